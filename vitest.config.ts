@@ -1,0 +1,25 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          // Test-only bindings: the migrations to apply in the setup file.
+          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test" },
+        },
+      }),
+    ],
+    test: {
+      include: ["workers/**/*.test.ts", "schemas/**/*.test.ts"],
+      setupFiles: ["./workers/api/test/apply-migrations.ts"],
+      silent: "passed-only" as const,
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+    },
+  };
+});

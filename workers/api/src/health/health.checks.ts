@@ -1,0 +1,78 @@
+import type { AppConfig } from "../platform/config";
+
+const CHECK_TIMEOUT_MS = 3000;
+
+export type CheckResult = { name: string; ok: boolean; detail: string; latencyMs: number };
+
+async function timed(name: string, run: () => Promise<string>): Promise<CheckResult> {
+  const started = Date.now();
+  try {
+    const detail = await withTimeout(run(), CHECK_TIMEOUT_MS, name);
+    return { name, ok: true, detail, latencyMs: Date.now() - started };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return { name, ok: false, detail, latencyMs: Date.now() - started };
+  }
+}
+
+/** Which embedding and answer providers this deployment is actually using. */
+export function describeProviders(env: Env, config: AppConfig) {
+  const answers = config.openai.apiKey || config.openai.baseUrl ? "openai" : env.AI ? "workers-ai" : "extractive";
+  return {
+    embeddings: config.embeddingProvider,
+    answers,
+    answerModel: answers === "openai" ? config.llmModel : answers === "workers-ai" ? "workers-ai" : null,
+    vectors: env.VECTORS ? "vectorize" : "d1-exact",
+  };
+}
+
+/** Readiness: every dependency answers. Each check is bounded so a hung binding cannot hang the probe. */
+export async function runReadinessChecks(env: Env, config: AppConfig): Promise<CheckResult[]> {
+  const providers = describeProviders(env, config);
+  const checks = await Promise.all([
+    timed("d1", async () => {
+      const row = await env.DB.prepare("SELECT count(*) AS n FROM d1_migrations").first<{ n: number }>();
+      return `${row?.n ?? 0} migrations applied`;
+    }),
+    timed("r2", async () => {
+      await env.FILES.head("health/probe");
+      return "reachable";
+    }),
+    timed("queue", async () => {
+      if (typeof env.INGEST_QUEUE?.send !== "function") throw new Error("INGEST_QUEUE binding is missing");
+      return "producer bound";
+    }),
+    timed("workflow", async () => {
+      if (typeof env.INGEST_WORKFLOW?.create !== "function") throw new Error("INGEST_WORKFLOW binding is missing");
+      return "bound";
+    }),
+    timed("vectors", async () => {
+      if (env.VECTORS) {
+        const info = await env.VECTORS.describe();
+        return `vectorize index ${info.name} (${info.vectorsCount} vectors)`;
+      }
+      if (config.environment === "production" || config.environment === "staging") {
+        throw new Error("VECTORS (Vectorize) binding is missing in a deployed environment");
+      }
+      return "d1-exact (local)";
+    }),
+    timed("providers", async () => {
+      if (config.environment === "production" && providers.embeddings === "local") {
+        throw new Error("production must not run on the local hashing embedder");
+      }
+      if (providers.embeddings === "workers-ai" && !env.AI) {
+        throw new Error("EMBEDDING_PROVIDER is workers-ai but the AI binding is missing");
+      }
+      return `embeddings=${providers.embeddings}, answers=${providers.answers}`;
+    }),
+  ]);
+  return checks;
+}
+
+/** Rejects after `ms` so one slow dependency cannot hold the readiness probe. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms)),
+  ]);
+}

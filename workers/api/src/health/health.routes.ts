@@ -1,0 +1,62 @@
+import { createRoute, z } from "@hono/zod-openapi";
+
+const tags = ["Health"];
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(["ok"]),
+    version: z.string(),
+    time: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("Health");
+
+const CheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  detail: z.string(),
+  latencyMs: z.number(),
+});
+
+export const ReadinessSchema = z
+  .object({
+    status: z.enum(["ready", "not_ready"]),
+    version: z.string(),
+    time: z.string(),
+    environment: z.string(),
+    failing: z.array(z.string()),
+    checks: z.array(CheckSchema),
+    providers: z.object({
+      embeddings: z.string(),
+      answers: z.string(),
+      answerModel: z.string().nullable(),
+      vectors: z.string(),
+    }),
+  })
+  .openapi("Readiness");
+
+export const health = createRoute({
+  method: "get",
+  path: "/health",
+  tags,
+  summary: "Service is up",
+  responses: { 200: { description: "Up", content: { "application/json": { schema: HealthSchema } } } },
+});
+
+export const live = createRoute({
+  method: "get",
+  path: "/health/live",
+  tags,
+  summary: "Liveness probe",
+  responses: { 200: { description: "Alive", content: { "application/json": { schema: HealthSchema } } } },
+});
+
+export const ready = createRoute({
+  method: "get",
+  path: "/health/ready",
+  tags,
+  summary: "Readiness: D1, R2, queue, workflow, vectors and providers",
+  responses: {
+    200: { description: "Ready", content: { "application/json": { schema: ReadinessSchema } } },
+    503: { description: "A dependency is failing", content: { "application/json": { schema: ReadinessSchema } } },
+  },
+});

@@ -1,0 +1,42 @@
+import { principalOf, requireUser } from "../auth/require-user";
+import { getDb } from "../db";
+import { createRouter } from "../platform/create-router";
+import { decodeCursor, pageOf } from "../platform/pagination";
+import * as routes from "./notebooks.routes";
+import {
+  createNotebook,
+  deleteNotebookRow,
+  getOwnedNotebook,
+  listNotebooks,
+  toNotebookDto,
+  updateNotebook,
+} from "./notebooks.store";
+
+const router = createRouter();
+router.use("*", requireUser);
+
+export const notebooksRouter = router
+  .openapi(routes.create, async (c) => {
+    const row = await createNotebook(getDb(c.env.DB), principalOf(c).userId, c.req.valid("json"));
+    return c.json(toNotebookDto(row), 201);
+  })
+  .openapi(routes.list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listNotebooks(getDb(c.env.DB), principalOf(c).userId, limit, decodeCursor(cursor));
+    const page = pageOf(rows, limit);
+    return c.json({ items: page.items.map(toNotebookDto), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(routes.get, async (c) => {
+    const row = await getOwnedNotebook(getDb(c.env.DB), principalOf(c).userId, c.req.valid("param").notebookId);
+    return c.json(toNotebookDto(row), 200);
+  })
+  .openapi(routes.update, async (c) => {
+    const { notebookId } = c.req.valid("param");
+    const row = await updateNotebook(getDb(c.env.DB), principalOf(c).userId, notebookId, c.req.valid("json"));
+    return c.json(toNotebookDto(row), 200);
+  })
+  .openapi(routes.remove, async (c) => {
+    const { notebookId } = c.req.valid("param");
+    await deleteNotebookRow(getDb(c.env.DB), principalOf(c).userId, notebookId);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,85 @@
+/** Notebook persistence. Every query is scoped by owner: another tenant's notebook is simply absent. */
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import type { NotebookDto } from "../../../../schemas/notebooks";
+import type { Db } from "../db";
+import { schema } from "../db";
+import { newId } from "../platform/ids";
+import type { Cursor } from "../platform/pagination";
+import { notFound } from "../platform/problem";
+
+const { notebook } = schema;
+
+export function toNotebookDto(row: typeof notebook.$inferSelect): NotebookDto {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    embeddingModel: row.embeddingModel,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function createNotebook(db: Db, ownerId: string, input: { title: string; description?: string }) {
+  const now = new Date();
+  const [row] = await db
+    .insert(notebook)
+    .values({
+      id: newId("nb", now.getTime()),
+      ownerId,
+      title: input.title,
+      description: input.description ?? "",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error("notebook insert returned no row");
+  return row;
+}
+
+export async function listNotebooks(db: Db, ownerId: string, limit: number, after?: Cursor) {
+  const afterCursor = after
+    ? or(
+        lt(notebook.createdAt, new Date(after.createdAt)),
+        and(eq(notebook.createdAt, new Date(after.createdAt)), lt(notebook.id, after.id)),
+      )
+    : undefined;
+  return db
+    .select()
+    .from(notebook)
+    .where(and(eq(notebook.ownerId, ownerId), afterCursor))
+    .orderBy(desc(notebook.createdAt), desc(notebook.id))
+    .limit(limit + 1);
+}
+
+/** The caller's notebook, or a 404 identical to a missing one. */
+export async function getOwnedNotebook(db: Db, ownerId: string, notebookId: string) {
+  const row = await db.query.notebook.findFirst({
+    where: and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)),
+  });
+  if (!row) throw notFound(`Notebook ${notebookId}`);
+  return row;
+}
+
+export async function updateNotebook(
+  db: Db,
+  ownerId: string,
+  notebookId: string,
+  patch: { title?: string; description?: string },
+) {
+  const [row] = await db
+    .update(notebook)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)))
+    .returning();
+  if (!row) throw notFound(`Notebook ${notebookId}`);
+  return row;
+}
+
+export async function deleteNotebookRow(db: Db, ownerId: string, notebookId: string) {
+  const deleted = await db
+    .delete(notebook)
+    .where(and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)))
+    .returning({ id: notebook.id });
+  if (!deleted.length) throw notFound(`Notebook ${notebookId}`);
+}

@@ -1,0 +1,122 @@
+/**
+ * Configuration: parsed from the Worker's env with zod once per env object, failing fast with a
+ * message that names the variable. Nothing else reads string vars directly.
+ */
+import { z } from "zod";
+
+const DEV_AUTH_SECRET = "studyai-local-development-secret-do-not-deploy";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const integerString = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: "must be a positive integer" });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const configSchema = z
+  .object({
+    ENVIRONMENT: z.enum(["development", "test", "staging", "production"]).default("development"),
+    APP_URL: z.url().default("http://localhost:8787"),
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    BETTER_AUTH_SECRET: optionalString,
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    LLM_MODEL: z.string().min(1).default("gpt-4.1-mini"),
+    EMBEDDING_PROVIDER: z.enum(["local", "openai", "workers-ai"]).default("local"),
+    MAX_UPLOAD_BYTES: integerString(50 * 1024 * 1024),
+    MAX_PDF_PAGES: integerString(2000),
+  })
+  .superRefine((c, ctx) => {
+    const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
+    if (deployed && (!c.BETTER_AUTH_SECRET || c.BETTER_AUTH_SECRET.length < 32)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required in staging/production and must be at least 32 characters (wrangler secret put)",
+      });
+    }
+    if (c.EMBEDDING_PROVIDER === "openai" && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMBEDDING_PROVIDER"],
+        message: "is 'openai' but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set",
+      });
+    }
+  });
+
+export type AppConfig = {
+  environment: "development" | "test" | "staging" | "production";
+  appUrl: string;
+  corsOrigins: string[];
+  authSecret: string;
+  openai: { apiKey?: string; baseUrl?: string };
+  llmModel: string;
+  embeddingProvider: "local" | "openai" | "workers-ai";
+  maxUploadBytes: number;
+  maxPdfPages: number;
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variables: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const cache = new WeakMap<object, AppConfig>();
+
+export function parseConfig(env: Record<string, unknown>): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? "?"), message: i.message }));
+    throw new ConfigError(
+      issues.map((i) => i.variable),
+      `Invalid configuration: ${issues.map((i) => `${i.variable} ${i.message}`).join("; ")}`,
+    );
+  }
+  const c = parsed.data;
+  return {
+    environment: c.ENVIRONMENT,
+    appUrl: c.APP_URL,
+    corsOrigins: c.CORS_ORIGINS,
+    authSecret: c.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    openai: { apiKey: c.OPENAI_API_KEY, baseUrl: c.OPENAI_BASE_URL },
+    llmModel: c.LLM_MODEL,
+    embeddingProvider: c.EMBEDDING_PROVIDER,
+    maxUploadBytes: c.MAX_UPLOAD_BYTES,
+    maxPdfPages: c.MAX_PDF_PAGES,
+  };
+}
+
+/** The parsed configuration for this env object (parsed once, then cached). */
+export function getConfig(env: Env): AppConfig {
+  let config = cache.get(env);
+  if (!config) {
+    config = parseConfig(env as unknown as Record<string, unknown>);
+    cache.set(env, config);
+  }
+  return config;
+}

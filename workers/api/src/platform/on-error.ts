@@ -1,0 +1,55 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ConfigError } from "./config";
+import type { AppEnv } from "./context";
+import { errorFields } from "./logger";
+import { Problem, problemResponse } from "./problem";
+
+/** The one error path: typed errors become their problem; anything else is a logged, generic 500. */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get("requestId");
+  const instance = new URL(c.req.url).pathname;
+  if (err instanceof Problem) return problemResponse(err, instance, requestId);
+  if (err instanceof HTTPException) {
+    // Hono's own middleware (body limit, CORS, CSRF, ...) throws these.
+    const status = err.status;
+    const problem = new Problem({
+      status,
+      type: status === 413 ? "payload-too-large" : status === 403 ? "forbidden" : "http-error",
+      title: err.message || "Request failed",
+      detail: describeHttpStatus(status),
+    });
+    return problemResponse(problem, instance, requestId);
+  }
+  const log = c.get("log");
+  if (err instanceof ConfigError) {
+    log?.error("configuration invalid", { variables: err.variables, error: err.message });
+    return problemResponse(
+      new Problem({ status: 500, type: "misconfigured", title: "Server misconfigured", detail: err.message }),
+      instance,
+      requestId,
+    );
+  }
+  log?.error("unhandled error", errorFields(err));
+  return problemResponse(
+    new Problem({
+      status: 500,
+      type: "internal",
+      title: "Internal error",
+      detail: "Something went wrong on our side. Try again; if it keeps happening, quote the request id.",
+    }),
+    instance,
+    requestId,
+  );
+}
+
+function describeHttpStatus(status: number): string {
+  switch (status) {
+    case 413:
+      return "The request body is larger than this endpoint accepts.";
+    case 403:
+      return "This request was refused (cross-site request or origin not allowed).";
+    default:
+      return "The request could not be processed.";
+  }
+}

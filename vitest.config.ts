@@ -18,6 +18,7 @@ export default defineConfig(async () => {
       include: ["workers/**/*.test.ts", "schemas/**/*.test.ts"],
       setupFiles: ["./workers/api/test/apply-migrations.ts"],
       silent: "passed-only" as const,
+      reporters: ["default", "./scripts/summary-reporter.ts"],
       testTimeout: 30_000,
       hookTimeout: 30_000,
     },

@@ -81,7 +81,8 @@ app.doc31("/v1/openapi.json", {
   },
   servers: [{ url: "/" }],
 });
-app.get("/docs", Scalar({ url: "/v1/openapi.json", pageTitle: "studyAI API reference" }));
+// Relative, so the reference also works behind the web app's /api proxy.
+app.get("/docs", Scalar({ url: "v1/openapi.json", pageTitle: "studyAI API reference" }));
 
 app.notFound((c) => {
   throw notFound(`Route ${c.req.method} ${c.req.path}`);

@@ -1,0 +1,64 @@
+/**
+ * Same-origin proxy: /api/* → the api Worker over the service binding, with the /api prefix stripped
+ * (/api/v1/notebooks → /v1/notebooks). Runs from the `handle` hook, before SvelteKit routing, and
+ * returns the upstream Response untouched, so status, headers (Set-Cookie included) and streaming
+ * bodies (SSE answers, file downloads) pass through as they are; uploads stream the other way.
+ */
+import type { RequestEvent } from "@sveltejs/kit";
+import { API_ORIGIN, apiBinding } from "./api";
+import { problemResponse } from "./problem";
+
+export const API_PREFIX = "/api";
+
+export function isApiPath(pathname: string): boolean {
+  return pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`);
+}
+
+export async function proxyToApi(event: RequestEvent): Promise<Response> {
+  const { request, url, locals } = event;
+  const api = apiBinding(event.platform);
+  if (!api) {
+    return problemResponse({
+      status: 503,
+      type: "api-unavailable",
+      title: "API unavailable",
+      detail: "The web app is not connected to the studyAI API (missing API service binding).",
+      requestId: locals.requestId,
+    });
+  }
+
+  const target = new URL(url.pathname.slice(API_PREFIX.length) || "/", API_ORIGIN);
+  target.search = url.search;
+
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", locals.requestId);
+
+  // `duplex: "half"` is required by undici (vite dev) for streamed request bodies; workerd ignores it.
+  const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual" };
+  if (request.body) {
+    init.body = request.body;
+    init.duplex = "half";
+  }
+
+  try {
+    return await api.fetch(target, init);
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "api proxy failed",
+        requestId: locals.requestId,
+        method: request.method,
+        path: target.pathname,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }),
+    );
+    return problemResponse({
+      status: 502,
+      type: "api-unreachable",
+      title: "API unreachable",
+      detail: "The studyAI API did not answer. Please try again in a moment.",
+      requestId: locals.requestId,
+    });
+  }
+}

@@ -11,6 +11,8 @@ export default defineConfig(async () => {
         miniflare: {
           // Test-only bindings: the migrations to apply in the setup file.
           bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test" },
+          // An empty second database: the target of the backup/restore test.
+          d1Databases: { RESTORE_DB: "studyai-restore-test" },
         },
       }),
     ],

@@ -1,3 +1,4 @@
+import { pruneBackups, runBackup } from "../operations/backup";
 import { createLogger, errorFields } from "./logger";
 
 const log = createLogger({ service: "studyai-api", component: "scheduled" });
@@ -19,7 +20,11 @@ export async function runCleanup(env: Env, now = Date.now()) {
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
   try {
     if (controller.cron === CRON_CLEANUP) await runCleanup(env, controller.scheduledTime);
-    else log.warn("no job for this cron", { cron: controller.cron });
+    else if (controller.cron === CRON_BACKUP) {
+      const now = new Date(controller.scheduledTime);
+      await runBackup(env, now);
+      await pruneBackups(env, now);
+    } else log.warn("no job for this cron", { cron: controller.cron });
   } catch (err) {
     log.error("scheduled job failed", { cron: controller.cron, ...errorFields(err) });
     throw err;

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `npm run db:restore -- <backup-id> [--env staging] [--local] [--persist-to DIR] [--replace]`
+//
+// Restores a daily logical backup (R2 backups/<id>/, written by the api Worker's backup cron) into the
+// local database (default) or a deployed one (`--env staging`). Production restores are deliberately
+// not offered here: use D1 Time Travel (`wrangler d1 time-travel restore`) first, or restore into
+// staging, check it, and promote. Every part's checksum is verified before any SQL is run.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  BACKUP_FORMAT,
+  decodeRow,
+  quoteIdent,
+  sha256Hex,
+  sqlLiteral,
+} from "../workers/api/src/operations/backup-format.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    env: { type: "string" },
+    local: { type: "boolean", default: false },
+    "persist-to": { type: "string", default: ".wrangler/state" },
+    // Where the backup objects are, when they come from another local state (e.g. a copy of staging's).
+    "source-persist-to": { type: "string" },
+    bucket: { type: "string" },
+    replace: { type: "boolean", default: false },
+  },
+});
+const id = positionals[0];
+if (!id) {
+  console.error("usage: npm run db:restore -- <backup-id> [--env staging] [--persist-to DIR] [--replace]");
+  process.exit(2);
+}
+if (values.env === "production") {
+  console.error(
+    "Refusing to restore into production from here: use `wrangler d1 time-travel restore`, or restore into staging first.",
+  );
+  process.exit(2);
+}
+const remote = Boolean(values.env) && !values.local;
+const bucket = values.bucket ?? (values.env === "staging" ? "studyai-files-staging" : "studyai-files");
+const where = remote ? ["--remote", "--env", values.env] : ["--local", "--persist-to", values["persist-to"]];
+const dir = mkdtempSync(join(tmpdir(), "studyai-restore-"));
+
+function wrangler(args, { capture = false } = {}) {
+  const result = spawnSync("wrangler", args, { encoding: "utf8", stdio: capture ? "pipe" : "inherit" });
+  if (result.status !== 0) {
+    console.error(`✗ wrangler ${args.join(" ")}\n${result.stderr ?? ""}`);
+    process.exit(1);
+  }
+  return result.stdout;
+}
+
+function getObject(key) {
+  const file = join(dir, key.replace(/\//g, "__"));
+  wrangler(
+    [
+      "r2",
+      "object",
+      "get",
+      `${bucket}/${key}`,
+      "--file",
+      file,
+      ...(remote ? ["--remote"] : ["--local", "--persist-to", values["source-persist-to"] ?? values["persist-to"]]),
+    ],
+    { capture: true },
+  );
+  return readFileSync(file);
+}
+
+function query(sql) {
+  const out = wrangler(["d1", "execute", "DB", ...where, "--json", "--command", sql], { capture: true });
+  return JSON.parse(out)[0]?.results ?? [];
+}
+
+const manifest = JSON.parse(getObject(`backups/${id}/manifest.json`).toString("utf8"));
+if (manifest.format !== BACKUP_FORMAT) throw new Error(`unknown backup format ${manifest.format}`);
+
+const applied = new Set(query("SELECT name FROM d1_migrations").map((r) => r.name));
+const missing = manifest.migrations.filter((m) => !applied.has(m));
+if (missing.length) {
+  console.error(`✗ apply migrations to the target first (missing ${missing.join(", ")})`);
+  process.exit(1);
+}
+
+const statements = ["PRAGMA defer_foreign_keys = ON;"];
+if (values.replace)
+  for (const t of [...manifest.tables].reverse()) statements.push(`DELETE FROM ${quoteIdent(t.name)};`);
+let total = 0;
+for (const table of manifest.tables) {
+  if (!values.replace) {
+    const [row] = query(`SELECT count(*) AS n FROM ${quoteIdent(table.name)}`);
+    if (row?.n > 0) {
+      console.error(`✗ table ${table.name} is not empty; restore into an empty database or pass --replace`);
+      process.exit(1);
+    }
+  }
+  for (const part of table.parts) {
+    const bytes = getObject(part.key);
+    if ((await sha256Hex(new Uint8Array(bytes))) !== part.sha256) throw new Error(`backup part ${part.key} is corrupt`);
+    for (const line of bytes.toString("utf8").split("\n").filter(Boolean)) {
+      const cells = decodeRow(line).map(sqlLiteral);
+      statements.push(
+        `INSERT INTO ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(", ")}) VALUES (${cells.join(", ")});`,
+      );
+      total += 1;
+    }
+  }
+}
+for (const vt of query("SELECT name, sql FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")) {
+  if (/content\s*=\s*'[^']+'/i.test(vt.sql))
+    statements.push(`INSERT INTO ${quoteIdent(vt.name)}(${quoteIdent(vt.name)}) VALUES ('rebuild');`);
+}
+
+const sqlFile = join(dir, "restore.sql");
+writeFileSync(sqlFile, `${statements.join("\n")}\n`);
+wrangler(["d1", "execute", "DB", ...where, "--yes", "--file", sqlFile]);
+console.log(
+  `✓ restored backup ${id}: ${manifest.tables.length} tables, ${total} rows into ${remote ? values.env : "the local database"}`,
+);

@@ -9,6 +9,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { getAuth } from "./auth/auth";
 import { healthRouter } from "./health/health.index";
+import { metricsRouter, recordRequest } from "./metrics/metrics.index";
 import { notebooksRouter } from "./notebooks/notebooks.index";
 import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
@@ -43,6 +44,7 @@ app.use("*", async (c, next) => {
     durationMs: Date.now() - started,
   });
 });
+app.use("*", recordRequest);
 app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-site" }));
 app.use(
   "/v1/*",
@@ -58,7 +60,7 @@ app.use(
 
 app.on(["GET", "POST"], "/v1/auth/*", (c) => getAuth(c.env).handler(c.req.raw));
 
-const routes = app.route("/", healthRouter).route("/v1/notebooks", notebooksRouter);
+const routes = app.route("/", healthRouter).route("/", metricsRouter).route("/v1/notebooks", notebooksRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",

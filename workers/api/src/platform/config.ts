@@ -45,6 +45,7 @@ const configSchema = z
     EMBEDDING_PROVIDER: z.enum(["local", "openai", "workers-ai"]).default("local"),
     MAX_UPLOAD_BYTES: integerString(50 * 1024 * 1024),
     MAX_PDF_PAGES: integerString(2000),
+    METRICS_TOKEN: optionalString,
   })
   .superRefine((c, ctx) => {
     const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
@@ -74,6 +75,8 @@ export type AppConfig = {
   embeddingProvider: "local" | "openai" | "workers-ai";
   maxUploadBytes: number;
   maxPdfPages: number;
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 };
 
 export class ConfigError extends Error {
@@ -108,6 +111,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     embeddingProvider: c.EMBEDDING_PROVIDER,
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     maxPdfPages: c.MAX_PDF_PAGES,
+    metricsToken: c.METRICS_TOKEN,
   };
 }
 

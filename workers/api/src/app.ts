@@ -17,6 +17,7 @@ import { validationHook } from "./platform/create-router";
 import { createLogger } from "./platform/logger";
 import { onError } from "./platform/on-error";
 import { notFound } from "./platform/problem";
+import { usageRouter } from "./usage/usage.index";
 import { VERSION } from "./version";
 
 const rootLogger = createLogger({ service: "studyai-api" });
@@ -60,7 +61,11 @@ app.use(
 
 app.on(["GET", "POST"], "/v1/auth/*", (c) => getAuth(c.env).handler(c.req.raw));
 
-const routes = app.route("/", healthRouter).route("/", metricsRouter).route("/v1/notebooks", notebooksRouter);
+const routes = app
+  .route("/", healthRouter)
+  .route("/", metricsRouter)
+  .route("/v1/notebooks", notebooksRouter)
+  .route("/v1/usage", usageRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",

@@ -46,6 +46,18 @@ const configSchema = z
     MAX_UPLOAD_BYTES: integerString(50 * 1024 * 1024),
     MAX_PDF_PAGES: integerString(2000),
     METRICS_TOKEN: optionalString,
+    AI_MONTHLY_BUDGET_USD: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === "") return 59;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0) {
+          ctx.addIssue({ code: "custom", message: "must be a non-negative number of US dollars" });
+          return z.NEVER;
+        }
+        return n;
+      }),
   })
   .superRefine((c, ctx) => {
     const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
@@ -77,6 +89,8 @@ export type AppConfig = {
   maxPdfPages: number;
   /** When set, /metrics requires `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
+  aiBudget: { budgetUsd: number; degradeAt: number };
 };
 
 export class ConfigError extends Error {
@@ -112,6 +126,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     maxPdfPages: c.MAX_PDF_PAGES,
     metricsToken: c.METRICS_TOKEN,
+    aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
   };
 }
 

@@ -1,0 +1,31 @@
+import { z } from "@hono/zod-openapi";
+
+const Totals = z.object({
+  calls: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  costUsd: z.number(),
+  cacheHits: z.number().int(),
+});
+
+const Quota = z.object({ used: z.number().int(), limit: z.number().int(), resetsAt: z.string() });
+
+export const UsageSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    plan: z.enum(["free", "pro"]),
+    totals: Totals,
+    byDay: z.array(Totals.extend({ day: z.string() })),
+    byNotebook: z.array(Totals.extend({ notebookId: z.string().nullable() })),
+    byModel: z.array(Totals.extend({ provider: z.string(), model: z.string() })),
+    quotas: z.object({ questions: Quota, generations: Quota, pages: Quota }),
+  })
+  .openapi("Usage");
+
+export const UsageQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true }).optional().openapi({ description: "Default: 30 days ago" }),
+  to: z.iso.datetime({ offset: true }).optional().openapi({ description: "Default: now" }),
+});
+
+export type UsageDto = z.infer<typeof UsageSchema>;

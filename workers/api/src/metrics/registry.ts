@@ -60,7 +60,9 @@ export class Histogram {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [key, s] of this.series) {
       const sep = key ? `${key},` : "";
-      this.buckets.forEach((upper, i) => lines.push(`${this.name}_bucket{${sep}le="${upper}"} ${s.counts[i] ?? 0}`));
+      this.buckets.forEach((upper, i) => {
+        lines.push(`${this.name}_bucket{${sep}le="${upper}"} ${s.counts[i] ?? 0}`);
+      });
       lines.push(`${this.name}_bucket{${sep}le="+Inf"} ${s.count}`);
       lines.push(`${this.name}_sum${braces(key)} ${s.sum}`);
       lines.push(`${this.name}_count${braces(key)} ${s.count}`);

@@ -1,0 +1,54 @@
+/**
+ * /v1/auth/*: better-auth's handler behind the sign-in burst limit, with its errors turned into
+ * problem+json like every other route (keeping better-auth's `code` and `message` members, which
+ * its client library reads).
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../platform/context";
+import { PROBLEM_CONTENT_TYPE, Problem } from "../platform/problem";
+import { rateLimit } from "../platform/rate-limit";
+import { getAuth } from "./auth";
+
+/** Sign-in and sign-up attempts, counted per client IP and per email (read from a clone of the body). */
+export const signInLimit = rateLimit("SIGN_IN_LIMITER", async (c) => {
+  const keys: string[] = [];
+  const ip = c.req.header("cf-connecting-ip");
+  if (ip) keys.push(`ip:${ip}`);
+  const body = await c.req.raw
+    .clone()
+    .json()
+    .catch(() => undefined);
+  const email = (body as { email?: unknown } | undefined)?.email;
+  if (typeof email === "string" && email.trim()) keys.push(`email:${email.trim().toLowerCase().slice(0, 320)}`);
+  return keys;
+});
+
+async function asProblem(res: Response, instance: string, requestId: string): Promise<Response> {
+  if (res.status < 400 || !/json/i.test(res.headers.get("content-type") ?? "")) return res;
+  const body = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
+  const code = typeof body.code === "string" ? body.code : undefined;
+  const message = typeof body.message === "string" ? body.message : undefined;
+  const problem = new Problem({
+    status: res.status as Problem["status"],
+    type: code ? `auth/${code.toLowerCase().replaceAll("_", "-")}` : "auth",
+    title: message ?? "Authentication failed",
+    detail: message,
+  });
+  const headers = new Headers(res.headers);
+  headers.set("content-type", PROBLEM_CONTENT_TYPE);
+  headers.delete("content-length");
+  const payload = {
+    ...problem.toBody(instance, requestId),
+    ...(code ? { code } : {}),
+    ...(message ? { message } : {}),
+  };
+  return new Response(JSON.stringify(payload), { status: res.status, headers });
+}
+
+export const authRouter = new Hono<AppEnv>()
+  .use("/sign-in/email", signInLimit)
+  .use("/sign-up/email", signInLimit)
+  .on(["GET", "POST"], "/*", async (c) => {
+    const res = await getAuth(c.env).handler(c.req.raw);
+    return asProblem(res, c.req.path, c.get("requestId"));
+  });

@@ -3,11 +3,14 @@
  * problem+json like every other route (keeping better-auth's `code` and `message` members, which
  * its client library reads).
  */
+import type { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../platform/context";
-import { PROBLEM_CONTENT_TYPE, Problem } from "../platform/problem";
+import { invalidInput, PROBLEM_CONTENT_TYPE, Problem } from "../platform/problem";
 import { rateLimit } from "../platform/rate-limit";
 import { getAuth } from "./auth";
+import { SignInSchema, SignUpSchema } from "./auth.routes";
 
 /** Sign-in and sign-up attempts, counted per client IP and per email (read from a clone of the body). */
 export const signInLimit = rateLimit("SIGN_IN_LIMITER", async (c) => {
@@ -22,6 +25,26 @@ export const signInLimit = rateLimit("SIGN_IN_LIMITER", async (c) => {
   if (typeof email === "string" && email.trim()) keys.push(`email:${email.trim().toLowerCase().slice(0, 320)}`);
   return keys;
 });
+
+/** The documented body, checked before better-auth sees it: invalid input is a 422 like everywhere else. */
+function validBody(schema: z.ZodType) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const body = await c.req.raw
+      .clone()
+      .json()
+      .catch(() => undefined);
+    const result = schema.safeParse(body);
+    if (!result.success) {
+      throw invalidInput(
+        result.error.issues.map((issue) => ({
+          path: issue.path.length ? issue.path.join(".") : "json",
+          message: issue.message,
+        })),
+      );
+    }
+    await next();
+  });
+}
 
 async function asProblem(res: Response, instance: string, requestId: string): Promise<Response> {
   if (res.status < 400 || !/json/i.test(res.headers.get("content-type") ?? "")) return res;
@@ -46,8 +69,8 @@ async function asProblem(res: Response, instance: string, requestId: string): Pr
 }
 
 export const authRouter = new Hono<AppEnv>()
-  .use("/sign-in/email", signInLimit)
-  .use("/sign-up/email", signInLimit)
+  .post("/sign-in/email", signInLimit, validBody(SignInSchema))
+  .post("/sign-up/email", signInLimit, validBody(SignUpSchema))
   .on(["GET", "POST"], "/*", async (c) => {
     const res = await getAuth(c.env).handler(c.req.raw);
     return asProblem(res, c.req.path, c.get("requestId"));

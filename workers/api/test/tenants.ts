@@ -1,11 +1,11 @@
 import { expect } from "vitest";
+import type { CreatedApiKeyDto, Scope } from "../../../schemas/api-keys";
 import { bearer, call, jsonBody, signUp, type TestUser } from "./helpers";
 
 /** The web app's origin in tests (APP_URL in wrangler.toml): cookie-authenticated changes need it. */
 export const APP_ORIGIN = "http://localhost:8787";
 
-export type Scope = "read" | "write" | "ask";
-export type CreatedKey = { id: string; key: string; prefix: string; scopes: Scope[]; name: string };
+export type CreatedKey = CreatedApiKeyDto;
 
 /** Creates an API key through the API, as the signed-in user would. */
 export async function createKey(user: TestUser, scopes: Scope[], extra: Record<string, unknown> = {}) {

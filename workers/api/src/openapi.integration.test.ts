@@ -71,7 +71,7 @@ describe("the typed client", () => {
     expect(got.ok && (await got.json()).title).toBe("Typed");
 
     const key = await createKey(alice, ["read"]);
-    const keys = await api.v1["api-keys"].$get({ query: {} });
+    const keys = await api.v1["api-keys"].$get({ query: { limit: "20" } });
     expect(keys.ok && (await keys.json()).items.map((k) => k.id)).toEqual([key.id]);
   });
 });

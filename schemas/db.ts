@@ -138,4 +138,3 @@ export const notebook = sqliteTable(
 
 export type UserRow = typeof user.$inferSelect;
 export type NotebookRow = typeof notebook.$inferSelect;
-export type ApiKeyRow = typeof apiKey.$inferSelect;

@@ -11,7 +11,7 @@ import { rateLimit } from "./rate-limit";
 const big = (bytes: number) => JSON.stringify({ title: "big", description: "x".repeat(bytes) });
 
 describe("body size limit", () => {
-  it("answers 413 problem+json for a JSON body over 1 MiB, by Content-Length or streamed", async () => {
+  it("answers 413 problem+json for a body over 1 MiB, by Content-Length or streamed", async () => {
     const alice = await signUp();
     const res = await call("/v1/notebooks", {
       method: "POST",
@@ -37,6 +37,23 @@ describe("body size limit", () => {
       duplex: "half",
     });
     expect(streamed.status).toBe(413);
+  });
+
+  it("applies to multipart bodies too, except on the upload route, which sets its own limit", async () => {
+    const alice = await signUp();
+    const form = () => {
+      const data = new FormData();
+      data.set("file", new File([new Uint8Array(2 * 1024 * 1024)], "big.pdf", { type: "application/pdf" }));
+      return data;
+    };
+    const elsewhere = await call("/v1/notebooks", { method: "POST", body: form(), headers: bearer(alice) });
+    expect(elsewhere.status).toBe(413);
+    const upload = await call("/v1/notebooks/nb_missing/documents", {
+      method: "POST",
+      body: form(),
+      headers: bearer(alice),
+    });
+    expect(upload.status).not.toBe(413);
   });
 
   it("limits sign-in bodies too, before anything reads them", async () => {

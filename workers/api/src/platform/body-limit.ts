@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "./context";
 import { Problem } from "./problem";
 
-/** JSON bodies (every route but uploads) are small: 1 MiB. */
+/** Request bodies (every route but uploads) are small: 1 MiB. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** A 413 problem; `bodyLimit` calls it before the body is buffered when Content-Length says too much. */
@@ -24,10 +24,13 @@ export function limitBody(maxBytes: number) {
 const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
 
 /**
- * The default limit for /v1: 1 MiB for every body except multipart uploads, whose route sets its own
- * limit (a global limit cannot be raised by a later middleware).
+ * POSTs that enforce their own, larger limit before buffering: document uploads (a file, or JSON text
+ * up to MAX_UPLOAD_BYTES). A global limit cannot be raised by a later middleware, hence this list.
  */
+const OWN_LIMIT = [/^\/v1\/notebooks\/[^/]+\/documents\/?$/];
+
+/** The default limit for /v1: 1 MiB for every body, except the routes listed in OWN_LIMIT. */
 export const defaultBodyLimit = createMiddleware<AppEnv>(async (c, next) => {
-  if (/^multipart\/form-data/i.test(c.req.header("content-type") ?? "")) return next();
+  if (c.req.method === "POST" && OWN_LIMIT.some((pattern) => pattern.test(c.req.path))) return next();
   return jsonLimit(c, next);
 });

@@ -51,7 +51,7 @@ describe("the OpenAPI 3.1 document and the reference", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
-    expect(html).toContain("/v1/openapi.json");
+    expect(html).toContain("v1/openapi.json");
     expect(html.toLowerCase()).toContain("scalar");
   });
 });

@@ -161,8 +161,10 @@ async function snapshotA() {
   for (const [param, id] of Object.entries(aIds)) {
     out.set(`${param}=${id}`, await (fillers[param] as Filler).snapshot(a, id));
   }
+  // A's lists (collections with `items`; other reports, like usage, carry the time and would differ).
   for (const o of tested.filter((o) => o.method === "get" && !pathParams(o.path).length && !isPublic(o))) {
-    out.set(name(o), await getJson(o.path.concat("?limit=100"), bearer(a.user)));
+    const list = await getJson(o.path.concat("?limit=100"), bearer(a.user));
+    if (Array.isArray((list.body as { items?: unknown }).items)) out.set(name(o), list);
   }
   return out;
 }

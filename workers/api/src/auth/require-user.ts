@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { SCOPES, type Scope } from "../../../../schemas/api-keys";
 import { verifyApiKey } from "../api-keys/api-keys.store";
@@ -81,10 +81,12 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * For `createRoute({ ...scoped("write"), ... })`: declares the security requirement with its scope in
- * the OpenAPI document and enforces it, so the document and the behaviour cannot disagree.
+ * the OpenAPI document and enforces it, so the document and the behaviour cannot disagree. Route
+ * middleware that needs the caller goes after the scope check:
+ * `...scoped("ask", rateLimit("ASK_LIMITER", (c) => callerKey(principalOf(c))))`.
  */
-export function scoped(scope: Scope) {
-  return { security: securedBy(scope), middleware: requireScope(scope) };
+export function scoped(scope: Scope, ...then: MiddlewareHandler<AppEnv>[]) {
+  return { security: securedBy(scope), middleware: [requireScope(scope), ...then] };
 }
 
 /** The authenticated caller; only valid behind `requireUser` (or `requireScope`). */

@@ -1,9 +1,12 @@
 import { env } from "cloudflare:workers";
+import { createRoute } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { bearer, call, jsonBody, signUp } from "../../test/helpers";
 import { APP_ORIGIN, createKey, createNotebookAs, withKey } from "../../test/tenants";
+import { callerKey, principalOf, scoped } from "../auth/require-user";
 import type { AppEnv } from "./context";
+import { createRouter } from "./create-router";
 import { createLogger } from "./logger";
 import { onError } from "./on-error";
 import { rateLimit } from "./rate-limit";
@@ -158,5 +161,43 @@ describe("rateLimit(binding, keyFn)", () => {
     );
     // No key: not limited.
     expect((await app.request("/upload", {}, env)).status).toBe(200);
+  });
+});
+
+describe("an ask-style route: scope first, then the burst limit per API key", () => {
+  const ask = createRoute({
+    method: "post",
+    path: "/ask",
+    ...scoped(
+      "ask",
+      rateLimit("ASK_LIMITER", (c) => callerKey(principalOf(c))),
+    ),
+    responses: { 200: { description: "Answered" } },
+  });
+  const router = createRouter();
+  router.use(async (c, next) => {
+    c.set("log", createLogger());
+    c.set("requestId", "test");
+    await next();
+  });
+  router.openapi(ask, (c) => c.body(null, 200));
+  router.onError(onError);
+
+  it("refuses a key without the ask scope, then limits each key on its own", async () => {
+    const alice = await signUp();
+    const readOnly = await createKey(alice, ["read"]);
+    const asker = await createKey(alice, ["read", "ask"]);
+    const other = await createKey(alice, ["ask"]);
+    const post = (key: string) => router.request("/ask", { method: "POST", headers: withKey(key) }, env);
+
+    expect((await post(readOnly.key)).status).toBe(403);
+    let limited: Response | undefined;
+    for (let i = 0; i < 80 && !limited; i++) {
+      const res = await post(asker.key);
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(limited?.headers.get("retry-after")).toBe("60");
+    expect((await post(other.key)).status).toBe(200);
   });
 });

@@ -6,33 +6,28 @@
  *
  * The operation list is read at run time, so a new route is covered the moment it is declared. A
  * path parameter this file cannot fill fails the test: add it to `fillers` (create one of A's
- * resources, and snapshot it) when a route with a new parameter is merged.
+ * resources, and snapshot it) when a route with a new parameter is merged. A parameter that is not
+ * a resource of its own (a page number) can return a fixed value and `missing: (v) => v`, so that the
+ * resource next to it decides. A route without a declared scope (`scoped(...)`) fails as well.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, call, signUp, type TestUser } from "../test/helpers";
+import { type OpenApiDocument, type Operation, sampleRequest } from "../test/openapi-requests";
 import { APP_ORIGIN, type CreatedKey, createKey, createNotebookAs, withKey, withXApiKey } from "../test/tenants";
 
-type Schema = Record<string, unknown> & { $ref?: string };
-type Operation = {
-  security?: Record<string, string[]>[];
-  parameters?: ({ $ref?: string } & { name?: string; in?: string; required?: boolean; schema?: Schema })[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
-};
-type Document = {
-  paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, Schema> };
-};
 type Tenant = { user: TestUser; full: CreatedKey; readOnly: CreatedKey };
 
-const doc = (await (await call("/v1/openapi.json")).json()) as Document;
+const doc = (await (await call("/v1/openapi.json")).json()) as OpenApiDocument;
 
 // ---------------------------------------------------------------- how to make A's resources
 
 type Filler = {
-  /** Creates one of A's resources and returns its id. */
-  create: (a: Tenant) => Promise<string>;
+  /** Creates one of A's resources and returns its id; `created` holds the ids made so far (by parameter). */
+  create: (a: Tenant, created: Record<string, string>) => Promise<string>;
   /** What A sees of it; compared before and after B's attempts. */
   snapshot: (a: Tenant, id: string) => Promise<unknown>;
+  /** A value of the same shape that names nothing (default: the id with its last character changed). */
+  missing?: (id: string) => string;
 };
 
 async function getJson(path: string, headers: Record<string, string>) {
@@ -77,77 +72,11 @@ function requiredScope(op: Operation): string {
   return scope;
 }
 
-// ---------------------------------------------------------------- sample requests from the schemas
-
-function resolve(schema: Schema): Schema {
-  if (!schema.$ref) return schema;
-  const target = doc.components?.schemas?.[schema.$ref.replace("#/components/schemas/", "")];
-  if (!target) throw new Error(`unresolvable ${schema.$ref}`);
-  return resolve(target);
+/** A value of the same shape that surely names nothing. */
+function missing(param: string, id: string): string {
+  const custom = fillers[param]?.missing;
+  return custom ? custom(id) : `${id.slice(0, -1)}${id.endsWith("0") ? "1" : "0"}`;
 }
-
-function sample(raw: Schema): unknown {
-  const schema = resolve(raw);
-  if (schema.example !== undefined) return schema.example;
-  if (schema.default !== undefined) return schema.default;
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  for (const union of ["anyOf", "oneOf"] as const) {
-    const options = schema[union] as Schema[] | undefined;
-    if (options) return sample(options.find((o) => resolve(o).type !== "null") ?? (options[0] as Schema));
-  }
-  if (Array.isArray(schema.allOf)) return Object.assign({}, ...(schema.allOf as Schema[]).map(sample));
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
-  switch (type) {
-    case "object": {
-      const properties = (schema.properties ?? {}) as Record<string, Schema>;
-      return Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, sample(value)]));
-    }
-    case "array":
-      return Number(schema.minItems ?? 0) > 0 ? [sample(schema.items as Schema)] : [];
-    case "integer":
-    case "number":
-      return Number(schema.minimum ?? 1);
-    case "boolean":
-      return true;
-    case "string":
-      if (schema.format === "binary") return new File(["%PDF-1.4\n%%EOF\n"], "sample.pdf", { type: "application/pdf" });
-      if (schema.format === "email") return "someone@example.test";
-      if (schema.format === "uri" || schema.format === "url") return "https://example.com/page";
-      return "sample".padEnd(Number(schema.minLength ?? 0), "x");
-    default:
-      return {};
-  }
-}
-
-function requestFor(
-  o: { method: string; path: string; op: Operation },
-  ids: Record<string, string>,
-): [string, RequestInit] {
-  let url = o.path;
-  for (const [param, id] of Object.entries(ids)) url = url.replace(`{${param}}`, encodeURIComponent(id));
-  const query = new URLSearchParams();
-  for (const p of o.op.parameters ?? []) {
-    if (p.in === "query" && p.required && p.name && p.schema) query.set(p.name, String(sample(p.schema)));
-  }
-  if (query.size) url += `?${query}`;
-  const init: RequestInit = { method: o.method.toUpperCase() };
-  const content = o.op.requestBody?.content;
-  const override = bodies[name(o)];
-  if (content?.["application/json"] || override !== undefined) {
-    const body = override ?? sample(content?.["application/json"]?.schema ?? {});
-    init.body = JSON.stringify(body);
-    init.headers = { "content-type": "application/json" };
-  } else if (content?.["multipart/form-data"]) {
-    const form = new FormData();
-    const fields = sample(content["multipart/form-data"].schema ?? {}) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(fields)) form.set(key, value instanceof File ? value : String(value));
-    init.body = form;
-  }
-  return [url, init];
-}
-
-/** An id of the same shape that surely does not exist. */
-const missing = (id: string) => `${id.slice(0, -1)}${id.endsWith("0") ? "1" : "0"}`;
 
 // ---------------------------------------------------------------- the test
 
@@ -219,7 +148,7 @@ describe("tenant isolation across every operation in /v1/openapi.json", () => {
     };
     for (const param of new Set(tested.flatMap((o) => pathParams(o.path)))) {
       const filler = fillers[param];
-      if (filler) aIds[param] = await filler.create(a);
+      if (filler) aIds[param] = await filler.create(a, aIds);
     }
     for (const [k, v] of await snapshotA()) before.set(k, v);
   });
@@ -258,8 +187,8 @@ describe("tenant isolation across every operation in /v1/openapi.json", () => {
         // Collections: nothing of A's may show up in B's lists; a create that names A as owner
         // (mass assignment) still creates B's resource, and A's lists stay as they were (last test).
         for (const caller of callers) {
-          const [url, init] = requestFor(o, {});
-          if (o.method !== "get") {
+          const [url, init] = sampleRequest(doc, o, {}, bodies[name(o)]);
+          if (typeof init.body === "string") {
             const body = JSON.parse(String(init.body ?? "{}")) as Record<string, unknown>;
             init.body = JSON.stringify({ ...body, ownerId: a.user.userId, userId: a.user.userId, ...aIds });
           }
@@ -276,9 +205,9 @@ describe("tenant isolation across every operation in /v1/openapi.json", () => {
       }
 
       const ids = Object.fromEntries(params.map((p) => [p, aIds[p] as string]));
-      const missingIds = Object.fromEntries(params.map((p) => [p, missing(aIds[p] as string)]));
+      const missingIds = Object.fromEntries(params.map((p) => [p, missing(p, aIds[p] as string)]));
       for (const caller of callers) {
-        const [url, init] = requestFor(o, ids);
+        const [url, init] = sampleRequest(doc, o, ids, bodies[name(o)]);
         const res = await send(url, init, caller.headers());
         const expected = expectedStatus(caller, scope);
         expect(res.status, `${caller.label} on ${url}: ${res.text}`).toBe(expected);
@@ -288,7 +217,7 @@ describe("tenant isolation across every operation in /v1/openapi.json", () => {
           continue;
         }
         // Exactly like an id that does not exist: same status, type and title; the detail differs only by the id.
-        const [missingUrl, missingInit] = requestFor(o, missingIds);
+        const [missingUrl, missingInit] = sampleRequest(doc, o, missingIds, bodies[name(o)]);
         const absent = await send(missingUrl, missingInit, caller.headers());
         const theirs = JSON.parse(res.text) as Record<string, string>;
         const none = JSON.parse(absent.text) as Record<string, string>;

@@ -7,7 +7,7 @@
  * The operation list is read at run time, so a new route is covered the moment it is declared. A
  * path parameter this file cannot fill fails the test: add it to `fillers` (create one of A's
  * resources, and snapshot it) when a route with a new parameter is merged. A parameter that is not
- * a resource of its own (a page number) can return a fixed value and `missing: (v) => v`, so that the
+ * an id (a page number) returns a fixed value with `missing: (v) => v, isId: false`, so that the
  * resource next to it decides. A route without a declared scope (`scoped(...)`) fails as well.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,8 @@ type Filler = {
   snapshot: (a: Tenant, id: string) => Promise<unknown>;
   /** A value of the same shape that names nothing (default: the id with its last character changed). */
   missing?: (id: string) => string;
+  /** False for parameters that are not ids (a page number): never searched for in B's responses. */
+  isId?: boolean;
 };
 
 async function getJson(path: string, headers: Record<string, string>) {
@@ -71,6 +73,9 @@ function requiredScope(op: Operation): string {
   if (!scope) throw new Error('declares no scope for API keys: use scoped("read" | "write" | "ask") on the route');
   return scope;
 }
+
+/** A's resource ids, to look for in what B gets back. */
+const aResourceIds = () => Object.entries(aIds).filter(([param]) => fillers[param]?.isId !== false);
 
 /** A value of the same shape that surely names nothing. */
 function missing(param: string, id: string): string {
@@ -190,7 +195,8 @@ describe("tenant isolation across every operation in /v1/openapi.json", () => {
           const [url, init] = sampleRequest(doc, o, {}, bodies[name(o)]);
           if (typeof init.body === "string") {
             const body = JSON.parse(String(init.body ?? "{}")) as Record<string, unknown>;
-            init.body = JSON.stringify({ ...body, ownerId: a.user.userId, userId: a.user.userId, ...aIds });
+            const owner = { ownerId: a.user.userId, userId: a.user.userId };
+            init.body = JSON.stringify({ ...body, ...owner, ...Object.fromEntries(aResourceIds()) });
           }
           const res = await send(url, init, caller.headers());
           if (expectedStatus(caller, scope) === 403) {
@@ -198,7 +204,7 @@ describe("tenant isolation across every operation in /v1/openapi.json", () => {
             continue;
           }
           expect(res.status, `${caller.label}: ${res.text}`).toBe(o.method === "get" ? 200 : 201);
-          for (const id of Object.values(aIds)) expect(res.text, caller.label).not.toContain(id);
+          for (const [, id] of aResourceIds()) expect(res.text, caller.label).not.toContain(id);
           expect(res.text).not.toContain(a.user.userId);
         }
         return;

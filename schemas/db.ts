@@ -4,7 +4,7 @@
  * web app may import the row types too.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
@@ -69,6 +69,48 @@ export const verification = sqliteTable(
     ...timestamps,
   },
   (t) => [index("verification_identifier_idx").on(t.identifier)],
+);
+
+// ---- partner API keys and Idempotency-Key replays
+
+/** A partner's API key. Only a SHA-256 of the secret is stored; `prefix` is what lists show. */
+export const apiKey = sqliteTable(
+  "api_key",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    /** JSON array, a subset of ["read", "write", "ask"]. */
+    scopes: text("scopes", { mode: "json" }).notNull().$type<("read" | "write" | "ask")[]>(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("api_key_user_created_idx").on(t.userId, t.createdAt, t.id)],
+);
+
+/** The first response to a POST sent with an Idempotency-Key by an API-key caller; kept 24 hours. */
+export const idempotencyKey = sqliteTable(
+  "idempotency_key",
+  {
+    apiKeyId: text("api_key_id")
+      .notNull()
+      .references(() => apiKey.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is still being handled. */
+    status: integer("status"),
+    contentType: text("content_type"),
+    location: text("location"),
+    responseBody: text("response_body"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index("idempotency_key_created_idx").on(t.createdAt)],
 );
 
 // ---- study material

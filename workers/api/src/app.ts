@@ -1,21 +1,28 @@
 /**
  * The Hono app, built once at module scope: request id and logging, security headers, CORS for
- * partners, the /v1 routers, the OpenAPI document, and the one error path.
+ * partners, abuse limits (body size, CSRF, Idempotency-Key), the /v1 routers, the OpenAPI document,
+ * and the one error path.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { getAuth } from "./auth/auth";
+import { apiKeysRouter } from "./api-keys/api-keys.index";
+import { authRouter } from "./auth/auth.index";
+import { registerAuthPaths } from "./auth/auth.routes";
 import { healthRouter } from "./health/health.index";
+import { idempotency } from "./idempotency/idempotency";
 import { metricsRouter, recordRequest } from "./metrics/metrics.index";
 import { notebooksRouter } from "./notebooks/notebooks.index";
+import { defaultBodyLimit } from "./platform/body-limit";
 import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
 import { validationHook } from "./platform/create-router";
+import { cookieOriginGuard } from "./platform/csrf";
 import { createLogger } from "./platform/logger";
 import { onError } from "./platform/on-error";
+import { documentWithIdempotencyKey, securitySchemes } from "./platform/openapi";
 import { notFound } from "./platform/problem";
 import { usageRouter } from "./usage/usage.index";
 import { VERSION } from "./version";
@@ -53,40 +60,50 @@ app.use(
     origin: (origin, c) => (getConfig(c.env).corsOrigins.includes(origin) ? origin : null),
     allowHeaders: ["Authorization", "Content-Type", "X-Api-Key", "Idempotency-Key", "X-Request-Id"],
     allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-    exposeHeaders: ["X-Request-Id", "Retry-After", "set-auth-token"],
+    exposeHeaders: ["X-Request-Id", "Retry-After", "set-auth-token", "Idempotent-Replayed", "Location"],
     credentials: true,
     maxAge: 600,
   }),
 );
 
-app.on(["GET", "POST"], "/v1/auth/*", (c) => getAuth(c.env).handler(c.req.raw));
+// API responses are data, never documents: nothing may load, frame or run in their context.
+app.use("/v1/*", async (c, next) => {
+  await next();
+  c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+});
+app.use("/v1/*", defaultBodyLimit);
+app.use("/v1/*", cookieOriginGuard);
+app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : idempotency(c, next)));
 
+app.route("/v1/auth", authRouter);
 const routes = app
   .route("/", healthRouter)
   .route("/", metricsRouter)
+  .route("/v1/api-keys", apiKeysRouter)
   .route("/v1/notebooks", notebooksRouter)
   .route("/v1/usage", usageRouter);
 
-app.openAPIRegistry.registerComponent("securitySchemes", "session", {
-  type: "apiKey",
-  in: "cookie",
-  name: "better-auth.session_token",
-  description: "The web app's session cookie (same-origin through the web Worker).",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-  type: "http",
-  scheme: "bearer",
-  description: "A session token (from sign-in's `set-auth-token` header) or an API key `sk_…`.",
-});
+for (const [name, scheme] of Object.entries(securitySchemes)) {
+  app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+}
+registerAuthPaths(app.openAPIRegistry);
 
-app.doc31("/v1/openapi.json", {
+const documentConfig = {
   openapi: "3.1.0",
   info: {
     title: "studyAI API",
     version: VERSION,
-    description: "Notebooks, documents, cited answers and study tools. Errors are application/problem+json (RFC 9457).",
+    description:
+      "Notebooks, documents, cited answers and study tools. Errors are application/problem+json (RFC 9457). " +
+      "Authenticate with the session (web), `Authorization: Bearer <session token>`, or an API key " +
+      "(`Authorization: Bearer sk_…` or `x-api-key`).",
   },
   servers: [{ url: "/" }],
+};
+let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+app.get("/v1/openapi.json", (c) => {
+  openApiDocument ??= documentWithIdempotencyKey(app.getOpenAPI31Document(documentConfig));
+  return c.json(openApiDocument);
 });
 // Relative, so the reference also works behind the web app's /api proxy.
 app.get("/docs", Scalar({ url: "v1/openapi.json", pageTitle: "studyAI API reference" }));

@@ -1,24 +1,102 @@
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { SCOPES, type Scope } from "../../../../schemas/api-keys";
+import { verifyApiKey } from "../api-keys/api-keys.store";
+import { getDb } from "../db";
 import type { AppEnv, Principal } from "../platform/context";
-import { unauthorized } from "../platform/problem";
+import { securedBy } from "../platform/openapi";
+import { forbidden, Problem, unauthorized } from "../platform/problem";
 import { getAuth } from "./auth";
 
 /**
- * Resolves the caller from the session cookie or `Authorization: Bearer <session token>` and
- * stores it as `principal`; 401 problem otherwise.
+ * The API key a request carries, if any: `x-api-key: sk_…` or `Authorization: Bearer sk_…`.
+ * Anything else in `Authorization` is a session token for better-auth's bearer plugin.
  */
-export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-  const result = await getAuth(c.env).api.getSession({ headers: c.req.raw.headers });
-  if (!result) throw unauthorized();
-  const principal: Principal = { userId: result.user.id, email: result.user.email, via: "session" };
+export function apiKeyCredential(headers: Headers): string | undefined {
+  const header = headers.get("x-api-key");
+  if (header !== null) return header.trim();
+  const authorization = headers.get("authorization");
+  const match = authorization?.match(/^bearer\s+(sk_\S*)\s*$/i);
+  return match?.[1];
+}
+
+/**
+ * Resolves the caller once per request (an API key when one is sent, else the session cookie or
+ * bearer session token) and stores it as `principal`; 401 problem otherwise. An invalid API key
+ * never falls back to a cookie.
+ */
+export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
+  const known = c.get("principal");
+  if (known) return known;
+  let principal: Principal;
+  const key = apiKeyCredential(c.req.raw.headers);
+  if (key !== undefined) {
+    const verified = await verifyApiKey(getDb(c.env.DB), key);
+    if (!verified) throw unauthorized("The API key is not valid: malformed, unknown, revoked or expired.");
+    principal = {
+      userId: verified.userId,
+      email: verified.email,
+      via: "api-key",
+      scopes: verified.scopes,
+      apiKeyId: verified.id,
+    };
+  } else {
+    const result = await getAuth(c.env).api.getSession({ headers: c.req.raw.headers });
+    if (!result) throw unauthorized();
+    principal = { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES };
+  }
   c.set("principal", principal);
-  c.get("log").debug("authenticated", { userId: principal.userId, via: principal.via });
+  c.get("log").debug("authenticated", { userId: principal.userId, via: principal.via, apiKeyId: principal.apiKeyId });
+  return principal;
+}
+
+/** Any signed-in caller: a session or an API key (with whatever scopes it holds). */
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  await authenticate(c);
   await next();
 });
 
-/** The authenticated caller; only valid behind `requireUser`. */
+/** A caller holding `scope`: sessions hold them all; an API key without it gets a 403 naming it. */
+export function requireScope(scope: Scope) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = await authenticate(c);
+    if (!principal.scopes.includes(scope)) {
+      throw new Problem({
+        status: 403,
+        type: "missing-scope",
+        title: "Missing scope",
+        detail: `This API key lacks the "${scope}" scope this operation needs.`,
+      });
+    }
+    await next();
+  });
+}
+
+/** A signed-in person, not an API key: managing keys needs a session (a key cannot mint keys). */
+export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
+  const principal = await authenticate(c);
+  if (principal.via !== "session") throw forbidden("Managing API keys needs a signed-in session, not an API key.");
+  await next();
+});
+
+/**
+ * For `createRoute({ ...scoped("write"), ... })`: declares the security requirement with its scope in
+ * the OpenAPI document and enforces it, so the document and the behaviour cannot disagree. Route
+ * middleware that needs the caller goes after the scope check:
+ * `...scoped("ask", rateLimit("ASK_LIMITER", (c) => callerKey(principalOf(c))))`.
+ */
+export function scoped(scope: Scope, ...then: MiddlewareHandler<AppEnv>[]) {
+  return { security: securedBy(scope), middleware: [requireScope(scope), ...then] };
+}
+
+/** The authenticated caller; only valid behind `requireUser` (or `requireScope`). */
 export function principalOf(c: { get: (key: "principal") => Principal | undefined }): Principal {
   const principal = c.get("principal");
   if (!principal) throw unauthorized();
   return principal;
+}
+
+/** A rate-limit or idempotency key for the caller: the API key when there is one, else the user. */
+export function callerKey(principal: Principal): string {
+  return principal.apiKeyId ? `key:${principal.apiKeyId}` : `user:${principal.userId}`;
 }

@@ -5,7 +5,8 @@ import {
   NotebookSchema,
   UpdateNotebookSchema,
 } from "../../../../schemas/notebooks";
-import { problemResponses, authenticated as security } from "../platform/openapi";
+import { scoped } from "../auth/require-user";
+import { problemResponses } from "../platform/openapi";
 import { PageQuerySchema } from "../platform/pagination";
 
 const tags = ["Notebooks"];
@@ -23,12 +24,12 @@ export const create = createRoute({
   method: "post",
   path: "/",
   tags,
-  security,
+  ...scoped("write"),
   summary: "Create a notebook",
   request: { body: { content: json(CreateNotebookSchema), required: true } },
   responses: {
     201: { description: "Created", content: json(NotebookSchema) },
-    ...problemResponses(401, 413, 422, 429),
+    ...problemResponses(401, 403, 413, 422),
   },
 });
 
@@ -36,12 +37,12 @@ export const list = createRoute({
   method: "get",
   path: "/",
   tags,
-  security,
+  ...scoped("read"),
   summary: "List your notebooks, newest first",
   request: { query: PageQuerySchema },
   responses: {
     200: { description: "A page of notebooks", content: json(NotebookPageSchema) },
-    ...problemResponses(401, 422),
+    ...problemResponses(401, 403, 422),
   },
 });
 
@@ -49,22 +50,25 @@ export const get = createRoute({
   method: "get",
   path: "/{notebookId}",
   tags,
-  security,
+  ...scoped("read"),
   summary: "Get a notebook",
   request: { params: NotebookParams },
-  responses: { 200: { description: "The notebook", content: json(NotebookSchema) }, ...problemResponses(401, 404) },
+  responses: {
+    200: { description: "The notebook", content: json(NotebookSchema) },
+    ...problemResponses(401, 403, 404),
+  },
 });
 
 export const update = createRoute({
   method: "patch",
   path: "/{notebookId}",
   tags,
-  security,
+  ...scoped("write"),
   summary: "Rename or re-describe a notebook",
   request: { params: NotebookParams, body: { content: json(UpdateNotebookSchema), required: true } },
   responses: {
     200: { description: "Updated", content: json(NotebookSchema) },
-    ...problemResponses(401, 404, 413, 422),
+    ...problemResponses(401, 403, 404, 413, 422),
   },
 });
 
@@ -72,8 +76,8 @@ export const remove = createRoute({
   method: "delete",
   path: "/{notebookId}",
   tags,
-  security,
+  ...scoped("write"),
   summary: "Delete a notebook and everything in it",
   request: { params: NotebookParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 404) },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404) },
 });

@@ -1,4 +1,5 @@
 /** The typed Hono context shared by every router: bindings plus the variables middleware sets. */
+import type { Scope } from "../../../../schemas/api-keys";
 import type { Logger } from "./logger";
 
 export type Principal = {
@@ -6,6 +7,10 @@ export type Principal = {
   email: string;
   /** How the caller authenticated: a browser session (cookie or bearer session token) or an API key. */
   via: "session" | "api-key";
+  /** What the caller may do. Sessions hold every scope; an API key holds the scopes it was created with. */
+  scopes: readonly Scope[];
+  /** The API key's id when `via` is "api-key". */
+  apiKeyId?: string;
 };
 
 export type AppEnv = {

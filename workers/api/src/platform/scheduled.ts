@@ -1,3 +1,4 @@
+import { deleteExpiredIdempotencyKeys } from "../idempotency/idempotency";
 import { pruneBackups, runBackup } from "../operations/backup";
 import { createLogger, errorFields } from "./logger";
 
@@ -6,13 +7,18 @@ const log = createLogger({ service: "studyai-api", component: "scheduled" });
 export const CRON_CLEANUP = "0 * * * *";
 export const CRON_BACKUP = "30 3 * * *";
 
-/** Hourly cleanup: expired sessions and verification tokens. Returns what it removed. */
+/** Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys. Returns what it removed. */
 export async function runCleanup(env: Env, now = Date.now()) {
   const [sessions, verifications] = await env.DB.batch([
     env.DB.prepare("DELETE FROM session WHERE expires_at < ?").bind(now),
     env.DB.prepare("DELETE FROM verification WHERE expires_at < ?").bind(now),
   ]);
-  const removed = { sessions: sessions?.meta.changes ?? 0, verifications: verifications?.meta.changes ?? 0 };
+  const idempotencyKeys = await deleteExpiredIdempotencyKeys(env.DB, now);
+  const removed = {
+    sessions: sessions?.meta.changes ?? 0,
+    verifications: verifications?.meta.changes ?? 0,
+    idempotencyKeys,
+  };
   log.info("cleanup done", removed);
   return removed;
 }

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { UsageQuerySchema, UsageSchema } from "../../../../schemas/usage";
-import { principalOf, requireUser } from "../auth/require-user";
+import { principalOf, requireUser, scoped } from "../auth/require-user";
 import { createRouter } from "../platform/create-router";
-import { authenticated, problemResponses } from "../platform/openapi";
+import { problemResponses } from "../platform/openapi";
 import { invalidInput } from "../platform/problem";
 import { planOf } from "./plans";
 import { type Period, periodEnd, type QuotaMetric, quotaUsed } from "./quotas";
@@ -12,7 +12,7 @@ const getUsage = createRoute({
   method: "get",
   path: "/",
   tags: ["Usage"],
-  security: authenticated,
+  ...scoped("read"),
   summary: "Your model usage and estimated cost (by day, notebook and model), plan and quotas",
   request: { query: UsageQuerySchema },
   responses: {

@@ -1,6 +1,19 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/** Test fixtures (PDF, DOCX) handed to the Workers runtime as base64 strings keyed by "folder/name". */
+function readFixtures(): Record<string, string> {
+  const root = path.join(import.meta.dirname, "workers/api/test/fixtures");
+  const fixtures: Record<string, string> = {};
+  for (const folder of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const name of readdirSync(path.join(root, folder.name)).filter((n) => /\.(pdf|docx)$/.test(n))) {
+      fixtures[`${folder.name}/${name}`] = readFileSync(path.join(root, folder.name, name)).toString("base64");
+    }
+  }
+  return fixtures;
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -10,7 +23,7 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           // Test-only bindings: the migrations to apply in the setup file.
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test" },
+          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: readFixtures(), ENVIRONMENT: "test" },
         },
       }),
     ],

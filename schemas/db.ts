@@ -96,7 +96,15 @@ export const notebook = sqliteTable(
 
 export const DOCUMENT_STATUSES = ["queued", "processing", "ready", "failed", "rejected"] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
-export const DOCUMENT_STAGES = ["queued", "extracting", "chunking", "embedding", "indexing", "finalizing", "done"] as const;
+export const DOCUMENT_STAGES = [
+  "queued",
+  "extracting",
+  "chunking",
+  "embedding",
+  "indexing",
+  "finalizing",
+  "done",
+] as const;
 export type DocumentStage = (typeof DOCUMENT_STAGES)[number];
 export const SOURCE_TYPES = ["pdf", "docx", "html", "text"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];

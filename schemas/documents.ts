@@ -4,7 +4,9 @@ import { DOCUMENT_STAGES, DOCUMENT_STATUSES, SOURCE_TYPES } from "./db";
 export const DocumentErrorSchema = z
   .object({
     code: z.string().openapi({ example: "encrypted" }),
-    message: z.string().openapi({ example: "This PDF is password-protected. Remove the password and upload it again." }),
+    message: z
+      .string()
+      .openapi({ example: "This PDF is password-protected. Remove the password and upload it again." }),
   })
   .openapi("DocumentError");
 

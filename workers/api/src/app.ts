@@ -8,6 +8,7 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { getAuth } from "./auth/auth";
+import { documentsRouter } from "./documents/documents.index";
 import { healthRouter } from "./health/health.index";
 import { notebooksRouter } from "./notebooks/notebooks.index";
 import { getConfig } from "./platform/config";
@@ -58,7 +59,7 @@ app.use(
 
 app.on(["GET", "POST"], "/v1/auth/*", (c) => getAuth(c.env).handler(c.req.raw));
 
-const routes = app.route("/", healthRouter).route("/v1/notebooks", notebooksRouter);
+const routes = app.route("/", healthRouter).route("/v1/notebooks", notebooksRouter).route("/v1", documentsRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",

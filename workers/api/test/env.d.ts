@@ -1,5 +1,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** Fixture files as base64, keyed by "folder/name" (see vitest.config.ts). */
+    TEST_FIXTURES: Record<string, string>;
   }
 }

@@ -9,7 +9,12 @@ import { reasons } from "../ingest/rejection";
 export type Detected =
   | { ok: true; sourceType: SourceType; mediaType: string }
   | { ok: false; unsupported: string }
-  | { ok: false; rejected: { code: "damaged" | "encrypted"; reason: string }; sourceType: SourceType; mediaType: string };
+  | {
+      ok: false;
+      rejected: { code: "damaged" | "encrypted"; reason: string };
+      sourceType: SourceType;
+      mediaType: string;
+    };
 
 const latin1 = (bytes: Uint8Array) => {
   let s = "";
@@ -52,7 +57,8 @@ export function detectType(
 ): Detected {
   const claim = claimed(fileName, declaredType);
   // PDF readers accept the header anywhere in the first KiB.
-  if (latin1(head.subarray(0, 1024)).includes("%PDF-")) return { ok: true, sourceType: "pdf", mediaType: "application/pdf" };
+  if (latin1(head.subarray(0, 1024)).includes("%PDF-"))
+    return { ok: true, sourceType: "pdf", mediaType: "application/pdf" };
 
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
     const names = latin1(head) + latin1(tail);
@@ -79,16 +85,32 @@ export function detectType(
         mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       };
     }
-    return { ok: false, unsupported: "Old Office formats (.doc, .xls, .ppt) are not supported: save it as .docx or PDF." };
+    return {
+      ok: false,
+      unsupported: "Old Office formats (.doc, .xls, .ppt) are not supported: save it as .docx or PDF.",
+    };
   }
 
   if (looksLikeText(head)) {
     if (claim) {
       const mediaType = claim === "pdf" ? "application/pdf" : "application/octet-stream";
-      return { ok: false, rejected: { code: "damaged", reason: reasons.notWhatItClaims(claim) }, sourceType: claim, mediaType };
+      return {
+        ok: false,
+        rejected: { code: "damaged", reason: reasons.notWhatItClaims(claim) },
+        sourceType: claim,
+        mediaType,
+      };
     }
-    const start = new TextDecoder().decode(head.subarray(0, 2048)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
-    if (start.startsWith("<!doctype html") || start.startsWith("<html") || /<(head|body)[\s>]/.test(start.slice(0, 1024))) {
+    const start = new TextDecoder()
+      .decode(head.subarray(0, 2048))
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .toLowerCase();
+    if (
+      start.startsWith("<!doctype html") ||
+      start.startsWith("<html") ||
+      /<(head|body)[\s>]/.test(start.slice(0, 1024))
+    ) {
       return { ok: true, sourceType: "html", mediaType: "text/html" };
     }
     const markdown = /^(#{1,6} |[-*] |\d+\. |```)/m.test(start) || /\.(md|markdown)$/i.test(fileName ?? "");
@@ -96,7 +118,16 @@ export function detectType(
   }
 
   if (claim) {
-    return { ok: false, rejected: { code: "damaged", reason: reasons.notWhatItClaims(claim) }, sourceType: claim, mediaType: "application/octet-stream" };
+    return {
+      ok: false,
+      rejected: { code: "damaged", reason: reasons.notWhatItClaims(claim) },
+      sourceType: claim,
+      mediaType: "application/octet-stream",
+    };
   }
-  return { ok: false, unsupported: "This file type is not supported. Upload a PDF, a Word document (.docx), a web page (HTML) or text / Markdown." };
+  return {
+    ok: false,
+    unsupported:
+      "This file type is not supported. Upload a PDF, a Word document (.docx), a web page (HTML) or text / Markdown.",
+  };
 }

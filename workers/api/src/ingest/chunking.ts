@@ -35,7 +35,7 @@ export const DEFAULT_CHUNKING: ChunkingOptions = {
   targetTokens: 400,
   maxTokens: 500,
   overlapTokens: 60,
-  minTokensBeforeHeading: 120,
+  minTokensBeforeHeading: 250,
 };
 
 /** Roughly four characters per token for the scripts students use; cheap and deterministic. */
@@ -52,7 +52,13 @@ function unitsOf(page: PageText, options: ChunkingOptions): Unit[] {
   const units: Unit[] = [];
   const push = (spans: Span[], kind: BlockKind) =>
     spans.forEach((s, i) => {
-      units.push({ ...s, page: page.page, kind, blockStart: i === 0, tokens: estimateTokens(page.text.slice(s.start, s.end)) });
+      units.push({
+        ...s,
+        page: page.page,
+        kind,
+        blockStart: i === 0,
+        tokens: estimateTokens(page.text.slice(s.start, s.end)),
+      });
     });
   for (const block of blocksOf(page.text)) {
     const size = block.end - block.start;
@@ -132,9 +138,18 @@ export function chunkPages(pages: PageText[], options: ChunkingOptions = DEFAULT
         const sectionBreak = unit.kind === "heading" && tokens >= options.minTokensBeforeHeading;
         const fullAtBoundary = unit.blockStart && tokens >= options.targetTokens;
         if (overflow || sectionBreak || fullAtBoundary) {
+          // A heading at the very end of a chunk belongs to the text after it.
+          const headings: Unit[] = [];
+          while (current.length - carried > 1 && current.at(-1)?.kind === "heading")
+            headings.unshift(current.pop() as Unit);
+          tokens -= headings.reduce((sum, h) => sum + h.tokens, 0);
           emit();
-          startNext(!sectionBreak);
-          if (tokens + unit.tokens > options.maxTokens) startNext(false);
+          startNext(!sectionBreak && !headings.length);
+          if (headings.length || tokens + unit.tokens > options.maxTokens) startNext(false);
+          for (const heading of headings) {
+            current.push(heading);
+            tokens += heading.tokens;
+          }
         }
       } else if (carried > 0 && (unit.kind === "heading" || tokens + unit.tokens > options.maxTokens)) {
         // A new section does not start with the previous section's last sentences.

@@ -16,7 +16,10 @@ export async function extractDocx(bytes: ArrayBuffer): Promise<string> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/password|encrypt/i.test(message)) {
-      throw new FileRejected("encrypted", "This Word document is password-protected. Remove the password and upload it again.");
+      throw new FileRejected(
+        "encrypted",
+        "This Word document is password-protected. Remove the password and upload it again.",
+      );
     }
     throw new FileRejected("damaged", reasons.damaged("Word document"));
   }

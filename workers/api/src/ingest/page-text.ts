@@ -19,8 +19,8 @@ const LIGATURES: Record<string, string> = {
 export function normalizePageText(raw: string): string {
   let text = raw.normalize("NFC").replace(/\r\n?/g, "\n");
   text = text.replace(/[\uFB00-\uFB06]/g, (c) => LIGATURES[c] ?? c);
-  // Soft hyphens, zero-width spaces and joiners, byte-order marks.
-  text = text.replace(/[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g, "");
+  // Soft hyphens, zero-width spaces, word joiners, byte-order marks (ZWJ/ZWNJ stay: emoji and Persian need them).
+  text = text.replace(/[\u00AD\u200B\u2060\uFEFF]/g, "");
   text = text.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ");
   // Control characters other than tab and newline carry nothing a reader sees.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
@@ -38,14 +38,11 @@ const EDGE_LINES = 3;
 
 /** A line with its digits generalised, so "Page 3 of 12" and "Page 4 of 12" are the same running line. */
 function marginKey(line: string): string {
-  return line
-    .toLowerCase()
-    .replace(/\d+/g, "#")
-    .replace(/\s+/g, " ")
-    .trim();
+  return line.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
 }
 
-const PAGE_NUMBER_LINE = /^(?:(?:page|p\.|pág\.?|página|seite)\s*)?[-–—(\[]?\s*#\s*[-–—)\]]?(?:\s*(?:of|de|\/|von)\s*#)?$/i;
+const PAGE_NUMBER_LINE =
+  /^(?:(?:page|p\.|pág\.?|página|seite)\s*)?[-–—([]?\s*#\s*[-–—)\]]?(?:\s*(?:of|de|\/|von)\s*#)?$/i;
 
 function edgeIndexes(lines: string[]): { top: number[]; bottom: number[] } {
   const nonEmpty = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);

@@ -23,7 +23,8 @@ export class FileRejected extends Error {
 }
 
 export const reasons = {
-  encrypted: "This PDF is password-protected. Remove the password (print or export it to a new PDF) and upload it again.",
+  encrypted:
+    "This PDF is password-protected. Remove the password (print or export it to a new PDF) and upload it again.",
   damaged: (what: string) =>
     `This ${what} is damaged and cannot be read. Try exporting it again from the program that made it.`,
   empty: "This file contains no text.",

@@ -104,10 +104,16 @@ export function blocksOf(text: string): Block[] {
     }
   }
   close();
-  return blocks.map((b, i) => (b.kind === "paragraph" && i + 1 < blocks.length && isTitleLine(text.slice(b.start, b.end)) ? { ...b, kind: "heading" } : b));
+  return blocks.map((b, i) =>
+    b.kind === "paragraph" && i + 1 < blocks.length && isTitleLine(text.slice(b.start, b.end))
+      ? { ...b, kind: "heading" }
+      : b,
+  );
 }
 
-const SMALL_WORDS = new Set("a an and as at by for from in of on or the to with e da de do dos das em para por y del la el".split(" "));
+const SMALL_WORDS = new Set(
+  "a an and as at by for from in of on or the to with e da de do dos das em para por y del la el".split(" "),
+);
 
 /** A one-line block in Title Case with no closing punctuation ("Pilot Information") reads as a section title. */
 function isTitleLine(block: string): boolean {
@@ -128,7 +134,7 @@ const ABBREVIATIONS = new Set(
 export function sentencesOf(text: string, block: Span): Span[] {
   const spans: Span[] = [];
   const slice = text.slice(block.start, block.end);
-  const boundary = /[.!?…]+["'”’)\]]*\s+(?=["“'(\[¿¡]?[\p{Lu}\p{N}])/gu;
+  const boundary = /[.!?…]+["'”’)\]]*\s+(?=["“'([¿¡]?[\p{Lu}\p{N}])/gu;
   let from = 0;
   for (const match of slice.matchAll(boundary)) {
     const endOfSentence = match.index + match[0].trimEnd().length;

@@ -76,7 +76,11 @@ export class D1VectorStore implements VectorStore {
     const normA = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
     const topK = Math.min(Math.max(1, query.topK), MAX_TOP_K);
     return results
-      .map((row) => ({ id: row.id, documentId: documentIdOfVector(row.id), score: cosine(vector, fromBlob(row.vector), normA) }))
+      .map((row) => ({
+        id: row.id,
+        documentId: documentIdOfVector(row.id),
+        score: cosine(vector, fromBlob(row.vector), normA),
+      }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
       .slice(0, topK);
   }
@@ -85,7 +89,9 @@ export class D1VectorStore implements VectorStore {
     const statements: D1PreparedStatement[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
       const part = ids.slice(i, i + IDS_PER_STATEMENT);
-      statements.push(this.db.prepare(`DELETE FROM chunk_vector WHERE id IN (${part.map(() => "?").join(", ")})`).bind(...part));
+      statements.push(
+        this.db.prepare(`DELETE FROM chunk_vector WHERE id IN (${part.map(() => "?").join(", ")})`).bind(...part),
+      );
     }
     if (statements.length) await this.db.batch(statements);
     return { mutationId: null };

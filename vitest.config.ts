@@ -30,6 +30,9 @@ export default defineConfig(async () => {
     test: {
       include: ["workers/**/*.test.ts", "schemas/**/*.test.ts"],
       setupFiles: ["./workers/api/test/apply-migrations.ts"],
+      // One runtime for every file. A fresh runtime per file fails to start once an earlier file has run
+      // PDF.js (a workerd "Message is too large" on the runner's WebSocket), and sharing it is faster too.
+      isolate: false,
       silent: "passed-only" as const,
       testTimeout: 30_000,
       hookTimeout: 30_000,

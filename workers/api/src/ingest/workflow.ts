@@ -126,7 +126,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         return vectorsVisible(this.env, documentId, mutationId, chunkCount);
       });
       if (visible) return;
-      await step.sleep(`wait for the vector index ${check}`, `${Math.min(5 * 2 ** (check - 1), 60)} seconds`);
+      await step.sleep(`wait for the vector index ${check}`, `${Math.min(2 ** check, 60)} seconds`);
     }
     throw new Error(`vectors of ${documentId} were not searchable after ${VISIBILITY_CHECKS} checks`);
   }

@@ -12,13 +12,12 @@ import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
 import { extractPdfPages, openPdf } from "./extract-pdf";
 import { decodeText } from "./extract-text";
+import { MAX_PDF_BYTES_IN_MEMORY } from "./limits";
 import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
 import { FileRejected, reasons } from "./rejection";
 
 const { document, documentPage } = schema;
 
-/** PDF.js holds the whole file plus its parsed objects; above this a 128 MB isolate is at risk. */
-export const MAX_PDF_BYTES_IN_MEMORY = 64 * 1024 * 1024;
 const PAGES_PER_BATCH = 50;
 
 async function loadOriginal(env: Env, r2Key: string): Promise<ArrayBuffer> {

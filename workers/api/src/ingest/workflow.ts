@@ -21,12 +21,11 @@ import {
 } from "./document-state";
 import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
 import { chunkDocument, embedBatch, vectorsVisible } from "./index-steps";
+import { PAGES_PER_STEP } from "./limits";
 
 export type IngestParams = { documentId: string };
 export type IngestResult = Exclude<StepOutcome, "continue"> | "ready";
 
-/** Sized for the CPU limit (PDF.js needs ~5–20 ms a page) and far below 1 MiB of step state (counts only). */
-export const PAGES_PER_STEP = 50;
 const VISIBILITY_CHECKS = 10;
 
 /** Transient causes (D1, R2, the embedding provider) get five tries with exponential backoff. */

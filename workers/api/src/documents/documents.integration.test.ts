@@ -169,7 +169,7 @@ describe("documents: upload to ready", () => {
 });
 
 describe("documents: files that end rejected, with a reason a student understands", () => {
-  it("rejects a scan (no text layer), a PDF over the page cap, and a file with only whitespace", async () => {
+  it("rejects a scan (no text layer), a PDF over the page cap, a second embedding model and a file with only whitespace", async () => {
     const { auth, notebookId } = await setup();
     const scan = await uploadFile(
       auth,
@@ -196,5 +196,14 @@ describe("documents: files that end rejected, with a reason a student understand
       status: "rejected",
       error: { code: "empty" },
     });
+
+    // A notebook indexed with another embedding model never gets vectors of this one mixed in.
+    await env.DB.prepare("UPDATE notebook SET embedding_model = 'openai/text-embedding-3-small' WHERE id = ?")
+      .bind(notebookId)
+      .run();
+    const other = await uploadFile(auth, notebookId, new TextEncoder().encode("Mitochondria release energy."), "m.txt");
+    const mismatch = await waitForTerminal(auth, ((await other.json()) as DocumentBody).id);
+    expect(mismatch).toMatchObject({ status: "rejected", error: { code: "model_mismatch" } });
+    expect(mismatch.error?.message).toMatch(/indexed with openai\/text-embedding-3-small.*local\/hashing-512-v1/);
   });
 });

@@ -1,6 +1,19 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/** Test fixtures (PDF, DOCX) handed to the Workers runtime as base64 strings keyed by "folder/name". */
+function readFixtures(): Record<string, string> {
+  const root = path.join(import.meta.dirname, "workers/api/test/fixtures");
+  const fixtures: Record<string, string> = {};
+  for (const folder of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+    for (const name of readdirSync(path.join(root, folder.name)).filter((n) => /\.(pdf|docx)$/.test(n))) {
+      fixtures[`${folder.name}/${name}`] = readFileSync(path.join(root, folder.name, name)).toString("base64");
+    }
+  }
+  return fixtures;
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -10,7 +23,7 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           // Test-only bindings: the migrations to apply in the setup file.
-          bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: "test" },
+          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: readFixtures(), ENVIRONMENT: "test" },
           // An empty second database: the target of the backup/restore test.
           d1Databases: { RESTORE_DB: "studyai-restore-test" },
         },
@@ -19,6 +32,9 @@ export default defineConfig(async () => {
     test: {
       include: ["workers/**/*.test.ts", "schemas/**/*.test.ts"],
       setupFiles: ["./workers/api/test/apply-migrations.ts"],
+      // One runtime for every file. A fresh runtime per file fails to start once an earlier file has run
+      // PDF.js (a workerd "Message is too large" on the runner's WebSocket), and sharing it is faster too.
+      isolate: false,
       silent: "passed-only" as const,
       reporters: ["default", "./scripts/summary-reporter.ts"],
       testTimeout: 30_000,

@@ -4,7 +4,7 @@
  * web app may import the row types too.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
@@ -136,5 +136,114 @@ export const notebook = sqliteTable(
   ],
 );
 
+export const DOCUMENT_STATUSES = ["queued", "processing", "ready", "failed", "rejected"] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export const DOCUMENT_STAGES = [
+  "queued",
+  "extracting",
+  "chunking",
+  "embedding",
+  "indexing",
+  "finalizing",
+  "done",
+] as const;
+export type DocumentStage = (typeof DOCUMENT_STAGES)[number];
+export const SOURCE_TYPES = ["pdf", "docx", "html", "text"] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+
+export const document = sqliteTable(
+  "document",
+  {
+    id: text("id").primaryKey(),
+    notebookId: text("notebook_id")
+      .notNull()
+      .references(() => notebook.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    sourceType: text("source_type", { enum: SOURCE_TYPES }).notNull(),
+    mediaType: text("media_type").notNull(),
+    fileName: text("file_name"),
+    sourceUrl: text("source_url"),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    r2Key: text("r2_key").notNull(),
+    status: text("status", { enum: DOCUMENT_STATUSES }).notNull().default("queued"),
+    stage: text("stage", { enum: DOCUMENT_STAGES }).notNull().default("queued"),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total").notNull().default(0),
+    pageCount: integer("page_count").notNull().default(0),
+    chunkCount: integer("chunk_count").notNull().default(0),
+    embeddingModel: text("embedding_model"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    attempts: integer("attempts").notNull().default(1),
+    ...timestamps,
+    readyAt: integer("ready_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("document_notebook_sha256_idx").on(t.notebookId, t.sha256),
+    index("document_notebook_created_idx").on(t.notebookId, t.createdAt, t.id),
+  ],
+);
+
+export const documentPage = sqliteTable(
+  "document_page",
+  {
+    documentId: text("document_id")
+      .notNull()
+      .references(() => document.id, { onDelete: "cascade" }),
+    pageNumber: integer("page_number").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.pageNumber] })],
+);
+
+export const chunk = sqliteTable(
+  "chunk",
+  {
+    /** Stable integer rowid the FTS5 keyword index points at. */
+    seq: integer("seq").primaryKey(),
+    /** Public chunk id and vector id: `${documentId}:${chunkIndex}`. */
+    id: text("id").notNull().unique(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => document.id, { onDelete: "cascade" }),
+    notebookId: text("notebook_id").notNull(),
+    chunkIndex: integer("chunk_index").notNull(),
+    pageStart: integer("page_start").notNull(),
+    pageEnd: integer("page_end").notNull(),
+    /** Offset into page `pageStart`'s text where the chunk begins. */
+    startOffset: integer("start_offset").notNull(),
+    /** Offset into page `pageEnd`'s text where the chunk ends (exclusive). */
+    endOffset: integer("end_offset").notNull(),
+    text: text("text").notNull(),
+    tokenCount: integer("token_count").notNull(),
+    embeddingModel: text("embedding_model").notNull(),
+  },
+  (t) => [
+    uniqueIndex("chunk_document_index_idx").on(t.documentId, t.chunkIndex),
+    index("chunk_notebook_idx").on(t.notebookId),
+  ],
+);
+
+/** The exact vector store's rows (local development and tests; Vectorize in deployments). */
+export const chunkVector = sqliteTable(
+  "chunk_vector",
+  {
+    id: text("id").primaryKey(),
+    notebookId: text("notebook_id").notNull(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => document.id, { onDelete: "cascade" }),
+    dimensions: integer("dimensions").notNull(),
+    vector: blob("vector", { mode: "buffer" }).notNull(),
+  },
+  (t) => [index("chunk_vector_notebook_idx").on(t.notebookId, t.documentId)],
+);
+
 export type UserRow = typeof user.$inferSelect;
 export type NotebookRow = typeof notebook.$inferSelect;
+export type DocumentRow = typeof document.$inferSelect;
+export type ChunkRow = typeof chunk.$inferSelect;

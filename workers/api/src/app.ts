@@ -11,6 +11,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
+import { documentsRouter } from "./documents/documents.index";
 import { healthRouter } from "./health/health.index";
 import { idempotency } from "./idempotency/idempotency";
 import { metricsRouter, recordRequest } from "./metrics/metrics.index";
@@ -81,7 +82,8 @@ const routes = app
   .route("/", metricsRouter)
   .route("/v1/api-keys", apiKeysRouter)
   .route("/v1/notebooks", notebooksRouter)
-  .route("/v1/usage", usageRouter);
+  .route("/v1/usage", usageRouter)
+  .route("/v1", documentsRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {
   app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -42,6 +42,24 @@ const fillers: Record<string, Filler> = {
     create: async (a) => (await createNotebookAs(bearer(a.user), "A's notebook", { description: "A's notes" })).id,
     snapshot: (a, id) => getJson(`/v1/notebooks/${id}`, bearer(a.user)),
   },
+  documentId: {
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's sources")).id;
+      const res = await call(`/v1/notebooks/${notebookId}/documents`, {
+        method: "POST",
+        headers: { ...bearer(a.user), "content-type": "application/json" },
+        body: JSON.stringify({ title: "A's notes", text: "Mitochondria are the powerhouse of the cell." }),
+      });
+      expect([200, 202]).toContain(res.status);
+      return ((await res.json()) as { id: string }).id;
+    },
+    snapshot: async (a, id) => {
+      const { status, body } = await getJson(`/v1/documents/${id}`, bearer(a.user));
+      const doc = body as { id: string; title: string; notebookId?: string };
+      return { status, id: doc.id, title: doc.title, notebookId: doc.notebookId };
+    },
+  },
+  page: { create: async () => "1", snapshot: async () => "page", missing: (v) => v, isId: false },
   keyId: {
     create: async (a) => (await createKey(a.user, ["read"])).id,
     snapshot: async (a, id) => {

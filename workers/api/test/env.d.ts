@@ -2,5 +2,7 @@ declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
     RESTORE_DB: D1Database;
+    /** Fixture files as base64, keyed by "folder/name" (see vitest.config.ts). */
+    TEST_FIXTURES: Record<string, string>;
   }
 }

@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 
 /** Calls the api Worker's real fetch handler, as a client would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
@@ -32,4 +32,66 @@ export function bearer(user: TestUser, extra: Record<string, string> = {}): Reco
 
 export function jsonBody(body: unknown): { headers: Record<string, string>; body: string } {
   return { headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/** A fixture file's bytes ("ntsb/20080102X00002.pdf"). */
+export function fixture(name: string): Uint8Array {
+  const base64 = env.TEST_FIXTURES[name];
+  if (!base64) throw new Error(`no fixture ${name}`);
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+export function fixtureNames(folder: string): string[] {
+  return Object.keys(env.TEST_FIXTURES)
+    .filter((n) => n.startsWith(`${folder}/`))
+    .sort();
+}
+
+export async function createNotebook(auth: Record<string, string>, title = "Notebook"): Promise<string> {
+  const req = jsonBody({ title });
+  const res = await call("/v1/notebooks", { method: "POST", body: req.body, headers: { ...req.headers, ...auth } });
+  if (res.status !== 201) throw new Error(`notebook: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+export type DocumentBody = {
+  id: string;
+  notebookId: string;
+  title: string;
+  status: string;
+  sourceType: string;
+  mediaType: string;
+  pageCount: number;
+  chunkCount: number;
+  progress: { stage: string; done: number; total: number };
+  error: { code: string; message: string } | null;
+  embeddingModel: string | null;
+};
+
+/** Uploads bytes as multipart `file`. */
+export async function uploadFile(
+  auth: Record<string, string>,
+  notebookId: string,
+  bytes: Uint8Array,
+  fileName: string,
+  type = "application/octet-stream",
+): Promise<Response> {
+  const form = new FormData();
+  form.set("file", new File([bytes], fileName, { type }));
+  return call(`/v1/notebooks/${notebookId}/documents`, { method: "POST", body: form, headers: auth });
+}
+
+const TERMINAL = new Set(["ready", "failed", "rejected"]);
+
+/** Polls GET /v1/documents/{id} until the document reaches a terminal state. */
+export async function waitForTerminal(auth: Record<string, string>, documentId: string, timeoutMs = 25_000) {
+  const started = Date.now();
+  for (;;) {
+    const res = await call(`/v1/documents/${documentId}`, { headers: auth });
+    const doc = (await res.json()) as DocumentBody;
+    if (TERMINAL.has(doc.status)) return doc;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`document ${documentId} still ${doc.status} (${doc.progress.stage})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -48,8 +48,9 @@ export async function runReadinessChecks(env: Env, config: AppConfig): Promise<C
     }),
     timed("vectors", async () => {
       if (env.VECTORS) {
-        const info = await env.VECTORS.describe();
-        return `vectorize index ${info.name} (${info.vectorsCount} vectors)`;
+        // V2 indexes answer { vectorCount, dimensions }; the generated binding type is still V1's.
+        const info = (await env.VECTORS.describe()) as unknown as { vectorCount?: number; dimensions?: number };
+        return `vectorize (${info.dimensions ?? "?"} dims, ${info.vectorCount ?? "?"} vectors)`;
       }
       if (config.environment === "production" || config.environment === "staging") {
         throw new Error("VECTORS (Vectorize) binding is missing in a deployed environment");

@@ -1,11 +1,108 @@
-import { createLogger } from "../platform/logger";
+/**
+ * Queue consumers. `ingest`: start the document's Workflow instance (instance id = document id), so a
+ * duplicate delivery finds the instance already there and does nothing; a message that keeps failing is
+ * retried and then dead-lettered. `ingest-dlq`: mark the document failed with a reason, so it never
+ * stays `queued` forever.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, schema } from "../db";
+import { createLogger, errorFields } from "../platform/logger";
 
 export type IngestMessage = { documentId: string };
 
-const log = createLogger({ service: "studyai-api", component: "ingest-queue" });
+const MessageSchema = z.object({ documentId: z.string().min(1).max(64) });
 
-/** Queue consumer for `ingest` and its dead-letter queue. */
-export async function handleQueueBatch(batch: MessageBatch, _env: Env, _ctx: ExecutionContext): Promise<void> {
-  log.warn("ingest queue consumer not wired yet", { queue: batch.queue, messages: batch.messages.length });
-  batch.retryAll();
+const log = createLogger({ service: "studyai-api", component: "ingest-queue" });
+const { document } = schema;
+
+export type StartOutcome = "created" | "restarted" | "already-running" | "not-queued" | "gone";
+
+const FINISHED = new Set(["complete", "errored", "terminated"]);
+
+/** Starts ingestion of a queued document exactly once per request for it (first upload or retry). */
+export async function startIngestion(env: Env, documentId: string): Promise<StartOutcome> {
+  const row = await getDb(env.DB)
+    .select({ status: document.status })
+    .from(document)
+    .where(eq(document.id, documentId))
+    .get();
+  if (!row) return "gone";
+  if (row.status !== "queued") return "not-queued";
+  try {
+    await env.INGEST_WORKFLOW.create({ id: documentId, params: { documentId } });
+    return "created";
+  } catch (err) {
+    if (!/already.?exists/i.test(String((err as Error)?.message ?? err))) throw err;
+  }
+  const instance = await env.INGEST_WORKFLOW.get(documentId);
+  const { status } = await instance.status();
+  // The document is queued again (a retry) and its last run is over: run the same instance again.
+  if (FINISHED.has(status)) {
+    await instance.restart();
+    return "restarted";
+  }
+  return "already-running";
+}
+
+const RETRY_DELAYS_SECONDS = [5, 30, 120];
+
+async function consumeIngest(batch: MessageBatch<unknown>, env: Env) {
+  for (const message of batch.messages) {
+    try {
+      const { documentId } = MessageSchema.parse(message.body);
+      const outcome = await startIngestion(env, documentId);
+      log.info("ingest message", { documentId, outcome, attempts: message.attempts });
+      message.ack();
+    } catch (err) {
+      // After max_retries the queue moves it to the dead-letter queue.
+      log.warn("ingest message failed, will retry", {
+        messageId: message.id,
+        attempts: message.attempts,
+        ...errorFields(err),
+      });
+      message.retry({ delaySeconds: RETRY_DELAYS_SECONDS[Math.min(message.attempts - 1, 2)] ?? 120 });
+    }
+  }
+}
+
+export const DEAD_LETTER_REASON =
+  "We could not start processing this file after several attempts. Nothing is wrong with the file itself: retry it in a few minutes.";
+
+async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env) {
+  const db = getDb(env.DB);
+  for (const message of batch.messages) {
+    const parsed = MessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log.error("unreadable dead letter dropped", {
+        messageId: message.id,
+        body: JSON.stringify(message.body)?.slice(0, 200),
+      });
+      message.ack();
+      continue;
+    }
+    try {
+      await db
+        .update(document)
+        .set({
+          status: "failed",
+          stage: "done",
+          errorCode: "dead_letter",
+          errorMessage: DEAD_LETTER_REASON,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(document.id, parsed.data.documentId), eq(document.status, "queued")));
+      log.warn("ingestion dead-lettered", { documentId: parsed.data.documentId });
+      message.ack();
+    } catch (err) {
+      log.error("dead letter not recorded", { documentId: parsed.data.documentId, ...errorFields(err) });
+      message.retry();
+    }
+  }
+}
+
+/** The Worker's queue handler, for `ingest` and its dead-letter queue (and their per-environment names). */
+export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  if (batch.queue.includes("dlq")) await consumeDeadLetters(batch, env);
+  else await consumeIngest(batch, env);
 }

@@ -1,5 +1,6 @@
 import { principalOf, requireUser } from "../auth/require-user";
 import { getDb } from "../db";
+import { deleteNotebookContents } from "../documents/purge";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import * as routes from "./notebooks.routes";
@@ -37,6 +38,10 @@ export const notebooksRouter = router
   })
   .openapi(routes.remove, async (c) => {
     const { notebookId } = c.req.valid("param");
-    await deleteNotebookRow(getDb(c.env.DB), principalOf(c).userId, notebookId);
+    const db = getDb(c.env.DB);
+    const { userId } = principalOf(c);
+    await getOwnedNotebook(db, userId, notebookId);
+    // Its documents' files and vectors live outside D1's cascades.
+    await deleteNotebookContents(c.env, db, notebookId, () => deleteNotebookRow(db, userId, notebookId));
     return c.body(null, 204);
   });

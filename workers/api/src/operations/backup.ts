@@ -42,13 +42,23 @@ export async function listBackupTables(db: D1Database): Promise<string[]> {
     );
 }
 
-async function columnsOf(db: D1Database, table: string): Promise<string[]> {
-  const { results } = await db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all<{ name: string }>();
-  return results.map((c) => c.name);
+/** Column names, and the primary-key columns in key order (empty for a plain rowid table). */
+export async function tableShape(db: D1Database, table: string): Promise<{ columns: string[]; key: string[] }> {
+  const { results } = await db.prepare(`PRAGMA table_info(${quoteIdent(table)})`).all<{ name: string; pk: number }>();
+  const key = results
+    .filter((c) => c.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
+  return { columns: results.map((c) => c.name), key };
 }
 
 async function backupTable(env: Env, id: string, table: string, partBytes: number): Promise<BackupTable> {
-  const columns = await columnsOf(env.DB, table);
+  const { columns, key } = await tableShape(env.DB, table);
+  // Keyset pagination keeps every query small whatever the table's size: on the primary key (WITHOUT
+  // ROWID tables have no rowid), or on rowid for a table without one.
+  const keyColumns = key.length ? key : ["rowid"];
+  const keyList = keyColumns.map((k) => (k === "rowid" ? "rowid" : quoteIdent(k))).join(", ");
+  const selectKey = key.length ? "" : "rowid AS __k0, ";
   const parts: BackupPart[] = [];
   let lines: string[] = [];
   let size = 0;
@@ -62,13 +72,13 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
     lines = [];
     size = 0;
   };
-  // Keyset pagination on rowid keeps every query small, whatever the table's size.
-  let after = Number.MIN_SAFE_INTEGER;
+  let after: unknown[] | undefined;
   for (;;) {
+    const where = after ? `WHERE (${keyList}) > (${keyColumns.map(() => "?").join(", ")})` : "";
     const { results } = await env.DB.prepare(
-      `SELECT rowid AS __rowid, * FROM ${quoteIdent(table)} WHERE rowid > ? ORDER BY rowid LIMIT ${PAGE_ROWS}`,
+      `SELECT ${selectKey}* FROM ${quoteIdent(table)} ${where} ORDER BY ${keyList} LIMIT ${PAGE_ROWS}`,
     )
-      .bind(after)
+      .bind(...(after ?? []))
       .all<Record<string, unknown>>();
     for (const row of results) {
       const line = encodeRow(row, columns);
@@ -77,8 +87,9 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
       rows += 1;
       if (size >= partBytes) await flush();
     }
-    if (results.length < PAGE_ROWS) break;
-    after = Number(results.at(-1)?.__rowid);
+    const last = results.at(-1);
+    if (results.length < PAGE_ROWS || !last) break;
+    after = key.length ? key.map((k) => last[k]) : [last.__k0];
   }
   await flush();
   return { name: table, columns, rows, parts };

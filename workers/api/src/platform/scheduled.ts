@@ -1,4 +1,5 @@
 import { deleteExpiredIdempotencyKeys } from "../idempotency/idempotency";
+import { sweepIngestion } from "../ingest/sweep";
 import { pruneBackups, runBackup } from "../operations/backup";
 import { createLogger, errorFields } from "./logger";
 
@@ -7,17 +8,19 @@ const log = createLogger({ service: "studyai-api", component: "scheduled" });
 export const CRON_CLEANUP = "0 * * * *";
 export const CRON_BACKUP = "30 3 * * *";
 
-/** Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys. Returns what it removed. */
+/** Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys, and the ingestion sweep. */
 export async function runCleanup(env: Env, now = Date.now()) {
   const [sessions, verifications] = await env.DB.batch([
     env.DB.prepare("DELETE FROM session WHERE expires_at < ?").bind(now),
     env.DB.prepare("DELETE FROM verification WHERE expires_at < ?").bind(now),
   ]);
+  const ingestion = await sweepIngestion(env, now);
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(env.DB, now);
   const removed = {
     sessions: sessions?.meta.changes ?? 0,
     verifications: verifications?.meta.changes ?? 0,
     idempotencyKeys,
+    ingestion,
   };
   log.info("cleanup done", removed);
   return removed;

@@ -1,0 +1,103 @@
+/** Document persistence. Every read is scoped by owner: another tenant's document is simply absent. */
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { DocumentDto } from "../../../../schemas/documents";
+import type { Db } from "../db";
+import { schema } from "../db";
+import type { Cursor } from "../platform/pagination";
+import { notFound } from "../platform/problem";
+
+const { document, documentPage, notebook } = schema;
+
+export type DocumentRow = typeof document.$inferSelect;
+
+export function toDocumentDto(row: DocumentRow): DocumentDto {
+  return {
+    id: row.id,
+    notebookId: row.notebookId,
+    title: row.title,
+    sourceType: row.sourceType,
+    mediaType: row.mediaType,
+    fileName: row.fileName,
+    sourceUrl: row.sourceUrl,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    status: row.status,
+    progress: { stage: row.stage, done: row.progressDone, total: row.progressTotal },
+    paginated: row.sourceType === "pdf",
+    pageCount: row.pageCount,
+    chunkCount: row.chunkCount,
+    embeddingModel: row.embeddingModel,
+    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    attempts: row.attempts,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    readyAt: row.readyAt?.toISOString() ?? null,
+  };
+}
+
+export async function findDocumentBySha(db: Db, notebookId: string, sha256: string) {
+  return db.query.document.findFirst({ where: and(eq(document.notebookId, notebookId), eq(document.sha256, sha256)) });
+}
+
+export async function listDocuments(db: Db, notebookId: string, limit: number, after?: Cursor) {
+  const afterCursor = after
+    ? or(
+        lt(document.createdAt, new Date(after.createdAt)),
+        and(eq(document.createdAt, new Date(after.createdAt)), lt(document.id, after.id)),
+      )
+    : undefined;
+  return db
+    .select()
+    .from(document)
+    .where(and(eq(document.notebookId, notebookId), afterCursor))
+    .orderBy(desc(document.createdAt), desc(document.id))
+    .limit(limit + 1);
+}
+
+/** The caller's document, or a 404 identical to a missing one. */
+export async function getOwnedDocument(db: Db, ownerId: string, documentId: string) {
+  const row = await db.query.document.findFirst({
+    where: and(eq(document.id, documentId), eq(document.ownerId, ownerId)),
+  });
+  if (!row) throw notFound(`Document ${documentId}`);
+  return row;
+}
+
+export async function getPageText(db: Db, documentId: string, page: number) {
+  const row = await db.query.documentPage.findFirst({
+    where: and(eq(documentPage.documentId, documentId), eq(documentPage.pageNumber, page)),
+  });
+  if (!row) throw notFound(`Page ${page} of document ${documentId}`);
+  return row.text;
+}
+
+/** Caches (answers, guides) key on the notebook's content version: bump it on every add, remove and ready. */
+export function bumpContentVersion(db: Db, notebookId: string) {
+  return db
+    .update(notebook)
+    .set({ contentVersion: sql`${notebook.contentVersion} + 1`, updatedAt: new Date() })
+    .where(eq(notebook.id, notebookId));
+}
+
+/** A failed document goes back to the queue: state reset, one more attempt counted. */
+export async function requeueDocument(db: Db, documentId: string) {
+  const [row] = await db
+    .update(document)
+    .set({
+      status: "queued",
+      stage: "queued",
+      progressDone: 0,
+      progressTotal: 0,
+      errorCode: null,
+      errorMessage: null,
+      attempts: sql`${document.attempts} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(document.id, documentId), eq(document.status, "failed")))
+    .returning();
+  return row;
+}
+
+export function objectPrefix(notebookId: string, documentId?: string) {
+  return documentId ? `documents/${notebookId}/${documentId}/` : `documents/${notebookId}/`;
+}

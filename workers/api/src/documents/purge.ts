@@ -1,0 +1,73 @@
+/**
+ * Deleting documents and notebooks completely. D1 cascades remove pages, chunks, keyword rows and local
+ * vectors with the document row; R2 objects and Vectorize vectors live outside D1 and are removed here.
+ * Safe while ingestion runs: the row goes first, so every later Workflow step finds the document gone
+ * and removes whatever it was writing (see ingest/workflow.ts).
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { schema } from "../db";
+import { createLogger, errorFields } from "../platform/logger";
+import { vectorId, vectorStoreFor } from "../vectors/vector-store";
+import { bumpContentVersion, type DocumentRow, objectPrefix } from "./documents.store";
+
+const { document, notebook } = schema;
+const log = createLogger({ service: "studyai-api", component: "purge" });
+
+type DocumentRef = { id: string; chunkCount: number };
+
+/** How many vector ids a document may own: the larger of its recorded and its stored chunk count. */
+async function withVectorCounts(db: Db, where: ReturnType<typeof eq>): Promise<DocumentRef[]> {
+  const rows = await db
+    .select({
+      id: document.id,
+      recorded: document.chunkCount,
+      stored: sql<number>`(SELECT coalesce(max(chunk_index) + 1, 0) FROM chunk WHERE chunk.document_id = ${document.id})`,
+    })
+    .from(document)
+    .where(where);
+  return rows.map((r) => ({ id: r.id, chunkCount: Math.max(r.recorded, Number(r.stored)) }));
+}
+
+/** Removes R2 objects under `prefix` and the documents' vectors. */
+export async function purgeStoredArtifacts(env: Env, prefix: string, documents: DocumentRef[]) {
+  const ids = documents.flatMap((d) => Array.from({ length: d.chunkCount }, (_, i) => vectorId(d.id, i)));
+  if (ids.length) await vectorStoreFor(env).deleteByIds(ids);
+  let cursor: string | undefined;
+  do {
+    const listing = await env.FILES.list({ prefix, cursor, limit: 1000 });
+    if (listing.objects.length) await env.FILES.delete(listing.objects.map((o) => o.key));
+    cursor = listing.truncated ? listing.cursor : undefined;
+  } while (cursor);
+}
+
+export async function deleteDocument(env: Env, db: Db, row: DocumentRow) {
+  const refs = await withVectorCounts(db, eq(document.id, row.id));
+  await db.delete(document).where(eq(document.id, row.id));
+  // An emptied notebook may be indexed with another model next time.
+  await db.batch([
+    bumpContentVersion(db, row.notebookId),
+    db
+      .update(notebook)
+      .set({ embeddingModel: null })
+      .where(
+        and(
+          eq(notebook.id, row.notebookId),
+          sql`NOT EXISTS (SELECT 1 FROM document WHERE document.notebook_id = ${notebook.id})`,
+        ),
+      ),
+  ]);
+  try {
+    await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs);
+  } catch (err) {
+    log.error("document purge incomplete", { documentId: row.id, ...errorFields(err) });
+    throw err;
+  }
+}
+
+/** Deletes a notebook (already checked to be the caller's) with all its documents' objects and vectors. */
+export async function deleteNotebookContents(env: Env, db: Db, notebookId: string, deleteRow: () => Promise<void>) {
+  const refs = await withVectorCounts(db, eq(document.notebookId, notebookId));
+  await deleteRow();
+  await purgeStoredArtifacts(env, objectPrefix(notebookId), refs);
+}

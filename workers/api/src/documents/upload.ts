@@ -1,0 +1,123 @@
+/**
+ * Accepting a document: size and type checked from the bytes, sha256 dedupe inside the notebook, the
+ * original to R2 under a server-made key, a `queued` row, a queue message. Everything slow (extraction,
+ * chunking, embeddings) happens later in the ingestion Workflow.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { schema } from "../db";
+import type { IngestMessage } from "../ingest/queue";
+import { reasons } from "../ingest/rejection";
+import { getConfig } from "../platform/config";
+import { newId } from "../platform/ids";
+import { createLogger, errorFields } from "../platform/logger";
+import { Problem } from "../platform/problem";
+import { detectType } from "./detect-type";
+import { bumpContentVersion, type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.store";
+import { payloadTooLarge } from "./upload-limit";
+
+const { document } = schema;
+const log = createLogger({ service: "studyai-api", component: "upload" });
+
+export type IncomingSource = {
+  blob: Blob;
+  title: string;
+  fileName: string | null;
+  declaredType: string | null;
+  sourceUrl: string | null;
+};
+
+const unsupportedType = (detail: string) =>
+  new Problem({ status: 415, type: "unsupported-file-type", title: "Unsupported file type", detail });
+
+async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = new crypto.DigestStream("SHA-256");
+  await blob.stream().pipeTo(digest);
+  return [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Stores and enqueues a new document, or returns the notebook's existing one with the same bytes. */
+export async function acceptDocument(
+  env: Env,
+  db: Db,
+  owner: { userId: string; notebookId: string },
+  source: IncomingSource,
+): Promise<{ row: DocumentRow; created: boolean }> {
+  const { maxUploadBytes } = getConfig(env);
+  const { blob } = source;
+  if (blob.size > maxUploadBytes) throw payloadTooLarge(maxUploadBytes);
+
+  const head = new Uint8Array(await blob.slice(0, 8192).arrayBuffer());
+  const tail = new Uint8Array(await blob.slice(Math.max(0, blob.size - 65536)).arrayBuffer());
+  const detected = detectType(head, tail, source.fileName, source.declaredType);
+  if (!detected.ok && "unsupported" in detected) throw unsupportedType(detected.unsupported);
+  if (blob.size === 0)
+    throw new Problem({ status: 422, type: "empty-file", title: "Empty file", detail: reasons.empty });
+
+  const sha256 = await sha256Hex(blob);
+  const existing = await findDocumentBySha(db, owner.notebookId, sha256);
+  if (existing) return { row: existing, created: false };
+
+  const now = new Date();
+  const id = newId("doc", now.getTime());
+  const r2Key = `${objectPrefix(owner.notebookId, id)}original`;
+  await env.FILES.put(r2Key, blob, {
+    httpMetadata: { contentType: detected.mediaType },
+    customMetadata: { documentId: id, notebookId: owner.notebookId, sha256 },
+    sha256,
+  });
+
+  const rejected = detected.ok ? null : detected.rejected;
+  let row: DocumentRow | undefined;
+  try {
+    [row] = await db
+      .insert(document)
+      .values({
+        id,
+        notebookId: owner.notebookId,
+        ownerId: owner.userId,
+        title: source.title,
+        sourceType: detected.sourceType,
+        mediaType: detected.mediaType,
+        fileName: source.fileName,
+        sourceUrl: source.sourceUrl,
+        sizeBytes: blob.size,
+        sha256,
+        r2Key,
+        status: rejected ? "rejected" : "queued",
+        stage: rejected ? "done" : "queued",
+        errorCode: rejected?.code ?? null,
+        errorMessage: rejected?.reason ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+  } catch (err) {
+    // The same bytes uploaded twice at once: the other request won, answer with its document.
+    await env.FILES.delete(r2Key);
+    const winner = await findDocumentBySha(db, owner.notebookId, sha256);
+    if (winner) return { row: winner, created: false };
+    throw err;
+  }
+  if (!row) throw new Error("document insert returned no row");
+  await bumpContentVersion(db, owner.notebookId);
+  if (rejected) return { row, created: true };
+
+  try {
+    await env.INGEST_QUEUE.send({ documentId: id } satisfies IngestMessage, { contentType: "json" });
+  } catch (err) {
+    log.error("could not enqueue ingestion", { documentId: id, ...errorFields(err) });
+    [row] = await db
+      .update(document)
+      .set({
+        status: "failed",
+        errorCode: "enqueue_failed",
+        errorMessage: "We could not start processing this file. Try again in a moment (POST …/retry).",
+        updatedAt: new Date(),
+      })
+      .where(and(eq(document.id, id)))
+      .returning();
+    if (!row) throw err;
+  }
+  return { row, created: true };
+}

@@ -1,0 +1,149 @@
+/**
+ * Extraction steps of the ingestion Workflow: the document's original from R2 to page texts in D1. PDFs
+ * go a page range per step; other sources in one step, cut into sections. Each step is idempotent
+ * (pages are upserted by number) and returns only counts, far below the 1 MiB step-state limit.
+ */
+import { NonRetryableError } from "cloudflare:workflows";
+import { and, asc, eq } from "drizzle-orm";
+import { type Db, getDb, schema } from "../db";
+import { getConfig } from "../platform/config";
+import { loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
+import { extractDocx } from "./extract-docx";
+import { extractHtml } from "./extract-html";
+import { extractPdfPages, openPdf } from "./extract-pdf";
+import { decodeText } from "./extract-text";
+import { MAX_PDF_BYTES_IN_MEMORY } from "./limits";
+import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
+import { FileRejected, reasons } from "./rejection";
+
+const { document, documentPage } = schema;
+
+const PAGES_PER_BATCH = 50;
+
+async function loadOriginal(env: Env, r2Key: string): Promise<ArrayBuffer> {
+  const object = await env.FILES.get(r2Key);
+  // The row exists but its file does not: no retry can bring it back.
+  if (!object) throw new NonRetryableError(`original file ${r2Key} is missing from storage`, "OriginalMissing");
+  return object.arrayBuffer();
+}
+
+async function storePages(db: Db, documentId: string, firstPage: number, texts: string[]) {
+  for (let i = 0; i < texts.length; i += PAGES_PER_BATCH) {
+    const statements = texts.slice(i, i + PAGES_PER_BATCH).map((text, j) =>
+      db
+        .insert(documentPage)
+        .values({ documentId, pageNumber: firstPage + i + j, text })
+        .onConflictDoUpdate({ target: [documentPage.documentId, documentPage.pageNumber], set: { text } }),
+    );
+    const [first, ...rest] = statements;
+    if (first) await db.batch([first, ...rest]);
+  }
+}
+
+async function rejectWith(db: Db, documentId: string, err: unknown): Promise<StepOutcome> {
+  if (!(err instanceof FileRejected)) throw err;
+  await markRejected(db, documentId, err.code, err.reason);
+  return "rejected";
+}
+
+/** Opens the PDF once to count its pages; rejects encrypted, damaged, huge and over-long files. */
+export async function inspectPdf(env: Env, documentId: string): Promise<{ outcome: StepOutcome; pageCount: number }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  try {
+    if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
+      throw new FileRejected("too_large", reasons.tooLarge(row.sizeBytes, MAX_PDF_BYTES_IN_MEMORY));
+    }
+    const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
+    const pageCount = pdf.numPages;
+    await pdf.destroy();
+    const { maxPdfPages } = getConfig(env);
+    if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
+    if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
+    await db.batch([
+      db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
+      setProgress(db, documentId, "extracting", 0, pageCount),
+    ]);
+    return { outcome: "continue", pageCount };
+  } catch (err) {
+    return { outcome: await rejectWith(db, documentId, err), pageCount: 0 };
+  }
+}
+
+/** Extracts pages `from`..`to` into D1. */
+export async function extractPdfRange(env: Env, documentId: string, from: number, to: number, pageCount: number) {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
+  try {
+    const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
+    await storePages(db, documentId, from, texts);
+    await setProgress(db, documentId, "extracting", to, pageCount);
+    return { outcome: "continue" as StepOutcome, characters: texts.reduce((n, t) => n + t.length, 0) };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/** DOCX, HTML and text in one step: the text, cut into numbered sections. */
+export async function extractWhole(env: Env, documentId: string): Promise<{ outcome: StepOutcome; pageCount: number }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  try {
+    const bytes = await loadOriginal(env, row.r2Key);
+    let text: string;
+    if (row.sourceType === "docx") {
+      text = await extractDocx(bytes);
+    } else if (row.sourceType === "html") {
+      const html = extractHtml(decodeText(new Uint8Array(bytes)));
+      text = html.text;
+      // A page added by URL without a title takes the article's title.
+      if (html.title && row.title === row.sourceUrl) {
+        await db
+          .update(document)
+          .set({ title: html.title.slice(0, 300) })
+          .where(eq(document.id, documentId));
+      }
+    } else {
+      text = decodeText(new Uint8Array(bytes));
+    }
+    const sections = splitIntoSections(text);
+    if (!sections.length) throw new FileRejected("empty", reasons.empty);
+    await db.update(document).set({ pageCount: sections.length }).where(eq(document.id, documentId));
+    await storePages(db, documentId, 1, sections);
+    await setProgress(db, documentId, "extracting", sections.length, sections.length);
+    return { outcome: "continue", pageCount: sections.length };
+  } catch (err) {
+    return { outcome: await rejectWith(db, documentId, err), pageCount: 0 };
+  }
+}
+
+/**
+ * After extraction: running headers and footers removed (PDFs), and a document with no text at all
+ * rejected (for a PDF: no text layer, most likely a scan). Runs once per extraction: the stage moves on
+ * in the same transaction as the page updates.
+ */
+export async function finishPages(env: Env, documentId: string): Promise<{ outcome: StepOutcome }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  if (row.stage !== "extracting") return { outcome: "continue" };
+  const pages = await db
+    .select({ page: documentPage.pageNumber, text: documentPage.text })
+    .from(documentPage)
+    .where(eq(documentPage.documentId, documentId))
+    .orderBy(asc(documentPage.pageNumber));
+  const cleaned = row.sourceType === "pdf" ? removeRepeatedMargins(pages.map((p) => p.text)) : pages.map((p) => p.text);
+  if (cleaned.every((t) => !t.trim())) {
+    const code = row.sourceType === "pdf" ? "no_text_layer" : "empty";
+    await markRejected(db, documentId, code, row.sourceType === "pdf" ? reasons.noTextLayer : reasons.empty);
+    return { outcome: "rejected" };
+  }
+  const changed = pages.flatMap((p, i) => (cleaned[i] !== p.text ? [{ page: p.page, text: cleaned[i] ?? "" }] : []));
+  const updates = changed.map((p) => db.update(documentPage).set({ text: p.text }).where(sqlPage(documentId, p.page)));
+  await db.batch([setProgress(db, documentId, "chunking", 0, 1), ...updates]);
+  return { outcome: "continue" };
+}
+
+function sqlPage(documentId: string, page: number) {
+  return and(eq(documentPage.documentId, documentId), eq(documentPage.pageNumber, page));
+}

@@ -1,0 +1,114 @@
+/**
+ * Indexing steps of the ingestion Workflow: pages → chunks (with their FTS5 keyword rows, written by
+ * triggers in the same transaction) → embeddings in batches → vectors upserted under deterministic ids.
+ * Each step is idempotent: chunks are replaced as a whole, vectors are upserts.
+ */
+import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { getDb, schema } from "../db";
+import { embedderFor } from "../embeddings/embedder";
+import { vectorId, vectorStoreFor } from "../vectors/vector-store";
+import { chunkPages } from "./chunking";
+import { documentExists, loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
+import { reasons } from "./rejection";
+
+const { chunk, document, documentPage } = schema;
+
+/** D1 allows 100 bound parameters per statement; a chunk row has 12. */
+const CHUNK_ROWS_PER_INSERT = 8;
+
+/** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
+export async function chunkDocument(
+  env: Env,
+  documentId: string,
+  model: string,
+): Promise<{ outcome: StepOutcome; chunkCount: number }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  const pages = await db
+    .select({ page: documentPage.pageNumber, text: documentPage.text })
+    .from(documentPage)
+    .where(eq(documentPage.documentId, documentId))
+    .orderBy(asc(documentPage.pageNumber));
+  const chunks = chunkPages(pages);
+  if (!chunks.length) {
+    await markRejected(db, documentId, "empty", reasons.empty);
+    return { outcome: "rejected", chunkCount: 0 };
+  }
+  const rows = chunks.map((c) => ({
+    id: vectorId(documentId, c.index),
+    documentId,
+    notebookId: row.notebookId,
+    chunkIndex: c.index,
+    pageStart: c.pageStart,
+    pageEnd: c.pageEnd,
+    startOffset: c.startOffset,
+    endOffset: c.endOffset,
+    text: c.text,
+    tokenCount: c.tokenCount,
+    embeddingModel: model,
+  }));
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
+    inserts.push(db.insert(chunk).values(rows.slice(i, i + CHUNK_ROWS_PER_INSERT)));
+  }
+  await db.batch([
+    db.delete(chunk).where(eq(chunk.documentId, documentId)),
+    ...inserts,
+    db.update(document).set({ chunkCount: chunks.length, embeddingModel: model }).where(eq(document.id, documentId)),
+    setProgress(db, documentId, "embedding", 0, chunks.length),
+  ]);
+  // A previous run that made more chunks (another chunker version) must not leave vectors behind.
+  if (row.chunkCount > chunks.length) {
+    const stale = Array.from({ length: row.chunkCount - chunks.length }, (_, i) =>
+      vectorId(documentId, chunks.length + i),
+    );
+    await vectorStoreFor(env).deleteByIds(stale);
+  }
+  return { outcome: "continue", chunkCount: chunks.length };
+}
+
+/** Embeds chunks `from`..`to - 1` and upserts their vectors. Returns Vectorize's mutation id, if any. */
+export async function embedBatch(
+  env: Env,
+  documentId: string,
+  from: number,
+  to: number,
+  total: number,
+): Promise<{ outcome: StepOutcome; mutationId: string | null }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  const texts = await db
+    .select({ index: chunk.chunkIndex, text: chunk.text })
+    .from(chunk)
+    .where(and(eq(chunk.documentId, documentId), gte(chunk.chunkIndex, from), lt(chunk.chunkIndex, to)))
+    .orderBy(asc(chunk.chunkIndex));
+  const embedder = embedderFor(env);
+  const vectors = await embedder.embed(texts.map((t) => t.text));
+  const records = texts.map((t, i) => ({
+    id: vectorId(documentId, t.index),
+    values: vectors[i] ?? [],
+    notebookId: row.notebookId,
+    documentId,
+  }));
+  const store = vectorStoreFor(env);
+  let mutationId: string | null = null;
+  try {
+    ({ mutationId } = await store.upsert(records));
+  } catch (err) {
+    if (await documentExists(db, documentId)) throw err;
+    return { outcome: "gone", mutationId: null };
+  }
+  // Deleted while we were writing: take back what we just wrote, so nothing is orphaned.
+  if (!(await documentExists(db, documentId))) {
+    await store.deleteByIds(records.map((r) => r.id));
+    return { outcome: "gone", mutationId: null };
+  }
+  await setProgress(db, documentId, "embedding", to, total);
+  return { outcome: "continue", mutationId };
+}
+
+/** True once the vectors written under `mutationId` answer queries (Vectorize applies writes asynchronously). */
+export async function vectorsVisible(env: Env, documentId: string, mutationId: string | null, chunkCount: number) {
+  const sample = [vectorId(documentId, 0), vectorId(documentId, chunkCount - 1)];
+  return vectorStoreFor(env).isVisible({ mutationId }, [...new Set(sample)]);
+}

@@ -1,0 +1,103 @@
+import {
+  documentIdOfVector,
+  MAX_TOP_K,
+  type VectorMatch,
+  type VectorMutation,
+  type VectorQuery,
+  type VectorRecord,
+  type VectorStore,
+} from "./vector-store";
+
+/** D1 allows 100 bound parameters per statement: 5 per row. */
+const ROWS_PER_INSERT = 20;
+const IDS_PER_STATEMENT = 90;
+
+function toBlob(values: number[]): ArrayBuffer {
+  return new Float32Array(values).buffer as ArrayBuffer;
+}
+
+function fromBlob(blob: unknown): Float32Array {
+  if (blob instanceof ArrayBuffer) return new Float32Array(blob);
+  if (ArrayBuffer.isView(blob)) {
+    const bytes = new Uint8Array(blob.buffer, blob.byteOffset, blob.byteLength).slice();
+    return new Float32Array(bytes.buffer);
+  }
+  if (Array.isArray(blob)) return new Float32Array(new Uint8Array(blob).buffer);
+  throw new Error("chunk_vector.vector is not a blob");
+}
+
+function cosine(a: number[], b: Float32Array, normA: number): number {
+  let dot = 0;
+  let normB = 0;
+  for (let i = 0; i < b.length; i++) {
+    const y = b[i] as number;
+    dot += (a[i] ?? 0) * y;
+    normB += y * y;
+  }
+  return normA && normB ? dot / (normA * Math.sqrt(normB)) : 0;
+}
+
+/**
+ * Exact cosine kNN over Float32 BLOBs in D1, filtered by notebook in SQL and scored in the Worker. For
+ * local development and tests (Vectorize has no local mode); writes are visible at once.
+ */
+export class D1VectorStore implements VectorStore {
+  readonly kind = "d1-exact" as const;
+
+  constructor(private readonly db: D1Database) {}
+
+  async upsert(records: VectorRecord[]): Promise<VectorMutation> {
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
+      const rows = records.slice(i, i + ROWS_PER_INSERT);
+      statements.push(
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO chunk_vector (id, notebook_id, document_id, dimensions, vector) VALUES ${rows
+              .map(() => "(?, ?, ?, ?, ?)")
+              .join(", ")}`,
+          )
+          .bind(...rows.flatMap((r) => [r.id, r.notebookId, r.documentId, r.values.length, toBlob(r.values)])),
+      );
+    }
+    if (statements.length) await this.db.batch(statements);
+    return { mutationId: null };
+  }
+
+  async query(vector: number[], query: VectorQuery): Promise<VectorMatch[]> {
+    const docs = query.documentIds?.slice(0, IDS_PER_STATEMENT) ?? [];
+    const sql = `SELECT id, vector FROM chunk_vector WHERE notebook_id = ?${
+      docs.length ? ` AND document_id IN (${docs.map(() => "?").join(", ")})` : ""
+    }`;
+    const { results } = await this.db
+      .prepare(sql)
+      .bind(query.notebookId, ...docs)
+      .all<{ id: string; vector: unknown }>();
+    const normA = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
+    const topK = Math.min(Math.max(1, query.topK), MAX_TOP_K);
+    return results
+      .map((row) => ({
+        id: row.id,
+        documentId: documentIdOfVector(row.id),
+        score: cosine(vector, fromBlob(row.vector), normA),
+      }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+      .slice(0, topK);
+  }
+
+  async deleteByIds(ids: string[]): Promise<VectorMutation> {
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+      const part = ids.slice(i, i + IDS_PER_STATEMENT);
+      statements.push(
+        this.db.prepare(`DELETE FROM chunk_vector WHERE id IN (${part.map(() => "?").join(", ")})`).bind(...part),
+      );
+    }
+    if (statements.length) await this.db.batch(statements);
+    return { mutationId: null };
+  }
+
+  async isVisible(): Promise<boolean> {
+    return true;
+  }
+}

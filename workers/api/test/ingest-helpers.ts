@@ -1,0 +1,83 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { getDb } from "../src/db";
+import { acceptDocument } from "../src/documents/upload";
+import { handleQueueBatch, type IngestMessage } from "../src/ingest/queue";
+import { bearer, createNotebook, signUp } from "./helpers";
+
+export type Staged = { documentId: string; notebookId: string; userId: string; auth: Record<string, string> };
+
+/**
+ * Stores a document exactly as an upload does, but keeps its queue message back, so a test can attach
+ * `introspectWorkflowInstance` before it delivers the message itself.
+ */
+export async function stageDocument(
+  bytes: Uint8Array,
+  fileName: string,
+  notebookId?: string,
+  user?: Staged,
+): Promise<Staged> {
+  const auth = user?.auth ?? bearer(await signUp());
+  const owner = user?.userId ?? (await whoAmI(auth));
+  const nb = notebookId ?? (await createNotebook(auth));
+  const held: IngestMessage[] = [];
+  const quiet = { ...env, INGEST_QUEUE: { send: async (m: IngestMessage) => void held.push(m) } } as unknown as Env;
+  const { row } = await acceptDocument(
+    quiet,
+    getDb(env.DB),
+    { userId: owner, notebookId: nb },
+    {
+      blob: new Blob([bytes]),
+      title: fileName,
+      fileName,
+      declaredType: null,
+      sourceUrl: null,
+    },
+  );
+  return { documentId: row.id, notebookId: nb, userId: owner, auth };
+}
+
+async function whoAmI(auth: Record<string, string>): Promise<string> {
+  const { exports } = await import("cloudflare:workers");
+  const res = await exports.default.fetch(new Request("http://api.test/v1/auth/get-session", { headers: auth }));
+  return ((await res.json()) as { user: { id: string } }).user.id;
+}
+
+/** Delivers ingest messages through the Worker's real queue handler; returns the queue's ack/retry result. */
+export async function deliver(queue: string, bodies: unknown[], attempts = 1) {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, i) => ({ id: `msg-${i}-${crypto.randomUUID()}`, timestamp: Date.now(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await handleQueueBatch(batch, env, ctx);
+  return { batch, result: await getQueueResult(batch, ctx) };
+}
+
+/** Every trace of a document in D1, R2 and (optionally) a vector index. */
+export async function tracesOf(documentId: string, notebookId: string) {
+  const count = async (sql: string) => (await env.DB.prepare(sql).bind(documentId).first<{ n: number }>())?.n ?? 0;
+  const objects = await env.FILES.list({ prefix: `documents/${notebookId}/${documentId}/` });
+  return {
+    documents: await count("SELECT count(*) AS n FROM document WHERE id = ?"),
+    pages: await count("SELECT count(*) AS n FROM document_page WHERE document_id = ?"),
+    chunks: await count("SELECT count(*) AS n FROM chunk WHERE document_id = ?"),
+    vectors: await count("SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?"),
+    objects: objects.objects.length,
+  };
+}
+
+/** Throws if the FTS5 keyword index disagrees with the chunk table. */
+export async function checkKeywordIndex() {
+  await env.DB.prepare("INSERT INTO chunk_fts (chunk_fts) VALUES ('integrity-check')").run();
+}
+
+/** Chunk rowids the keyword index finds for `query` in this document. */
+export async function keywordHits(documentId: string, query: string): Promise<number> {
+  const row = await env.DB.prepare(
+    "SELECT count(*) AS n FROM chunk_fts JOIN chunk ON chunk.seq = chunk_fts.rowid WHERE chunk_fts MATCH ? AND chunk.document_id = ?",
+  )
+    .bind(query, documentId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

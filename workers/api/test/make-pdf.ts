@@ -1,0 +1,99 @@
+/**
+ * A tiny PDF writer for tests and benchmarks: text pages in Helvetica (one line per string), pages with
+ * drawings but no text (a "scan"), and optional padding to make a file of a given size. Runtime-neutral.
+ */
+export type PdfPage = { lines: string[] } | { drawingOnly: true };
+
+function escapePdfText(text: string): string {
+  // WinAnsi covers Latin-1; anything else becomes "?".
+  return text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, "?");
+}
+
+function contentStream(page: PdfPage): string {
+  if ("drawingOnly" in page) return "0.5 g 72 72 468 648 re f 0 g 100 100 m 500 700 l S";
+  const parts = ["BT", "/F1 11 Tf", "14 TL", "72 740 Td"];
+  for (const line of page.lines) parts.push(`(${escapePdfText(line)}) Tj T*`);
+  parts.push("ET");
+  return parts.join("\n");
+}
+
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+
+/** Builds a PDF; `padBytes` adds an unreferenced-by-text filler stream (for size tests). */
+export function makePdf(pages: PdfPage[], options: { padBytes?: number } = {}): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const offsets: number[] = [];
+  const write = (data: string | Uint8Array) => {
+    const bytes = typeof data === "string" ? latin1(data) : data;
+    chunks.push(bytes);
+    length += bytes.length;
+  };
+  const object = (id: number, body: string | Uint8Array[]) => {
+    offsets[id] = length;
+    write(`${id} 0 obj\n`);
+    if (typeof body === "string") write(body);
+    else for (const part of body) write(part);
+    write("\nendobj\n");
+  };
+
+  const n = pages.length;
+  const fontId = 3;
+  const padId = 4;
+  const firstPageId = 5;
+  const kids = pages.map((_, i) => `${firstPageId + i * 2} 0 R`).join(" ");
+  write("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+  object(1, "<< /Type /Catalog /Pages 2 0 R >>");
+  object(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
+  object(fontId, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  const pad = options.padBytes ?? 0;
+  const filler = new Uint8Array(pad);
+  for (let i = 0; i < pad; i++) filler[i] = (i * 2654435761) >>> 24;
+  object(padId, [latin1(`<< /Length ${pad} >>\nstream\n`), filler, latin1("\nendstream")]);
+  pages.forEach((page, i) => {
+    const pageId = firstPageId + i * 2;
+    const content = contentStream(page);
+    const resources = "drawingOnly" in page ? "<< >>" : `<< /Font << /F1 ${fontId} 0 R >> >>`;
+    object(
+      pageId,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources ${resources} /Contents ${pageId + 1} 0 R >>`,
+    );
+    object(pageId + 1, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  });
+  const size = firstPageId + n * 2;
+  const xrefAt = length;
+  let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
+  for (let id = 1; id < size; id++) xref += `${String(offsets[id] ?? 0).padStart(10, "0")} 00000 n \n`;
+  write(`${xref}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+const WORDS =
+  "the student reads a chapter about photosynthesis light energy converts water and carbon dioxide into glucose oxygen chlorophyll absorbs mostly blue and red wavelengths while reflecting green cells store energy as starch plants respire at night mitochondria release energy".split(
+    " ",
+  );
+
+/** Deterministic study-like prose: `pages` pages of about `linesPerPage` lines, with a heading per page. */
+export function samplePages(pages: number, linesPerPage = 45): PdfPage[] {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed;
+  };
+  return Array.from({ length: pages }, (_, p) => {
+    const lines = [`Chapter ${p + 1} Notes on Biology`, ""];
+    for (let l = 0; l < linesPerPage; l++) {
+      const words = Array.from({ length: 12 }, () => WORDS[next() % WORDS.length]);
+      lines.push(`${words.join(" ")}${l % 4 === 3 ? "." : ""}`);
+    }
+    lines.push(`Unique marker page${p + 1}marker.`);
+    return { lines };
+  });
+}

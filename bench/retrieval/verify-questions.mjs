@@ -1,7 +1,9 @@
 // Verifies the labelled NTSB question set against the PDFs themselves: every answer must appear (case and
 // whitespace insensitive) on its labelled page, and on no other page of the same document unless that page
 // is listed in `alsoRelevant`. Prints counts per document and language; exits 1 on any problem.
-//   node bench/retrieval/verify-questions.mjs [--pages out.json]   (--pages also writes the extracted page texts)
+// It also checks that ntsb-pages.json (the page texts the keyword baseline test indexes) matches the PDFs.
+//   node bench/retrieval/verify-questions.mjs [--pages]   (--pages rewrites ntsb-pages.json)
+import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { extractText, getDocumentProxy } from "unpdf";
@@ -76,11 +78,13 @@ console.table(
 const perLang = Object.fromEntries(LANGS.map((lang) => [lang, questions.filter((q) => q.lang === lang).length]));
 console.log(`questions: ${questions.length}, documents: ${Object.keys(byDocument).length}, by language:`, perLang);
 
-const pagesFlag = process.argv.indexOf("--pages");
-if (pagesFlag !== -1) {
-  const out = path.resolve(process.argv[pagesFlag + 1] ?? path.join(here, "ntsb-pages.json"));
-  await writeFile(out, `${JSON.stringify(pages, null, 1)}\n`);
-  console.log(`page texts written to ${path.relative(process.cwd(), out)}`);
+const pagesFile = path.join(here, "ntsb-pages.json");
+const pagesJson = `${JSON.stringify(pages, null, 2)}\n`;
+if (process.argv.includes("--pages")) {
+  await writeFile(pagesFile, pagesJson);
+  console.log(`page texts written to ${path.relative(process.cwd(), pagesFile)}`);
+} else if (existsSync(pagesFile) && (await readFile(pagesFile, "utf8")) !== pagesJson) {
+  problems.push(`${path.basename(pagesFile)} differs from the PDFs' text: rerun with --pages`);
 }
 
 if (problems.length > 0) {

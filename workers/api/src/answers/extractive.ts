@@ -28,6 +28,7 @@ type Candidate = {
   text: string;
   terms: Set<string>;
   matched: string[];
+  coverage: number;
   score: number;
 };
 

@@ -33,12 +33,8 @@ export const STOP_WORDS: Readonly<Record<Exclude<Language, "other">, ReadonlySet
 
 const LANGS = ["en", "pt", "es"] as const;
 
-/** Letters that only one of the three languages writes: each occurrence is strong evidence. */
-const SCRIPT_HINTS: Record<(typeof LANGS)[number], RegExp> = {
-  en: /(?!)/g,
-  pt: /[ãõç]/g,
-  es: /[ñ¿¡]/g,
-};
+/** Letters only Portuguese or only Spanish writes (of the three): each occurrence is strong evidence. */
+const LETTER_HINTS = { pt: /[ãõç]/g, es: /[ñ¿¡]/g } as const;
 
 function fold(word: string): string {
   return word.normalize("NFD").replace(/\p{Mn}+/gu, "");
@@ -60,7 +56,7 @@ export function detectLanguage(text: string): Language {
       if (hits.length === 1) exclusive[lang] += 1;
     }
   }
-  for (const lang of LANGS) score[lang] += 2 * (sample.match(SCRIPT_HINTS[lang])?.length ?? 0);
+  for (const lang of ["pt", "es"] as const) score[lang] += 2 * (sample.match(LETTER_HINTS[lang])?.length ?? 0);
 
   const ranked = [...LANGS].sort((a, b) => score[b] - score[a] || exclusive[b] - exclusive[a]);
   const [best, second] = ranked as [(typeof LANGS)[number], (typeof LANGS)[number]];

@@ -19,7 +19,8 @@ const START = String.raw`[[\p{L}\p{N}]--[${CJK}]]`;
 const INNER = String.raw`[[\p{L}\p{N}\p{M}${ZERO_WIDTH}]--[${CJK}]]`;
 const TOKEN = new RegExp(
   [
-    `(?<cjk>[${CJK}]+)`,
+    // Han also holds symbols (radicals ⺀): only letters and numerals make CJK tokens.
+    String.raw`(?<cjk>[[${CJK}]&&[\p{L}\p{N}]]+)`,
     // 1,500 and 12.345.678: digit groups are one number (a single trailing group of 3 only, so 30.27 stays two).
     String.raw`(?<num>\d{1,3}(?:[,.]\d{3})+(?!\d|[.,]\d))`,
     `(?<word>${START}${INNER}*(?:['’]${START}${INNER}*)*)`,
@@ -67,14 +68,10 @@ function resolveApostrophes(word: string): string {
 }
 
 function* wordSpans(raw: string, start: number, end: number): Generator<TokenSpan> {
-  const normalized = normalizeText(raw);
-  const forms = /['’]/.test(normalized) ? [resolveApostrophes(normalized)] : [normalized];
-  for (const form of forms) {
-    // NFKC can expand one character into several tokens (½ -> 1⁄2): all of them keep the original span.
-    for (const sub of form.match(SUB_TOKEN) ?? []) {
-      const norm = truncate(sub);
-      yield { start, end, norm, term: stemWord(norm) };
-    }
+  // NFKC can expand one character into several tokens (½ -> 1⁄2): all of them keep the original span.
+  for (const sub of resolveApostrophes(normalizeText(raw)).match(SUB_TOKEN) ?? []) {
+    const norm = truncate(sub);
+    yield { start, end, norm, term: stemWord(norm) };
   }
 }
 

@@ -7,11 +7,13 @@
 
 export type Sentence = { text: string; start: number; end: number };
 
-const ABBREVIATIONS = new Set(
-  `mr mrs ms dr dra drs prof profa sr sra srta jr st mt ft vs cf al approx dept est fig figs no nos vol vols p pp pag
-  pags cap art inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec lt col gen capt sgt cmdr gov sen rep
-  av ave blvd num tel ex obs sta sto sto ud uds`.split(/\s+/),
-);
+const words = (list: string) => new Set(list.split(/\s+/));
+/** Abbreviations whose period never ends a sentence. */
+const ABBREVIATIONS = words(`mr mrs ms dr dra drs prof profa sr sra srta jr st vs cf al approx dept inc ltd co corp
+  lt col gen capt sgt cmdr gov sen rep av blvd obs sta sto ud uds`);
+/** Abbreviations that only hold on before a number ("No. 5", "Mar. 3", "p. 12"): "mar" is also a word. */
+const NUMBERED = words(`no nos p pp pag pags fig figs vol vols art cap num tel jan feb mar apr jun jul aug sep sept
+  oct nov dec`);
 
 /** A line that starts a new unit: a form field ("Wind Direction: …"), a list item, a numbered finding. */
 const LINE_START = /^\s*(?:[-•*▪–]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s|[\p{Lu}][\p{L}\p{N} /&()'.#,-]{0,40}:(?:\s|$))/u;
@@ -33,7 +35,9 @@ function periodIsPartOfWord(text: string, dot: number): boolean {
   const bare = word.replace(/^\.+/, "");
   if (/^\p{Lu}$/u.test(bare)) return true; // an initial
   if (/^(?:\p{L}\.)+\p{L}$/u.test(bare)) return true; // U.S, e.g, a.m
-  return ABBREVIATIONS.has(foldWord(bare));
+  const folded = foldWord(bare);
+  if (NUMBERED.has(folded)) return /^\s*\d/.test(text.slice(dot + 1, dot + 4));
+  return ABBREVIATIONS.has(folded);
 }
 
 function boundaries(text: string): number[] {

@@ -28,6 +28,14 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("holds numbered abbreviations only before a number", () => {
+    expect(texts("See Fig. 3 and No. 5 on p. 12. Ele foi ao mar. Depois voltou.")).toEqual([
+      "See Fig. 3 and No. 5 on p. 12.",
+      "Ele foi ao mar.",
+      "Depois voltou.",
+    ]);
+  });
+
   it("handles Spanish openers and quotes", () => {
     expect(texts('Dijo "perdí el control." ¿Por qué? ¡No sé!')).toEqual([
       'Dijo "perdí el control."',

@@ -39,6 +39,7 @@ const SPECIAL_FOLDS: Record<string, string> = {
   ð: "d",
   þ: "th",
   ı: "i",
+  ς: "σ",
 };
 
 /** NFKC, lower case, no zero-width characters, Latin and Greek diacritics folded; other scripts keep their marks. */
@@ -49,7 +50,7 @@ export function normalizeText(text: string): string {
     .replace(ZERO_WIDTH_RE, "")
     .normalize("NFD")
     .replace(/([\p{sc=Latin}\p{sc=Greek}])\p{Mn}+/gu, "$1")
-    .replace(/[ßæœøłđðþı]/g, (ch) => SPECIAL_FOLDS[ch] ?? ch)
+    .replace(/[ßæœøłđðþıς]/g, (ch) => SPECIAL_FOLDS[ch] ?? ch)
     .normalize("NFC");
 }
 

@@ -117,8 +117,9 @@ function mergeTexts(sorted: ChunkHit[]): string | undefined {
 export function mergeOverlapping<T extends ChunkHit>(hits: readonly T[], options: MergeOptions = {}): MergedHit<T>[] {
   const parent = hits.map((_, i) => i);
   const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
-    return i;
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    return root;
   };
   hits.forEach((a, i) => {
     for (let j = i + 1; j < hits.length; j++) {
@@ -151,7 +152,8 @@ export function mergeOverlapping<T extends ChunkHit>(hits: readonly T[], options
             startOffset: Math.min(...members.map((hit) => hit.startOffset as number)),
             endOffset: Math.max(...members.map((hit) => hit.endOffset as number)),
           }
-        : {}),
+        : { startOffset: undefined, endOffset: undefined }),
+      // Without every member's text the union is unknown: the best member's own text stands for the group.
       ...(text !== undefined ? { text } : {}),
       bestIndex: hits.indexOf(best),
     };

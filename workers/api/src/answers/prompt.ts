@@ -4,9 +4,8 @@
  * message — the same constant for every question — tells the model to ignore instructions found in sources.
  */
 import { detectLanguage, type Language } from "../retrieval/language";
-import type { Passage } from "./types";
+import type { Passage, ThreadTurn } from "./types";
 
-export type ThreadTurn = { question: string; answer?: string };
 export type PromptMessage = { role: "user" | "assistant"; content: string };
 export type AnswerPrompt = { system: string; messages: PromptMessage[] };
 

@@ -5,13 +5,7 @@
  */
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
 import { normalizeText, queryTerms, tokenSpans } from "../retrieval/normalize";
-
-export type PriorTurn = {
-  question: string;
-  /** The standalone query the question was rewritten to, if it was; preferred over `question`. */
-  standalone?: string;
-  answer?: string;
-};
+import type { ThreadTurn } from "./types";
 
 /** Words (folded) that open a follow-up: connectors. */
 const LEADS = new Set(["and", "also", "but", "so", "then", "e", "tambem", "mas", "entao", "y", "tambien", "pero"]);
@@ -65,7 +59,7 @@ function carriedWords(previous: string, followUp: string): string[] {
 }
 
 /** The query to retrieve with: the follow-up itself, or the follow-up plus the previous question's key words. */
-export function rewriteFollowUp(history: readonly PriorTurn[], followUp: string): string {
+export function rewriteFollowUp(history: readonly ThreadTurn[], followUp: string): string {
   const question = followUp.trim();
   const last = history.at(-1);
   if (!last || !isFollowUp(question)) return question;

@@ -20,6 +20,14 @@ export type Citation = {
   quote: string;
 };
 
+/** One earlier exchange of a thread. */
+export type ThreadTurn = {
+  question: string;
+  /** The standalone query the question was rewritten to, if it was (see `rewriteFollowUp`). */
+  standalone?: string;
+  answer?: string;
+};
+
 /** `citations` is empty exactly when the material does not cover the question. */
 export type ExtractiveAnswer = { mode: "extractive"; text: string; citations: Citation[] };
 

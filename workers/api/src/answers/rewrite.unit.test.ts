@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { isFollowUp, rewriteFollowUp } from "./rewrite";
+
+const turn = (question: string, extra: { standalone?: string; answer?: string } = {}) => ({ question, ...extra });
+
+describe("isFollowUp", () => {
+  it.each([
+    "and what about its engine?",
+    "What about the weather?",
+    "What was its engine?",
+    "Who owned it?",
+    "e o motor?",
+    "E quanto ao operador?",
+    "Qual era a idade dele?",
+    "¿y su operador?",
+    "¿Y él qué dijo?",
+    "why?",
+    "the engine?",
+  ])("%s is a follow-up", (question) => {
+    expect(isFollowUp(question)).toBe(true);
+  });
+
+  it.each([
+    "What was the probable cause of the Wausau accident?",
+    "What is photosynthesis?",
+    "O que é um ground loop?",
+    "¿Qué es un ground loop?",
+    "Qual foi a causa provável do acidente do Beech A23 em Death Valley?",
+    "¿Cuál era la temperatura en Wausau en el momento del accidente?",
+    "",
+  ])("%s stands alone", (question) => {
+    expect(isFollowUp(question)).toBe(false);
+  });
+});
+
+describe("rewriteFollowUp", () => {
+  it("appends the previous question's key words to a pronoun-led follow-up", () => {
+    const history = [turn("How old was the pilot of the Piper PA-22-150 in Tallahassee?", { answer: "85 [1]" })];
+    expect(rewriteFollowUp(history, "and what about its engine?")).toBe(
+      "and what about its engine? old pilot Piper PA-22-150 Tallahassee",
+    );
+  });
+
+  it("works for Portuguese and Spanish follow-ups", () => {
+    expect(rewriteFollowUp([turn("Qual era o motor do Cessna 152 em Madill?")], "e o operador?")).toBe(
+      "e o operador? motor Cessna 152 Madill",
+    );
+    expect(rewriteFollowUp([turn("¿Qué motor tenía el Cessna 152?")], "¿y su operador?")).toBe(
+      "¿y su operador? motor Cessna 152",
+    );
+  });
+
+  it("does not repeat words the follow-up already has", () => {
+    expect(rewriteFollowUp([turn("What engine did the Cessna 152 have?")], "and the Cessna's propeller?")).toBe(
+      "and the Cessna's propeller? engine 152",
+    );
+  });
+
+  it("builds on the previous standalone query in a chain of follow-ups", () => {
+    const history = [
+      turn("What engine did the Beech A23 have?"),
+      turn("and its power?", { standalone: "and its power? engine Beech A23" }),
+    ];
+    expect(rewriteFollowUp(history, "e o piloto?")).toBe("e o piloto? power engine Beech A23");
+  });
+
+  it("leaves standalone questions and first questions alone", () => {
+    const history = [turn("What engine did the Beech A23 have?")];
+    const standalone = "What was the runway length at Stovepipe Wells Airport?";
+    expect(rewriteFollowUp(history, standalone)).toBe(standalone);
+    expect(rewriteFollowUp([], "and its engine?")).toBe("and its engine?");
+    expect(rewriteFollowUp(history, "  ")).toBe("");
+  });
+});

@@ -15,7 +15,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ["workers/**/*.test.ts", "schemas/**/*.test.ts"],
+      // web/: the web app's pure modules (cookies, validation, parsing, i18n); its flows are in e2e/.
+      include: ["workers/**/*.test.ts", "schemas/**/*.test.ts", "web/src/**/*.unit.test.ts"],
       setupFiles: ["./workers/api/test/apply-migrations.ts"],
       silent: "passed-only" as const,
       reporters: ["default", "./scripts/summary-reporter.ts"],

@@ -222,28 +222,31 @@ try {
     consoleErrors.splice(errorsBefore);
   });
 
-  await h.test("without JavaScript the forms still work: create, then delete with the server-rendered dialog", async () => {
-    const errorsBefore = consoleErrors.length;
-    await page.route("**/_app/immutable/**/*.js", (route) => route.abort());
-    try {
-      await page.goto(`${base}/notebooks`);
-      await page.getByLabel("New notebook").fill("Plain HTML notebook");
-      await page.getByRole("button", { name: "Create", exact: true }).click();
-      await page.getByRole("link", { name: "Plain HTML notebook" }).waitFor();
-      const actions = page.getByRole("group", { name: "Actions for “Plain HTML notebook”" });
-      await actions.getByRole("button", { name: "Delete" }).click();
-      await page.waitForURL(/\?delete=nb_/);
-      const dialog = page.getByRole("dialog", { name: "Delete this notebook?" });
-      await dialog.getByRole("button", { name: "Delete notebook" }).click();
-      await page.waitForLoadState();
-      await page.goto(`${base}/notebooks`);
-      assertEqual(await page.getByRole("link", { name: "Plain HTML notebook" }).count(), 0, "deleted without JS");
-    } finally {
-      await page.unroute("**/_app/immutable/**/*.js");
-      // The blocked scripts are logged as failed loads: expected here, not script errors.
-      consoleErrors.splice(errorsBefore);
-    }
-  });
+  await h.test(
+    "without JavaScript the forms still work: create, then delete with the server-rendered dialog",
+    async () => {
+      const errorsBefore = consoleErrors.length;
+      await page.route("**/_app/immutable/**/*.js", (route) => route.abort());
+      try {
+        await page.goto(`${base}/notebooks`);
+        await page.getByLabel("New notebook").fill("Plain HTML notebook");
+        await page.getByRole("button", { name: "Create", exact: true }).click();
+        await page.getByRole("link", { name: "Plain HTML notebook" }).waitFor();
+        const actions = page.getByRole("group", { name: "Actions for “Plain HTML notebook”" });
+        await actions.getByRole("button", { name: "Delete" }).click();
+        await page.waitForURL(/\?delete=nb_/);
+        const dialog = page.getByRole("dialog", { name: "Delete this notebook?" });
+        await dialog.getByRole("button", { name: "Delete notebook" }).click();
+        await page.waitForLoadState();
+        await page.goto(`${base}/notebooks`);
+        assertEqual(await page.getByRole("link", { name: "Plain HTML notebook" }).count(), 0, "deleted without JS");
+      } finally {
+        await page.unroute("**/_app/immutable/**/*.js");
+        // The blocked scripts are logged as failed loads: expected here, not script errors.
+        consoleErrors.splice(errorsBefore);
+      }
+    },
+  );
 
   await h.test("account page and sign out; signed-in pages then ask to sign in", async () => {
     await page.goto(`${base}/account`);

@@ -44,6 +44,16 @@ async function expectNoSeriousViolations(page, label) {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/** Focus moves after the page updates: wait for it rather than racing it. */
+async function expectFocus(page, predicate, arg, message) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout: 3_000 });
+  } catch {
+    const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+    throw new Error(`assertion failed: ${message} (focus is on ${active})`);
+  }
+}
+
 const text = async (locator) => ((await locator.textContent()) ?? "").trim();
 
 try {
@@ -98,9 +108,10 @@ try {
     await page.getByText("Enter an email address like name@example.com.").waitFor();
     assertEqual(await page.getByLabel("Email").getAttribute("aria-invalid"), "true", "email marked invalid");
     assert(await page.getByText("Use at least 8 characters.").isVisible(), "password error shown");
-    assertEqual(
-      await page.evaluate(() => document.activeElement?.getAttribute("name")),
-      "email",
+    await expectFocus(
+      page,
+      () => document.activeElement?.getAttribute("name") === "email",
+      null,
       "focus on the first invalid field",
     );
     await shoot(page, "sign-up-errors");
@@ -152,14 +163,16 @@ try {
     const actions = page.getByRole("group", { name: "Actions for “Aviation safety”" });
     await actions.getByRole("button", { name: "Rename" }).click();
     const field = page.getByLabel("New title");
-    assertEqual(await page.evaluate(() => document.activeElement?.id), await field.getAttribute("id"), "field focused");
+    const fieldId = await field.getAttribute("id");
+    await expectFocus(page, (id) => document.activeElement?.id === id, fieldId, "rename field focused");
     await field.fill("NTSB accident reports");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByRole("link", { name: "NTSB accident reports" }).waitFor();
     assert(await page.getByText("Notebook renamed to “NTSB accident reports”.").isVisible(), "rename announced");
-    assertEqual(
-      await page.evaluate(() => document.activeElement?.textContent?.trim()),
-      "NTSB accident reports",
+    await expectFocus(
+      page,
+      () => document.activeElement?.textContent?.trim() === "NTSB accident reports",
+      null,
       "focus on the renamed notebook",
     );
     await page.reload();
@@ -185,11 +198,25 @@ try {
       assert(await page.getByText("Sources are not available yet").isVisible(), "unavailable state shown");
       console.log("      (documents API not on this server: upload flow skipped)");
     } else {
+      // Upload an NTSB report and watch it reach `ready` (progress is polled while it is processing).
       await sources.locator('input[type="file"]').setInputFiles(NTSB_PDF);
-      await sources.getByText("Ready", { exact: true }).waitFor({ timeout: 90_000 });
+      const row = sources.getByRole("listitem").filter({ hasText: "20080102X00002" });
+      await row.waitFor();
+      await row.getByText("Ready", { exact: true }).waitFor({ timeout: 90_000 });
+      await sources.getByRole("status").getByText("is ready.").waitFor();
+      assert(await row.getByText(/Pages: \d+/).isVisible(), "page count shown once ready");
     }
     await expectNoSeriousViolations(page, "notebook page");
     await shoot(page, "notebook", { dark: true });
+    if (!(await sources.locator('[data-state="sources-unavailable"]').count())) {
+      const row = sources.getByRole("listitem").filter({ hasText: "20080102X00002" });
+      await row.getByRole("button", { name: /Remove/ }).click();
+      const dialog = page.getByRole("dialog", { name: "Remove this source?" });
+      await dialog.getByRole("button", { name: "Remove source" }).click();
+      await row.waitFor({ state: "detached" });
+      await page.reload();
+      assertEqual(await sources.getByRole("listitem").count(), 0, "source removed for good");
+    }
   });
 
   await h.test("delete a notebook after confirming in a modal dialog", async () => {
@@ -271,7 +298,7 @@ try {
     await page.getByRole("button", { name: "Sign in" }).click();
     const alert = page.getByRole("alert");
     await alert.getByText("That email and password don't match an account.").waitFor();
-    assert(await page.evaluate(() => document.activeElement?.hasAttribute("data-form-error")), "focus on the error");
+    await expectFocus(page, () => document.activeElement?.hasAttribute("data-form-error"), null, "focus on the error");
     await page.getByLabel("Password").fill(student.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(`${base}/notebooks`);

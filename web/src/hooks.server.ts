@@ -1,16 +1,28 @@
 import type { Handle, HandleServerError } from "@sveltejs/kit";
-import { negotiateLocale } from "$lib/i18n";
+import { isLocale, LANG_COOKIE, negotiateLocale } from "$lib/i18n";
+import { loadSessionUser } from "$lib/server/auth";
 import { isApiPath, proxyToApi } from "$lib/server/proxy";
 import { requestIdFrom } from "$lib/server/request-id";
+import type { SessionUser } from "$lib/server/session";
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.requestId = requestIdFrom(event.request.headers);
-  event.locals.lang = negotiateLocale(event.request.headers.get("accept-language"));
 
   // The API is answered here, before routing: nothing of SvelteKit's page machinery touches it.
   if (isApiPath(event.url.pathname)) return proxyToApi(event);
 
-  // app.html says lang="en"; the document announces the negotiated language instead.
+  // The `lang` cookie (the language switcher) wins over Accept-Language.
+  const chosen = event.cookies.get(LANG_COOKIE);
+  event.locals.lang = isLocale(chosen) ? chosen : negotiateLocale(event.request.headers.get("accept-language"));
+
+  // Asked at most once per request, and only by the load functions that need it.
+  let user: Promise<SessionUser | null> | undefined;
+  event.locals.user = () => {
+    user ??= loadSessionUser(event);
+    return user;
+  };
+
+  // app.html says lang="en"; the document announces the chosen language instead.
   return resolve(event, {
     transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${event.locals.lang}">`),
   });

@@ -1,3 +1,3 @@
 import type { LayoutServerLoad } from "./$types";
 
-export const load: LayoutServerLoad = ({ locals }) => ({ lang: locals.lang });
+export const load: LayoutServerLoad = async ({ locals }) => ({ lang: locals.lang, user: await locals.user() });

@@ -11,6 +11,11 @@ export type { MessageKey } from "./messages/en";
 export const locales = ["en", "pt-BR", "es"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
+/** Cookie holding the language the student picked; it overrides Accept-Language. */
+export const LANG_COOKIE = "lang";
+
+/** Each language's name in that language, so a student finds theirs whatever the page's language is. */
+export const localeNames: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)", es: "Español" };
 
 const dictionaries: Record<Locale, Messages> = { en, "pt-BR": ptBR, es };
 

@@ -26,7 +26,10 @@ export function parseHealth(body: unknown): Health {
 /** Never throws: an unreachable, slow or malformed API is a state to render, not a crash. */
 export async function getServiceStatus(event: ApiEvent): Promise<ServiceStatus> {
   try {
-    const health = await apiJson(event, "/health", parseHealth, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+    const health = await apiJson(event, "/health", parseHealth, {
+      as: "none",
+      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    });
     return { reachable: true, ...health };
   } catch (error) {
     console.warn(

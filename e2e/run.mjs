@@ -1,0 +1,341 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: builds the web app, starts both Workers on a free port with a fresh local D1, and
+// drives Debian's Chromium through the student's flows; axe-core checks the main pages; screenshots of
+// each main screen at phone and desktop widths go to artifacts/screenshots/. Always stops the servers.
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { launchBrowser, seriousViolations, VIEWPORTS } from "./browser.mjs";
+import { assert, assertEqual, createHarness } from "./harness.mjs";
+import { buildWeb, startStack } from "./stack.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const ARTIFACTS = path.join(ROOT, "artifacts");
+const SHOTS = path.join(ARTIFACTS, "screenshots");
+const NTSB_PDF = path.join(ROOT, "workers/api/test/fixtures/ntsb/20080102X00002.pdf");
+
+const started = Date.now();
+let stack;
+let browser;
+let exitCode = 1;
+
+async function shoot(page, name, { dark = false } = {}) {
+  for (const scheme of dark ? ["light", "dark"] : ["light"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [label, size] of Object.entries(VIEWPORTS)) {
+      await page.setViewportSize(size);
+      await page.evaluate(() => document.fonts?.ready);
+      const suffix = scheme === "dark" ? `-dark-${label}` : `-${label}`;
+      await page.screenshot({ path: path.join(SHOTS, `${name}${suffix}.png`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
+async function expectNoSeriousViolations(page, label) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const violations = await seriousViolations(page);
+    assert(
+      violations.length === 0,
+      `axe found serious/critical violations on ${label} (${scheme}):\n${JSON.stringify(violations, null, 2)}`,
+    );
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** Focus moves after the page updates: wait for it rather than racing it. */
+async function expectFocus(page, predicate, arg, message) {
+  try {
+    await page.waitForFunction(predicate, arg, { timeout: 3_000 });
+  } catch {
+    const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+    throw new Error(`assertion failed: ${message} (focus is on ${active})`);
+  }
+}
+
+const text = async (locator) => ((await locator.textContent()) ?? "").trim();
+
+try {
+  await rm(SHOTS, { recursive: true, force: true });
+  await rm(path.join(ARTIFACTS, "failures"), { recursive: true, force: true });
+  await mkdir(SHOTS, { recursive: true });
+
+  if (!process.env.E2E_SKIP_BUILD) {
+    console.log("→ building the web app");
+    buildWeb();
+  }
+  console.log("→ starting web + api Workers (fresh local D1)");
+  stack = await startStack({ log: process.env.E2E_VERBOSE ? (t) => process.stdout.write(t) : undefined });
+  const base = stack.baseUrl;
+  console.log(`  up at ${base}`);
+
+  browser = await launchBrowser();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const consoleErrors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(String(error)));
+
+  const h = createHarness({ artifacts: ARTIFACTS });
+  h.usePage(page);
+  const student = {
+    name: "Ana Souza",
+    email: `ana-${Date.now()}@example.test`,
+    password: "correct horse battery staple",
+  };
+  let notebookUrl = "";
+
+  console.log("→ browser flows");
+
+  await h.test("landing page renders, negotiates the language and has no serious a11y violations", async () => {
+    await page.goto(`${base}/`);
+    assertEqual(await text(page.locator("h1")), "studyAI", "landing heading");
+    assert(await page.getByText("All systems working").isVisible(), "service status is shown");
+    await expectNoSeriousViolations(page, "landing");
+    await shoot(page, "landing");
+    const spanish = await (await fetch(`${base}/sign-in`, { headers: { "accept-language": "es-MX,es;q=0.9" } })).text();
+    assert(spanish.includes('<html lang="es">') && spanish.includes("Iniciar sesión"), "Accept-Language es → Spanish");
+  });
+
+  await h.test("sign-up validates fields in place and moves focus to the first invalid one", async () => {
+    await page.goto(`${base}/sign-up`);
+    await page.getByLabel("Your name").fill("Ana");
+    await page.getByLabel("Email").fill("not-an-email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("Enter an email address like name@example.com.").waitFor();
+    assertEqual(await page.getByLabel("Email").getAttribute("aria-invalid"), "true", "email marked invalid");
+    assert(await page.getByText("Use at least 8 characters.").isVisible(), "password error shown");
+    await expectFocus(
+      page,
+      () => document.activeElement?.getAttribute("name") === "email",
+      null,
+      "focus on the first invalid field",
+    );
+    await shoot(page, "sign-up-errors");
+  });
+
+  await h.test("sign up → signed in on an empty notebooks list, session only in an HttpOnly cookie", async () => {
+    await page.goto(`${base}/sign-up`);
+    await shoot(page, "sign-up");
+    await page.getByLabel("Your name").fill(student.name);
+    await page.getByLabel("Email").fill(student.email);
+    await page.getByLabel("Password").fill(student.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(`${base}/notebooks`);
+    assertEqual(await text(page.locator("h1")), "Your notebooks", "notebooks heading");
+    assert(await page.getByText("No notebooks yet").isVisible(), "empty state shown");
+    await shoot(page, "notebooks-empty");
+
+    const cookies = await browser.context.cookies(base);
+    const session = cookies.find((c) => c.name.endsWith("better-auth.session_token"));
+    assert(session, `session cookie set (got ${cookies.map((c) => c.name).join(", ")})`);
+    assert(session.httpOnly, "session cookie is HttpOnly");
+    assertEqual(session.sameSite, "Lax", "session cookie SameSite");
+    assertEqual(session.path, "/", "session cookie Path");
+    // SvelteKit keeps scroll positions in sessionStorage; no storage may hold the token or anything like it.
+    const storage = await page.evaluate(() => ({
+      stored: [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)),
+      cookie: document.cookie,
+    }));
+    const token = decodeURIComponent(session.value).split(".")[0];
+    assert(
+      !storage.stored.some((entry) => entry.includes(token) || /token|auth/i.test(entry)),
+      `no token in web storage (found ${storage.stored.join("; ")})`,
+    );
+    assert(!storage.cookie.includes("session_token"), "session token not readable from script");
+  });
+
+  await h.test("create a notebook", async () => {
+    await page.getByLabel("New notebook").fill("Aviation safety");
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await page.getByRole("link", { name: "Aviation safety" }).waitFor();
+    assert(await page.getByText("Notebook “Aviation safety” created.").isVisible(), "creation announced");
+    assertEqual(await page.getByLabel("New notebook").inputValue(), "", "create field cleared");
+    await page.getByLabel("New notebook").fill("Organic chemistry");
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await page.getByRole("link", { name: "Organic chemistry" }).waitFor();
+  });
+
+  await h.test("rename a notebook inline, focus returns to it", async () => {
+    const actions = page.getByRole("group", { name: "Actions for “Aviation safety”" });
+    await actions.getByRole("button", { name: "Rename" }).click();
+    const field = page.getByLabel("New title");
+    const fieldId = await field.getAttribute("id");
+    await expectFocus(page, (id) => document.activeElement?.id === id, fieldId, "rename field focused");
+    await field.fill("NTSB accident reports");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("link", { name: "NTSB accident reports" }).waitFor();
+    assert(await page.getByText("Notebook renamed to “NTSB accident reports”.").isVisible(), "rename announced");
+    await expectFocus(
+      page,
+      () => document.activeElement?.textContent?.trim() === "NTSB accident reports",
+      null,
+      "focus on the renamed notebook",
+    );
+    await page.reload();
+    assert(await page.getByRole("link", { name: "NTSB accident reports" }).isVisible(), "rename persisted");
+    await expectNoSeriousViolations(page, "notebooks list");
+    await shoot(page, "notebooks", { dark: true });
+  });
+
+  await h.test("open the notebook: sources panel and chat placeholder", async () => {
+    await page.getByRole("link", { name: "NTSB accident reports" }).click();
+    await page.waitForURL(/\/notebooks\/nb_/);
+    notebookUrl = page.url();
+    assertEqual(await text(page.locator("h1")), "NTSB accident reports", "notebook heading");
+    const sources = page.getByRole("region", { name: "Sources" });
+    await sources.waitFor();
+    assert(await page.getByRole("region", { name: "Ask" }).isVisible(), "chat panel (placeholder) is present");
+    assert(
+      await page.getByText("Questions and cited answers are coming soon").isVisible(),
+      "chat placeholder says what it is",
+    );
+    if (await sources.locator('[data-state="sources-unavailable"]').count()) {
+      // This server has no documents API yet (issue 4): the panel says so calmly.
+      assert(await page.getByText("Sources are not available yet").isVisible(), "unavailable state shown");
+      console.log("      (documents API not on this server: upload flow skipped)");
+    } else {
+      // Upload an NTSB report and watch it reach `ready` (progress is polled while it is processing).
+      await sources.locator('input[type="file"]').setInputFiles(NTSB_PDF);
+      const row = sources.getByRole("listitem").filter({ hasText: "20080102X00002" });
+      await row.waitFor();
+      await row.getByText("Ready", { exact: true }).waitFor({ timeout: 90_000 });
+      await sources.getByRole("status").getByText("is ready.").waitFor();
+      assert(await row.getByText(/Pages: \d+/).isVisible(), "page count shown once ready");
+    }
+    await expectNoSeriousViolations(page, "notebook page");
+    await shoot(page, "notebook", { dark: true });
+    if (!(await sources.locator('[data-state="sources-unavailable"]').count())) {
+      const row = sources.getByRole("listitem").filter({ hasText: "20080102X00002" });
+      await row.getByRole("button", { name: /Remove/ }).click();
+      const dialog = page.getByRole("dialog", { name: "Remove this source?" });
+      await dialog.getByRole("button", { name: "Remove source" }).click();
+      await row.waitFor({ state: "detached" });
+      await page.reload();
+      assertEqual(await sources.getByRole("listitem").count(), 0, "source removed for good");
+    }
+  });
+
+  await h.test("delete a notebook after confirming in a modal dialog", async () => {
+    await page.goto(`${base}/notebooks`);
+    const actions = page.getByRole("group", { name: "Actions for “NTSB accident reports”" });
+    await actions.getByRole("button", { name: "Delete" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this notebook?" });
+    await dialog.waitFor();
+    assert(await dialog.getByText("“NTSB accident reports” and all of its sources").isVisible(), "dialog names it");
+    assert(await page.evaluate(() => document.querySelector("dialog")?.matches(":modal")), "dialog is modal");
+    await expectNoSeriousViolations(page, "delete dialog");
+    await shoot(page, "notebooks-delete-dialog");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    assert(await page.getByRole("link", { name: "NTSB accident reports" }).isVisible(), "cancel keeps it");
+
+    await actions.getByRole("button", { name: "Delete" }).click();
+    await dialog.getByRole("button", { name: "Delete notebook" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText("Notebook “NTSB accident reports” deleted.").waitFor();
+    assertEqual(await page.getByRole("link", { name: "NTSB accident reports" }).count(), 0, "notebook gone");
+    await page.reload();
+    assertEqual(await page.getByRole("link", { name: "NTSB accident reports" }).count(), 0, "still gone after reload");
+    assert(await page.getByRole("link", { name: "Organic chemistry" }).isVisible(), "the other notebook stays");
+    const errorsBefore = consoleErrors.length;
+    const gone = await page.goto(notebookUrl);
+    assertEqual(gone?.status(), 404, "deleted notebook page answers 404");
+    assert(await page.getByText("Page not found").isVisible(), "404 page is designed");
+    // Chromium logs the deliberate 404 document load as a console error: not a script error.
+    consoleErrors.splice(errorsBefore);
+  });
+
+  await h.test(
+    "without JavaScript the forms still work: create, then delete with the server-rendered dialog",
+    async () => {
+      const errorsBefore = consoleErrors.length;
+      await page.route("**/_app/immutable/**/*.js", (route) => route.abort());
+      try {
+        await page.goto(`${base}/notebooks`);
+        await page.getByLabel("New notebook").fill("Plain HTML notebook");
+        await page.getByRole("button", { name: "Create", exact: true }).click();
+        await page.getByRole("link", { name: "Plain HTML notebook" }).waitFor();
+        const actions = page.getByRole("group", { name: "Actions for “Plain HTML notebook”" });
+        await actions.getByRole("button", { name: "Delete" }).click();
+        await page.waitForURL(/\?delete=nb_/);
+        const dialog = page.getByRole("dialog", { name: "Delete this notebook?" });
+        await dialog.getByRole("button", { name: "Delete notebook" }).click();
+        await page.waitForLoadState();
+        await page.goto(`${base}/notebooks`);
+        assertEqual(await page.getByRole("link", { name: "Plain HTML notebook" }).count(), 0, "deleted without JS");
+      } finally {
+        await page.unroute("**/_app/immutable/**/*.js");
+        // The blocked scripts are logged as failed loads: expected here, not script errors.
+        consoleErrors.splice(errorsBefore);
+      }
+    },
+  );
+
+  await h.test("account page and sign out; signed-in pages then ask to sign in", async () => {
+    await page.goto(`${base}/account`);
+    assert(await page.getByText(`Signed in as ${student.email}`).isVisible(), "account shows the email");
+    await expectNoSeriousViolations(page, "account");
+    await shoot(page, "account");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${base}/sign-in?signedOut=1`);
+    assert(await page.getByText("You are signed out.").isVisible(), "signed-out notice");
+    const cookies = await browser.context.cookies(base);
+    assert(!cookies.some((c) => c.name.endsWith("session_token")), "session cookie removed");
+    await page.goto(`${base}/notebooks`);
+    await page.waitForURL(`${base}/sign-in?next=%2Fnotebooks`);
+    assert(await page.getByText("Please sign in to continue.").isVisible(), "asked to sign in");
+  });
+
+  await h.test("sign in: a wrong password is explained, the right one returns to the page asked for", async () => {
+    await expectNoSeriousViolations(page, "sign-in");
+    await shoot(page, "sign-in");
+    await page.getByLabel("Email").fill(student.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const alert = page.getByRole("alert");
+    await alert.getByText("That email and password don't match an account.").waitFor();
+    await expectFocus(page, () => document.activeElement?.hasAttribute("data-form-error"), null, "focus on the error");
+    await page.getByLabel("Password").fill(student.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${base}/notebooks`);
+    assert(await page.getByRole("link", { name: "Organic chemistry" }).isVisible(), "same account, same notebooks");
+  });
+
+  await h.test("switching the language to pt-BR shows Portuguese everywhere and sticks", async () => {
+    await page.goto(`${base}/account`);
+    await page.getByRole("main").getByRole("combobox", { name: "Language" }).selectOption("pt-BR");
+    await page.getByRole("button", { name: "Save language" }).click();
+    await page.getByRole("heading", { level: 1, name: "Conta" }).waitFor();
+    assertEqual(await page.evaluate(() => document.documentElement.lang), "pt-BR", "<html lang>");
+    assert(await page.getByText("Idioma salvo.").isVisible(), "saved, in Portuguese");
+    await page.goto(`${base}/notebooks`);
+    assertEqual(await text(page.locator("h1")), "Seus cadernos", "notebooks in Portuguese");
+    assert(await page.getByRole("button", { name: "Criar", exact: true }).isVisible(), "buttons in Portuguese");
+    await shoot(page, "notebooks-pt-BR");
+    // The footer switcher (a plain form) goes back to English.
+    await page.getByRole("contentinfo").getByRole("combobox").selectOption("en");
+    await page.locator("footer").getByRole("button").click();
+    await page.getByRole("heading", { level: 1, name: "Your notebooks" }).waitFor();
+  });
+
+  await h.test("no script errors in the browser console", async () => {
+    assertEqual(consoleErrors.length, 0, `console errors:\n${consoleErrors.join("\n")}`);
+  });
+
+  const { passed, failed } = h.summary();
+  console.log(`\nscreenshots: ${path.relative(ROOT, SHOTS)}/  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`E2E: ${passed} passed, ${failed} failed`);
+  exitCode = failed === 0 ? 0 : 1;
+} catch (error) {
+  console.error(`\n✗ e2e run aborted: ${error?.stack ?? error}`);
+  console.log("E2E: 0 passed, 1 failed");
+  exitCode = 1;
+} finally {
+  await browser?.close();
+  await stack?.stop();
+}
+process.exit(exitCode);

@@ -1,0 +1,141 @@
+// The local stack for browser tests and benchmarks: both Workers in one `wrangler dev` (as scripts/dev.mjs
+// runs them), on a free port, with a throwaway --persist-to directory (a fresh D1 with the migrations applied).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+// node_modules/.bin first, as in npm scripts: wrangler, and the Node 24 it needs.
+const ENV = {
+  ...process.env,
+  CI: "true",
+  WRANGLER_SEND_METRICS: "false",
+  PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+};
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(cmd, args, label) {
+  const result = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: ENV });
+  if (result.status !== 0) {
+    throw new Error(`${label} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+export function buildWeb() {
+  run("npm", ["run", "build:web", "--silent"], "web build");
+}
+
+/**
+ * The api Worker must trust the stack's origin: better-auth and the API's cookie CSRF guard compare Origin
+ * with APP_URL / CORS_ORIGINS. wrangler applies --var and --env-file only to the first config's Worker (the
+ * web one), and reads a Worker's .dev.vars from beside its config; so the api Worker runs from a copy of
+ * wrangler.toml in the temporary directory (paths made absolute) with a .dev.vars of its own there. That
+ * also keeps a developer's own .dev.vars (API keys) out of the tests: they run on the keyless defaults.
+ */
+async function apiConfigFor(baseUrl, dir) {
+  let toml = await readFile(path.join(ROOT, "wrangler.toml"), "utf8");
+  for (const key of ["main", "migrations_dir"]) {
+    const pattern = new RegExp(`^(${key}\\s*=\\s*)"([^"]+)"`, "gm");
+    if (!pattern.test(toml)) throw new Error(`wrangler.toml has no ${key} to rewrite`);
+    toml = toml.replace(pattern, (_, prefix, value) => `${prefix}${JSON.stringify(path.resolve(ROOT, value))}`);
+  }
+  const config = path.join(dir, "wrangler.toml");
+  await writeFile(config, toml);
+  await writeFile(path.join(dir, ".dev.vars"), `APP_URL=${baseUrl}\nCORS_ORIGINS=${baseUrl}\n`);
+  return config;
+}
+
+/**
+ * Starts web + api Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
+ * children (its own process group) and removes the state directory.
+ */
+export async function startStack({ log = () => {} } = {}) {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const persistTo = await mkdtemp(path.join(tmpdir(), "studyai-e2e-"));
+  const apiConfig = await apiConfigFor(baseUrl, persistTo);
+  run(
+    "wrangler",
+    ["d1", "migrations", "apply", "DB", "--local", "-c", apiConfig, "--persist-to", persistTo],
+    "D1 migrations",
+  );
+
+  const output = [];
+  const child = spawn(
+    "wrangler",
+    [
+      "dev",
+      "-c",
+      "web/wrangler.toml",
+      "-c",
+      apiConfig,
+      "--persist-to",
+      persistTo,
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--show-interactive-dev-session=false",
+    ],
+    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: ENV },
+  );
+  const keep = (chunk) => {
+    const text = chunk.toString();
+    output.push(text);
+    if (output.length > 400) output.shift();
+    log(text);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+  });
+
+  const stop = async () => {
+    if (!exited) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+      if (!exited) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    await rm(persistTo, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (exited) break;
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return { baseUrl, port, stop, output };
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  await stop();
+  throw new Error(`the stack did not answer on ${baseUrl}/api/health:\n${output.join("").slice(-4000)}`);
+}

@@ -1,0 +1,25 @@
+import { error } from "@sveltejs/kit";
+import { ApiError } from "$lib/server/api";
+import { loadSources } from "$lib/server/documents";
+import { getNotebook } from "$lib/server/notebooks";
+import { redirectIfSignedOut } from "$lib/server/require-session";
+import type { PageServerLoad } from "./$types";
+
+export const load: PageServerLoad = async (event) => {
+  const id = event.params.id;
+  // Both at once: the notebook and its sources are independent reads.
+  const [notebook, sources] = await Promise.allSettled([getNotebook(event, id), loadSources(event, id)]);
+  for (const result of [notebook, sources]) {
+    if (result.status === "rejected") redirectIfSignedOut(result.reason, event.url);
+  }
+  if (notebook.status === "rejected") {
+    if (notebook.reason instanceof ApiError && notebook.reason.status === 404) error(404, "Notebook not found");
+    throw notebook.reason;
+  }
+  const { id: notebookId, title, description } = notebook.value;
+  return {
+    notebook: { id: notebookId, title, description },
+    sources:
+      sources.status === "fulfilled" ? sources.value : { state: "failed" as const, requestId: event.locals.requestId },
+  };
+};

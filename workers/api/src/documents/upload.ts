@@ -3,7 +3,7 @@
  * original to R2 under a server-made key, a `queued` row, a queue message. Everything slow (extraction,
  * chunking, embeddings) happens later in the ingestion Workflow.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { schema } from "../db";
 import type { IngestMessage } from "../ingest/queue";
@@ -115,7 +115,7 @@ export async function acceptDocument(
         errorMessage: "We could not start processing this file. Try again in a moment (POST …/retry).",
         updatedAt: new Date(),
       })
-      .where(and(eq(document.id, id)))
+      .where(eq(document.id, id))
       .returning();
     if (!row) throw err;
   }

@@ -79,7 +79,7 @@ export async function extractPdfRange(env: Env, documentId: string, from: number
     const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
     await storePages(db, documentId, from, texts);
     await setProgress(db, documentId, "extracting", to, pageCount);
-    return { outcome: "continue" as StepOutcome, characters: texts.reduce((n, t) => n + t.length, 0) };
+    return { outcome: "continue" as StepOutcome };
   } finally {
     await pdf.destroy();
   }

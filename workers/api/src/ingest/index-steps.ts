@@ -3,6 +3,7 @@
  * triggers in the same transaction) → embeddings in batches → vectors upserted under deterministic ids.
  * Each step is idempotent: chunks are replaced as a whole, vectors are upserts.
  */
+import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { embedderFor } from "../embeddings/embedder";
@@ -83,6 +84,10 @@ export async function embedBatch(
     .where(and(eq(chunk.documentId, documentId), gte(chunk.chunkIndex, from), lt(chunk.chunkIndex, to)))
     .orderBy(asc(chunk.chunkIndex));
   const embedder = embedderFor(env);
+  // A deploy that switched EMBEDDING_PROVIDER mid-ingestion must not mix two models in one document.
+  if (row.embeddingModel && row.embeddingModel !== embedder.model) {
+    throw new NonRetryableError(`chunks were made for ${row.embeddingModel}, the embedder is now ${embedder.model}`);
+  }
   const vectors = await embedder.embed(texts.map((t) => t.text));
   const records = texts.map((t, i) => ({
     id: vectorId(documentId, t.index),

@@ -12,6 +12,7 @@ import { createLogger, errorFields } from "../platform/logger";
 import { beginIngestion } from "./begin";
 import {
   DocumentGone,
+  documentExists,
   failedBecauseGone,
   loadDocument,
   markFailed,
@@ -90,7 +91,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         mutationId = embedded.mutationId ?? mutationId;
       }
 
-      await this.waitUntilSearchable(step, documentId, mutationId, chunked.chunkCount);
+      if (!(await this.waitUntilSearchable(step, documentId, mutationId, chunked.chunkCount))) return "gone";
 
       const ready = await run("ready", async () => {
         const row = await loadDocument(getDb(env.DB), documentId);
@@ -112,19 +113,24 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
     }
   }
 
-  /** `ready` means searchable: Vectorize applies writes asynchronously, so wait (bounded) for our last one. */
+  /**
+   * `ready` means searchable: Vectorize applies writes asynchronously, so wait (bounded) for our last one.
+   * False when the document was deleted meanwhile.
+   */
   private async waitUntilSearchable(
     step: WorkflowStep,
     documentId: string,
     mutationId: string | null,
     chunkCount: number,
-  ) {
+  ): Promise<boolean> {
     for (let check = 1; check <= VISIBILITY_CHECKS; check++) {
       const visible = await step.do(`vectors searchable? ${check}`, STEP, async () => {
-        if (check === 1) await setProgress(getDb(this.env.DB), documentId, "indexing", chunkCount, chunkCount);
-        return vectorsVisible(this.env, documentId, mutationId, chunkCount);
+        const db = getDb(this.env.DB);
+        if (!(await documentExists(db, documentId))) return "gone";
+        if (check === 1) await setProgress(db, documentId, "indexing", chunkCount, chunkCount);
+        return (await vectorsVisible(this.env, documentId, mutationId, chunkCount)) ? "visible" : "pending";
       });
-      if (visible) return;
+      if (visible !== "pending") return visible === "visible";
       await step.sleep(`wait for the vector index ${check}`, `${Math.min(2 ** check, 60)} seconds`);
     }
     throw new Error(`vectors of ${documentId} were not searchable after ${VISIBILITY_CHECKS} checks`);

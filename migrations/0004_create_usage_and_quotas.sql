@@ -31,3 +31,7 @@ CREATE TABLE quota_counter (
   used INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (user_id, metric, period_start)
 );
+
+-- Pages a document has been charged against the monthly page quota (0 = not yet): charging once per
+-- document keeps a retried Workflow step from charging twice.
+ALTER TABLE document ADD COLUMN pages_charged INTEGER NOT NULL DEFAULT 0;

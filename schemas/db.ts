@@ -174,6 +174,8 @@ export const document = sqliteTable(
     progressDone: integer("progress_done").notNull().default(0),
     progressTotal: integer("progress_total").notNull().default(0),
     pageCount: integer("page_count").notNull().default(0),
+    /** Pages charged against the monthly page quota (0 until charged, so retries never charge twice). */
+    pagesCharged: integer("pages_charged").notNull().default(0),
     chunkCount: integer("chunk_count").notNull().default(0),
     embeddingModel: text("embedding_model"),
     errorCode: text("error_code"),

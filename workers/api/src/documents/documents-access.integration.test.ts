@@ -111,6 +111,7 @@ describe("documents: tenancy, listing, retry and deletion", () => {
       "200",
       "202",
       "401",
+      "402",
       "404",
       "409", // an Idempotency-Key whose first request is still running
       "413",

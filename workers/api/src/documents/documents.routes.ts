@@ -66,7 +66,7 @@ export const upload = createRoute({
   responses: {
     200: { description: "Already in this notebook: the existing document", content: json(DocumentSchema) },
     202: { description: "Accepted: stored and queued for processing", content: json(DocumentSchema) },
-    ...problemResponses(401, 404, 413, 415, 422, 429),
+    ...problemResponses(401, 402, 404, 413, 415, 422, 429),
   },
 });
 

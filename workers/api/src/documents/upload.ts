@@ -3,6 +3,7 @@
  * original to R2 under a server-made key, a `queued` row, a queue message. Everything slow (extraction,
  * chunking, embeddings) happens later in the ingestion Workflow.
  */
+
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { schema } from "../db";
@@ -12,6 +13,7 @@ import { getConfig } from "../platform/config";
 import { newId } from "../platform/ids";
 import { createLogger, errorFields } from "../platform/logger";
 import { Problem } from "../platform/problem";
+import { assertLibraryRoom } from "../usage/library-limits";
 import { detectType } from "./detect-type";
 import { bumpContentVersion, type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.store";
 import { payloadTooLarge } from "./upload-limit";
@@ -57,6 +59,7 @@ export async function acceptDocument(
   const sha256 = await sha256Hex(blob);
   const existing = await findDocumentBySha(db, owner.notebookId, sha256);
   if (existing) return { row: existing, created: false };
+  await assertLibraryRoom(env.DB, { userId: owner.userId, notebookId: owner.notebookId, incomingBytes: blob.size });
 
   const now = new Date();
   const id = newId("doc", now.getTime());

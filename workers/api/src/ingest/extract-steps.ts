@@ -3,10 +3,12 @@
  * go a page range per step; other sources in one step, cut into sections. Each step is idempotent
  * (pages are upserted by number) and returns only counts, far below the 1 MiB step-state limit.
  */
+
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq } from "drizzle-orm";
 import { type Db, getDb, schema } from "../db";
 import { getConfig } from "../platform/config";
+import { chargePages } from "../usage/page-quota";
 import { loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
 import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
@@ -60,6 +62,7 @@ export async function inspectPdf(env: Env, documentId: string): Promise<{ outcom
     const { maxPdfPages } = getConfig(env);
     if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
     if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
+    await chargePages(env.DB, documentId, row.ownerId, pageCount);
     await db.batch([
       db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
       setProgress(db, documentId, "extracting", 0, pageCount),
@@ -109,6 +112,7 @@ export async function extractWhole(env: Env, documentId: string): Promise<{ outc
     }
     const sections = splitIntoSections(text);
     if (!sections.length) throw new FileRejected("empty", reasons.empty);
+    await chargePages(env.DB, documentId, row.ownerId, sections.length);
     await db.update(document).set({ pageCount: sections.length }).where(eq(document.id, documentId));
     await storePages(db, documentId, 1, sections);
     await setProgress(db, documentId, "extracting", sections.length, sections.length);

@@ -3,10 +3,12 @@
  * triggers in the same transaction) → embeddings in batches → vectors upserted under deterministic ids.
  * Each step is idempotent: chunks are replaced as a whole, vectors are upserts.
  */
+
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { embedderFor } from "../embeddings/embedder";
+import { recordEmbeddingUsage } from "../usage/usage.store";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
 import { documentExists, loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
@@ -88,7 +90,9 @@ export async function embedBatch(
   if (row.embeddingModel && row.embeddingModel !== embedder.model) {
     throw new NonRetryableError(`chunks were made for ${row.embeddingModel}, the embedder is now ${embedder.model}`);
   }
+  const started = Date.now();
   const vectors = await embedder.embed(texts.map((t) => t.text));
+  const latencyMs = Date.now() - started;
   const records = texts.map((t, i) => ({
     id: vectorId(documentId, t.index),
     values: vectors[i] ?? [],
@@ -109,6 +113,12 @@ export async function embedBatch(
     return { outcome: "gone", mutationId: null };
   }
   await setProgress(db, documentId, "embedding", to, total);
+  await recordEmbeddingUsage(env.DB, embedder.model, {
+    userId: row.ownerId,
+    notebookId: row.notebookId,
+    texts: texts.map((t) => t.text),
+    latencyMs,
+  });
   return { outcome: "continue", mutationId };
 }
 

@@ -10,7 +10,8 @@ export type RejectionCode =
   | "too_many_pages"
   | "too_large"
   | "unsupported_type"
-  | "model_mismatch";
+  | "model_mismatch"
+  | "quota";
 
 export class FileRejected extends Error {
   constructor(

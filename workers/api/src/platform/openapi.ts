@@ -6,6 +6,7 @@ export function problemResponses<const S extends readonly number[]>(...statuses:
   const descriptions: Record<number, string> = {
     400: "Malformed request",
     401: "Not authenticated",
+    402: "A plan limit is reached (documents per notebook, storage)",
     403: "Authenticated but not allowed (missing scope, cross-site request)",
     404: "Not found (or owned by someone else)",
     409: "Conflict with the current state",

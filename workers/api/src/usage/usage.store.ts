@@ -107,3 +107,26 @@ export async function spendSince(db: D1Database, from: Date): Promise<number> {
     .first<{ cost: number }>();
   return row?.cost ?? 0;
 }
+
+/**
+ * One usage event per embedding call to a paid provider (the local hashing embedder is free and is
+ * not recorded). Tokens are estimated at ~4 characters each: embedding APIs bill input tokens only.
+ */
+export async function recordEmbeddingUsage(
+  db: D1Database,
+  qualifiedModel: string,
+  call: { userId: string; notebookId: string; texts: string[]; latencyMs: number },
+) {
+  const [provider = "", ...rest] = qualifiedModel.split("/");
+  if (provider === "local") return;
+  const inputTokens = Math.ceil(call.texts.reduce((n, t) => n + t.length, 0) / 4);
+  await recordUsage(db, {
+    userId: call.userId,
+    notebookId: call.notebookId,
+    kind: "embedding",
+    provider,
+    model: rest.join("/"),
+    inputTokens,
+    latencyMs: call.latencyMs,
+  });
+}

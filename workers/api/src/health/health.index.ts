@@ -1,3 +1,4 @@
+import { ingestionHealth } from "../operations/queue-health";
 import { getConfig } from "../platform/config";
 import { createRouter } from "../platform/create-router";
 import { VERSION } from "../version";
@@ -20,6 +21,9 @@ export const healthRouter = createRouter()
       environment: config.environment,
       failing,
       checks,
+      ingestion: await ingestionHealth(c.env.DB)
+        .then(({ byStatus: _, ...rest }) => rest)
+        .catch(() => null),
       providers: describeProviders(c.env, config),
     };
     if (failing.length) {

@@ -26,6 +26,8 @@ describe("health", () => {
     expect(body.checks.map((c) => c.name).sort()).toEqual(["d1", "providers", "queue", "r2", "vectors", "workflow"]);
     expect(body.checks.every((c) => c.ok)).toBe(true);
     expect(body.providers).toMatchObject({ embeddings: "local", answers: "extractive", vectors: "d1-exact" });
+    const { ingestion } = body as unknown as { ingestion: Record<string, number> };
+    expect(Object.keys(ingestion).sort()).toEqual(["failedLast24h", "oldestQueuedAgeSeconds", "processing", "queued"]);
   });
 
   it("GET /health/ready answers 503 naming D1 when the database fails", async () => {

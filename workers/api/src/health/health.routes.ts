@@ -25,6 +25,15 @@ export const ReadinessSchema = z
     environment: z.string(),
     failing: z.array(z.string()),
     checks: z.array(CheckSchema),
+    ingestion: z
+      .object({
+        queued: z.number().int(),
+        processing: z.number().int(),
+        oldestQueuedAgeSeconds: z.number().int(),
+        failedLast24h: z.number().int(),
+      })
+      .nullable()
+      .openapi({ description: "Queue backlog and dead-letter outcomes, from D1 (null when D1 is down)" }),
     providers: z.object({
       embeddings: z.string(),
       answers: z.string(),

@@ -37,6 +37,8 @@ describe("/metrics", () => {
         "studyai_isolate_uptime_seconds",
         "studyai_users",
         "studyai_notebooks",
+        "studyai_ingest_oldest_queued_age_seconds",
+        "studyai_ingest_failed_24h",
       ]),
     );
     const healthBefore = requestsFor(before, "/health", "200");

@@ -1,6 +1,7 @@
 import { deleteExpiredIdempotencyKeys } from "../idempotency/idempotency";
 import { sweepIngestion } from "../ingest/sweep";
 import { pruneBackups, runBackup } from "../operations/backup";
+import { sweepOrphanVectors } from "../operations/orphan-vectors";
 import { createLogger, errorFields } from "./logger";
 
 const log = createLogger({ service: "studyai-api", component: "scheduled" });
@@ -15,12 +16,14 @@ export async function runCleanup(env: Env, now = Date.now()) {
     env.DB.prepare("DELETE FROM verification WHERE expires_at < ?").bind(now),
   ]);
   const ingestion = await sweepIngestion(env, now);
+  const orphanVectors = await sweepOrphanVectors(env.DB);
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(env.DB, now);
   const removed = {
     sessions: sessions?.meta.changes ?? 0,
     verifications: verifications?.meta.changes ?? 0,
     idempotencyKeys,
     ingestion,
+    orphanVectors,
   };
   log.info("cleanup done", removed);
   return removed;

@@ -2,14 +2,22 @@
  * The api Worker's one entry: HTTP (Hono), the ingest queues, cron jobs and the ingestion Workflow.
  * Same build, same version for the API and the background work.
  */
+import * as Sentry from "@sentry/cloudflare";
 import { app } from "./app";
 import { handleQueueBatch } from "./ingest/queue";
 import { runScheduled } from "./platform/scheduled";
 
 export { IngestDocument } from "./ingest/workflow";
 
-export default {
+const handler = {
   fetch: app.fetch,
   queue: handleQueueBatch,
   scheduled: runScheduled,
 } satisfies ExportedHandler<Env>;
+
+// Errors go to Sentry only when SENTRY_DSN is set; without it the SDK is never initialised.
+export default Sentry.withSentry(
+  (env: Env) =>
+    env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1 } : undefined,
+  handler,
+);

@@ -1,3 +1,4 @@
+import { captureException } from "@sentry/cloudflare";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "./config";
@@ -31,6 +32,7 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     );
   }
   log?.error("unhandled error", errorFields(err));
+  captureException(err); // a no-op unless SENTRY_DSN initialised Sentry
   return problemResponse(
     new Problem({
       status: 500,

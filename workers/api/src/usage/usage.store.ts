@@ -1,5 +1,6 @@
 /** Usage events: one row per model call (or cache hit), with an estimated cost from the price table. */
 
+import { traceModelCall } from "../operations/langfuse";
 import { newId } from "../platform/ids";
 import { createLogger } from "../platform/logger";
 import { costMicroUsd, priceOf } from "./prices";
@@ -49,6 +50,19 @@ export async function recordUsage(db: D1Database, event: UsageEvent): Promise<{ 
       at.getTime(),
     )
     .run();
+  traceModelCall({
+    kind: event.kind,
+    provider: event.provider,
+    model: event.model,
+    userId: event.userId,
+    notebookId: event.notebookId ?? null,
+    inputTokens: input,
+    outputTokens: output,
+    costUsd: cost / 1_000_000,
+    latencyMs: event.latencyMs ?? 0,
+    cacheHit: Boolean(event.cacheHit),
+    at,
+  });
   return { costMicroUsd: cost };
 }
 

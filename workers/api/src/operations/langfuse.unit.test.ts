@@ -41,7 +41,8 @@ describe("Langfuse tracing", () => {
     await sendToLangfuse({ publicKey: "pk", secretKey: "sk", baseUrl: "https://lf.example" }, call, fakeFetch);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.url).toBe("https://lf.example/api/public/ingestion");
-    expect((sent[0]?.init.headers as Record<string, string>).authorization).toBe(`Basic ${btoa("pk:sk")}`);
+    const headers = (sent[0]?.init.headers ?? {}) as Record<string, string>;
+    expect(headers.authorization).toBe(`Basic ${btoa("pk:sk")}`);
     const body = JSON.parse(String(sent[0]?.init.body)) as ReturnType<typeof langfuseBatch>;
     const [trace, generation] = body.batch;
     expect(trace?.type).toBe("trace-create");

@@ -39,7 +39,8 @@ async function signIn(api) {
 
 export async function seedDemo(api) {
   const token = await signIn(api);
-  const auth = { authorization: `Bearer ${token}` };
+  // The web app (SvelteKit) refuses cross-site form posts: say where we come from, as a browser would.
+  const auth = { authorization: `Bearer ${token}`, origin: new URL(api).origin };
   const list = await json(await fetch(`${api}/v1/notebooks?limit=100`, { headers: auth }));
   let notebook = list.items?.find((n) => n.title === DEMO.notebookTitle);
   if (!notebook) {

@@ -60,6 +60,19 @@ const fillers: Record<string, Filler> = {
     },
   },
   page: { create: async () => "1", snapshot: async () => "page", missing: (v) => v, isId: false },
+  cardId: {
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's cards")).id;
+      const res = await call(`/v1/notebooks/${notebookId}/flashcards`, {
+        method: "POST",
+        headers: { ...bearer(a.user), "content-type": "application/json" },
+        body: JSON.stringify({ front: "What is the powerhouse of the cell?", back: "The mitochondria" }),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    },
+    snapshot: (a, id) => getJson(`/v1/flashcards/${id}`, bearer(a.user)),
+  },
   keyId: {
     create: async (a) => (await createKey(a.user, ["read"])).id,
     snapshot: async (a, id) => {

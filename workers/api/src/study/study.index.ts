@@ -1,0 +1,5 @@
+/** The study tools' routes, mounted at /v1: flashcards and reviews, quizzes and attempts, study guides. */
+import { createRouter } from "../platform/create-router";
+import { flashcardsRouter } from "./flashcards/flashcards.index";
+
+export const studyRouter = createRouter().route("/", flashcardsRouter);

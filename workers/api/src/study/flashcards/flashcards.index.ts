@@ -11,11 +11,11 @@ import {
   deleteCard,
   getOwnedCard,
   listCards,
-  reviewCard,
   toFlashcardDto,
   updateCard,
 } from "./flashcards.store";
 import { generateFlashcards } from "./generate-cards";
+import { reviewCard } from "./reviews.store";
 
 export const flashcardsRouter = createRouter()
   .openapi(routes.generate, async (c) => {

@@ -4,6 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { FlashcardDto } from "../../../../../schemas/study";
 import { bearer, call, createNotebook, signUp } from "../../../test/helpers";
 import { postJson, resetModels, studentWithNotes, useNoModel } from "../../../test/study-helpers";
+import { getDb } from "../../db";
+import { getOwnedCard } from "./flashcards.store";
+import { reviewCard } from "./reviews.store";
 import { SCHEDULER_PARAMETERS } from "./schedule";
 
 afterEach(() => resetModels());
@@ -125,6 +128,21 @@ describe("reviews follow FSRS", () => {
       .all<{ rating: number; state: number }>();
     expect(log.results.map((r) => r.rating)).toEqual(script.map((r) => grades[r]));
     expect(log.results[0]?.state).toBe(0);
+  });
+
+  it("a review scheduled from a stale card (a concurrent review won) is refused with 409 and not logged", async () => {
+    const user = await signUp();
+    const auth = bearer(user);
+    const card = await manualCard(auth, await createNotebook(auth), { front: "Q", back: "A" });
+    const db = getDb(env.DB);
+    const stale = await getOwnedCard(db, user.userId, card.id);
+    expect((await postJson(`/v1/flashcards/${card.id}/reviews`, auth, { rating: "good" })).status).toBe(201);
+    await expect(reviewCard(env.DB, db, stale, "easy")).rejects.toMatchObject({ status: 409 });
+    const logged = await env.DB.prepare("SELECT count(*) AS n FROM flashcard_review WHERE card_id = ?")
+      .bind(card.id)
+      .first<{ n: number }>();
+    expect(logged?.n).toBe(1);
+    expect(((await (await call(`/v1/flashcards/${card.id}`, { headers: auth })).json()) as FlashcardDto).reps).toBe(1);
   });
 
   it("refuses an unknown rating with 422 and another student's card with 404", async () => {

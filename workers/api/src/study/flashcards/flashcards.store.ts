@@ -1,14 +1,14 @@
 /** Flashcard persistence. Every query is scoped by owner: another tenant's card is simply absent. */
 import { and, asc, desc, eq, gt, inArray, lt, lte, or } from "drizzle-orm";
-import type { CitationDto, FlashcardDto, Rating } from "../../../../../schemas/study";
-import { type FlashcardRow, flashcard, flashcardReview } from "../../../../../schemas/study-tables";
+import type { CitationDto, FlashcardDto } from "../../../../../schemas/study";
+import { type FlashcardRow, flashcard } from "../../../../../schemas/study-tables";
 import type { Db } from "../../db";
 import { schema } from "../../db";
 import { newId } from "../../platform/ids";
 import type { Cursor } from "../../platform/pagination";
-import { conflict, invalidInput, notFound } from "../../platform/problem";
+import { invalidInput, notFound } from "../../platform/problem";
 import { frontKey } from "../normalize";
-import { newCardState, scheduleReview, stateName, toColumns } from "./schedule";
+import { newCardState, stateName } from "./schedule";
 
 export function citationOfRow(row: {
   chunkId: string | null;
@@ -269,81 +269,4 @@ export async function deleteCard(db: Db, ownerId: string, cardId: string) {
     .where(and(eq(flashcard.id, cardId), eq(flashcard.ownerId, ownerId)))
     .returning({ id: flashcard.id });
   if (!deleted.length) throw notFound(`Flashcard ${cardId}`);
-}
-
-/**
- * Applies a review: the card's next FSRS state and the log row, in one batch. The update only applies
- * while the card still has the repetition count it was scheduled from, and the log row only follows an
- * update that applied, so two reviews racing on one card cannot both count (the loser gets a 409).
- */
-export async function reviewCard(d1: D1Database, db: Db, row: FlashcardRow, rating: Rating, now = new Date()) {
-  const { card, log } = scheduleReview(row, rating, now);
-  const reviewId = newId("rev", now.getTime());
-  const next = toColumns(card);
-  const [update] = await d1.batch<{ id: string }>([
-    d1
-      .prepare(
-        `UPDATE flashcard SET due = ?, stability = ?, difficulty = ?, elapsed_days = ?, scheduled_days = ?,
-           learning_steps = ?, reps = ?, lapses = ?, state = ?, last_review = ?, updated_at = ?
-         WHERE id = ? AND reps = ? RETURNING id`,
-      )
-      .bind(
-        next.due.getTime(),
-        next.stability,
-        next.difficulty,
-        next.elapsedDays,
-        next.scheduledDays,
-        next.learningSteps,
-        next.reps,
-        next.lapses,
-        next.state,
-        now.getTime(),
-        now.getTime(),
-        row.id,
-        row.reps,
-      ),
-    d1
-      .prepare(
-        `INSERT INTO flashcard_review (id, card_id, owner_id, rating, state, due, stability, difficulty, elapsed_days,
-           last_elapsed_days, scheduled_days, learning_steps, reviewed_at, next_due)
-         SELECT ?, id, owner_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM flashcard
-          WHERE id = ? AND reps = ? AND last_review = ?`,
-      )
-      .bind(
-        reviewId,
-        log.rating,
-        log.state,
-        log.due.getTime(),
-        log.stability,
-        log.difficulty,
-        log.elapsed_days,
-        log.last_elapsed_days,
-        log.scheduled_days,
-        log.learning_steps,
-        now.getTime(),
-        next.due.getTime(),
-        row.id,
-        next.reps,
-        now.getTime(),
-      ),
-  ]);
-  if (!update?.results.length) {
-    throw conflict("This card was reviewed at the same moment by another request; reload it and review again.");
-  }
-  return {
-    card: await getOwnedCard(db, row.ownerId, row.id),
-    reviewId,
-    reviewedAt: now,
-    scheduledDays: card.scheduled_days,
-  };
-}
-
-/** A card's review history, oldest first (for tests and, later, parameter optimisation). */
-export async function reviewsOf(db: Db, cardIds: string[]) {
-  if (!cardIds.length) return [];
-  return db
-    .select()
-    .from(flashcardReview)
-    .where(inArray(flashcardReview.cardId, cardIds))
-    .orderBy(asc(flashcardReview.reviewedAt));
 }

@@ -25,6 +25,7 @@ import { createLogger } from "./platform/logger";
 import { onError } from "./platform/on-error";
 import { documentWithIdempotencyKey, securitySchemes } from "./platform/openapi";
 import { notFound } from "./platform/problem";
+import { studyRouter } from "./study/study.index";
 import { usageRouter } from "./usage/usage.index";
 import { VERSION } from "./version";
 
@@ -83,7 +84,8 @@ const routes = app
   .route("/v1/api-keys", apiKeysRouter)
   .route("/v1/notebooks", notebooksRouter)
   .route("/v1/usage", usageRouter)
-  .route("/v1", documentsRouter);
+  .route("/v1", documentsRouter)
+  .route("/v1", studyRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {
   app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -11,8 +11,9 @@
  * resource next to it decides. A route without a declared scope (`scoped(...)`) fails as well.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearer, call, signUp, type TestUser } from "../test/helpers";
+import { bearer, call, signUp, type TestUser, waitForTerminal } from "../test/helpers";
 import { type OpenApiDocument, type Operation, sampleRequest } from "../test/openapi-requests";
+import { resetModels, useScriptedModel } from "../test/study-helpers";
 import { APP_ORIGIN, type CreatedKey, createKey, createNotebookAs, withKey, withXApiKey } from "../test/tenants";
 
 type Tenant = { user: TestUser; full: CreatedKey; readOnly: CreatedKey };
@@ -60,6 +61,43 @@ const fillers: Record<string, Filler> = {
     },
   },
   page: { create: async () => "1", snapshot: async () => "page", missing: (v) => v, isId: false },
+  cardId: {
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's cards")).id;
+      const res = await call(`/v1/notebooks/${notebookId}/flashcards`, {
+        method: "POST",
+        headers: { ...bearer(a.user), "content-type": "application/json" },
+        body: JSON.stringify({ front: "What is the powerhouse of the cell?", back: "The mitochondria" }),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    },
+    snapshot: (a, id) => getJson(`/v1/flashcards/${id}`, bearer(a.user)),
+  },
+  quizId: {
+    // A quiz needs a ready document and a model: A's own text document, and the ai SDK's mock model.
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's quiz")).id;
+      const documentId = created.documentId ?? (await fillers.documentId?.create(a, { notebookId }));
+      expect((await waitForTerminal(bearer(a.user), String(documentId))).status).toBe("ready");
+      useScriptedModel([JSON.stringify(A_QUIZ)]);
+      try {
+        const res = await call(`/v1/notebooks/${notebookId}/quizzes`, {
+          method: "POST",
+          headers: { ...bearer(a.user), "content-type": "application/json" },
+          body: JSON.stringify({ count: 1 }),
+        });
+        expect(res.status, await res.clone().text()).toBe(201);
+        return ((await res.json()) as { id: string }).id;
+      } finally {
+        resetModels();
+      }
+    },
+    snapshot: async (a, id) => ({
+      quiz: await getJson(`/v1/quizzes/${id}`, bearer(a.user)),
+      attempts: await getJson(`/v1/quizzes/${id}/attempts`, bearer(a.user)),
+    }),
+  },
   keyId: {
     create: async (a) => (await createKey(a.user, ["read"])).id,
     snapshot: async (a, id) => {
@@ -67,6 +105,22 @@ const fillers: Record<string, Filler> = {
       return page.items.find((k) => k.id === id) ?? "missing";
     },
   },
+};
+
+const A_QUIZ = {
+  title: "A's quiz",
+  questions: [
+    {
+      kind: "short_answer",
+      question: "What is the powerhouse of the cell?",
+      choices: [],
+      correctChoice: null,
+      acceptedAnswers: ["mitochondria"],
+      explanation: "The note says so.",
+      source: 1,
+      page: 1,
+    },
+  ],
 };
 
 /** Request bodies the schema sampler cannot guess, by "METHOD /path". */

@@ -15,6 +15,7 @@ export function problemResponses<const S extends readonly number[]>(...statuses:
     422: "Invalid input",
     429: "Too many requests",
     500: "Internal error",
+    502: "An upstream service (a language model) failed or returned unusable output",
     503: "Service or dependency unavailable",
   };
   return Object.fromEntries(

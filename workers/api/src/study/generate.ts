@@ -1,0 +1,126 @@
+/**
+ * Structured generation for the study tools: the model chain from the seam, the output checked against
+ * a zod schema by the `ai` SDK, then against the sources by the caller's `accept`. Output that fails
+ * either check is retried once; a second failure is a 502 and nothing is stored. A provider that is
+ * down or rate limited hands over to the next one in the chain. Every call records a usage event.
+ */
+import { generateText, NoObjectGeneratedError, Output } from "ai";
+import type { z } from "zod";
+import { type ChatModel, chatModels, isRetryableProviderError, noModelConfigured } from "../models/chat-model";
+import type { Logger } from "../platform/logger";
+import { Problem } from "../platform/problem";
+import { planOf } from "../usage/plans";
+import { consumeQuota, refundQuota } from "../usage/quotas";
+import { recordUsage } from "../usage/usage.store";
+
+/** Attempts at schema-valid, well-cited output before giving up (the first and one retry). */
+const OUTPUT_ATTEMPTS = 2;
+
+export const outputUnusable = () =>
+  new Problem({
+    status: 502,
+    type: "model-output-invalid",
+    title: "Language model output unusable",
+    detail:
+      "The language model twice returned output that did not match the expected structure or cited material it was not given. Nothing was saved; try again.",
+  });
+
+export const modelUnavailable = () =>
+  new Problem({
+    status: 503,
+    type: "model-unavailable",
+    title: "Language model unavailable",
+    detail: "The language model could not be reached or refused the request. Nothing was saved; try again shortly.",
+    headers: { "retry-after": "30" },
+  });
+
+/** The chain to generate with, or the seam's 503 (no model configured, or the AI budget is spent). */
+export async function requireChatModels(env: Env): Promise<ChatModel[]> {
+  const { chain, reason } = await chatModels(env);
+  if (!chain.length) throw reason ?? noModelConfigured();
+  return chain;
+}
+
+/** Runs `work` paid by one unit of the daily "generations" quota, given back if it fails. */
+export async function withGenerationQuota<T>(env: Env, userId: string, work: () => Promise<T>): Promise<T> {
+  const { limits } = await planOf(env.DB, userId);
+  await consumeQuota(env.DB, { userId, metric: "generations", period: "day", limit: limits.generationsPerDay });
+  try {
+    return await work();
+  } catch (err) {
+    await refundQuota(env.DB, { userId, metric: "generations", period: "day" });
+    throw err;
+  }
+}
+
+export type GenerationRequest<S extends z.ZodType, V> = {
+  env: Env;
+  chain: ChatModel[];
+  log: Logger;
+  usage: { userId: string; notebookId: string };
+  schema: S;
+  name: string;
+  instructions: string;
+  prompt: string;
+  /** The usable value in schema-valid output, or undefined when nothing in it can be used (retried). */
+  accept: (output: z.infer<S>) => V | undefined;
+};
+
+/** Generates, validates and accepts one structured output; throws a problem when it cannot. */
+export async function generateStructured<S extends z.ZodType, V>(
+  request: GenerationRequest<S, V>,
+): Promise<{ value: V; model: ChatModel }> {
+  const { env, log } = request;
+  let unusable = 0;
+  let lastError: unknown;
+  for (const model of request.chain) {
+    while (unusable < OUTPUT_ATTEMPTS) {
+      const started = Date.now();
+      const record = (usage: { inputTokens?: number; outputTokens?: number } | undefined) =>
+        recordUsage(env.DB, {
+          ...request.usage,
+          kind: "generation",
+          provider: model.provider,
+          model: model.modelId,
+          inputTokens: usage?.inputTokens ?? 0,
+          outputTokens: usage?.outputTokens ?? 0,
+          latencyMs: Date.now() - started,
+        });
+      try {
+        const result = await generateText({
+          model: model.model,
+          instructions: request.instructions,
+          prompt: request.prompt,
+          output: Output.object({ schema: request.schema, name: request.name }),
+        });
+        await record(result.totalUsage);
+        const value = request.accept(result.output as z.infer<S>);
+        if (value !== undefined) return { value, model };
+        unusable += 1;
+        log.warn("generated output cites nothing usable", { name: request.name, attempt: unusable });
+      } catch (err) {
+        if (NoObjectGeneratedError.isInstance(err)) {
+          await record(err.usage);
+          unusable += 1;
+          log.warn("generated output failed its schema", { name: request.name, attempt: unusable, error: err.message });
+          continue;
+        }
+        await record(undefined);
+        lastError = err;
+        log.warn("language model call failed", {
+          name: request.name,
+          provider: model.provider,
+          retryable: isRetryableProviderError(err),
+          error: err instanceof Error ? err.message : String(err),
+        });
+        // Rate limited or down: the next model in the chain. Anything else is this deployment's problem
+        // (bad key, bad request), which another provider would not fix either.
+        if (isRetryableProviderError(err)) break;
+        throw modelUnavailable();
+      }
+    }
+    if (unusable >= OUTPUT_ATTEMPTS) throw outputUnusable();
+  }
+  if (lastError === undefined && unusable) throw outputUnusable();
+  throw modelUnavailable();
+}

@@ -1,0 +1,39 @@
+import type { StudyGuideDto } from "../../../../../schemas/study";
+import { principalOf } from "../../auth/require-user";
+import { getDb } from "../../db";
+import { getOwnedNotebook } from "../../notebooks/notebooks.store";
+import { createRouter } from "../../platform/create-router";
+import { generateGuide } from "./generate-guide";
+import * as routes from "./guide.routes";
+import { cachedGuide, saveGuide } from "./guide.store";
+
+type Stored = NonNullable<Awaited<ReturnType<typeof cachedGuide>>>;
+
+function toGuideDto(row: Stored, cached: boolean): StudyGuideDto {
+  return {
+    notebookId: row.notebookId,
+    ...row.guide,
+    contentVersion: row.contentVersion,
+    cached,
+    model: { provider: row.provider, model: row.model },
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const guideRouter = createRouter().openapi(routes.guide, async (c) => {
+  const { notebookId } = c.req.valid("param");
+  const db = getDb(c.env.DB);
+  const { userId } = principalOf(c);
+  const notebook = await getOwnedNotebook(db, userId, notebookId);
+  const cached = await cachedGuide(db, notebookId, notebook.contentVersion);
+  if (cached) return c.json(toGuideDto(cached, true), 200);
+  const { value, model } = await generateGuide({ env: c.env, log: c.get("log"), userId, notebookId });
+  const row = await saveGuide(db, {
+    notebookId,
+    contentVersion: notebook.contentVersion,
+    guide: value,
+    provider: model.provider,
+    model: model.modelId,
+  });
+  return c.json(toGuideDto(row, false), 200);
+});

@@ -5,7 +5,7 @@
  *   data-citation (one per used citation) id "<n>", data { n, chunkId, documentId, documentTitle, pageStart, pageEnd, quote }
  *   finish       messageMetadata { threadId, mode, cached, provider, model, retrievalMs, modelMs }
  */
-import { createUIMessageStream, createUIMessageStreamResponse, type UIMessage } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, type InferUIMessageChunk, type UIMessage } from "ai";
 import type { AnswerFinishMetadata, AnswerStartMetadata, CitationDto } from "../../../../schemas/answers";
 import type { Logger } from "../platform/logger";
 import { answerQuestion, type PreparedAsk } from "./ask";
@@ -14,7 +14,13 @@ export type AnswerUIMessage = UIMessage<AnswerStartMetadata | AnswerFinishMetada
 
 const TEXT_ID = "answer";
 
-export function answerEventStream(prepared: PreparedAsk, signal: AbortSignal, log: Logger): Response {
+/**
+ * The model call stops when the request's signal aborts or when the client cancels the response body
+ * (a disconnect seen from the stream's side), whichever comes first.
+ */
+export function answerEventStream(prepared: PreparedAsk, requestSignal: AbortSignal, log: Logger): Response {
+  const disconnect = new AbortController();
+  const signal = AbortSignal.any([requestSignal, disconnect.signal]);
   const stream = createUIMessageStream<AnswerUIMessage>({
     execute: async ({ writer }) => {
       const answer = await answerQuestion(
@@ -43,5 +49,17 @@ export function answerEventStream(prepared: PreparedAsk, signal: AbortSignal, lo
       return "The answer could not be completed. Please ask again.";
     },
   });
-  return createUIMessageStreamResponse({ stream });
+  const reader = stream.getReader();
+  const guarded = new ReadableStream<InferUIMessageChunk<AnswerUIMessage>>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      disconnect.abort(reason);
+      return reader.cancel(reason);
+    },
+  });
+  return createUIMessageStreamResponse({ stream: guarded });
 }

@@ -30,6 +30,9 @@ export type SearchOutcome = {
   results: SearchResultDto[];
 };
 
+/** RRF weight of the local embedder's ranking against keyword's 1 (measured with `npm run eval:retrieval`). */
+export const LOCAL_SEMANTIC_WEIGHT = 0.05;
+
 /** Candidates each ranking contributes before fusion and merging. */
 const depthFor = (limit: number) => Math.min(MAX_TOP_K, Math.max(30, limit * 4));
 
@@ -139,7 +142,10 @@ export async function searchNotebook(
     if (!wantKeyword) rankings.push(await keywordRanking(env.DB, scope, query, depth));
   } else if (wantSemantic) rankings.push(semantic.ids);
 
-  const fused = fuseRankings(rankings);
+  // The local hashing embedder is a lexical signal weaker than bm25 (see docs/retrieval-eval.md): it only
+  // breaks ties among keyword hits. Learned embeddings (OpenAI, bge-m3) weigh as much as keywords.
+  const semanticWeight = scope.embeddingModel?.startsWith("local/") ? LOCAL_SEMANTIC_WEIGHT : 1;
+  const fused = fuseRankings(rankings, { weights: wantKeyword ? [1, semanticWeight] : [1] });
   const rows = await loadChunks(
     env.DB,
     scope,

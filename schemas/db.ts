@@ -245,7 +245,80 @@ export const chunkVector = sqliteTable(
   (t) => [index("chunk_vector_notebook_idx").on(t.notebookId, t.documentId)],
 );
 
+/** Stemmed keyword text of a chunk (`indexText`), the content of the `chunk_terms` FTS5 index. */
+export const chunkKeyword = sqliteTable("chunk_keyword", {
+  seq: integer("seq")
+    .primaryKey()
+    .references(() => chunk.seq, { onDelete: "cascade" }),
+  terms: text("terms").notNull(),
+});
+
+// ---- questions and answers
+
+export const thread = sqliteTable(
+  "thread",
+  {
+    id: text("id").primaryKey(),
+    notebookId: text("notebook_id")
+      .notNull()
+      .references(() => notebook.id, { onDelete: "cascade" }),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("thread_notebook_created_idx").on(t.notebookId, t.createdAt, t.id)],
+);
+
+export const ANSWER_MODES = ["generated", "extractive", "not-covered"] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];
+
+export const threadMessage = sqliteTable(
+  "thread_message",
+  {
+    id: text("id").primaryKey(),
+    threadId: text("thread_id")
+      .notNull()
+      .references(() => thread.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    text: text("text").notNull(),
+    /** User messages: the standalone query a follow-up was rewritten to. */
+    standalone: text("standalone"),
+    mode: text("mode", { enum: ANSWER_MODES }),
+    /** JSON array of citations (assistant messages). */
+    citations: text("citations", { mode: "json" }).$type<unknown[]>(),
+    cached: integer("cached", { mode: "boolean" }).notNull().default(false),
+    provider: text("provider"),
+    model: text("model"),
+    retrievalMs: integer("retrieval_ms"),
+    modelMs: integer("model_ms"),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index("thread_message_thread_created_idx").on(t.threadId, t.createdAt, t.id)],
+);
+
+export const answerCache = sqliteTable(
+  "answer_cache",
+  {
+    notebookId: text("notebook_id")
+      .notNull()
+      .references(() => notebook.id, { onDelete: "cascade" }),
+    contentVersion: integer("content_version").notNull(),
+    questionHash: text("question_hash").notNull(),
+    mode: text("mode", { enum: ANSWER_MODES }).notNull(),
+    answer: text("answer").notNull(),
+    citations: text("citations", { mode: "json" }).notNull().$type<unknown[]>(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.notebookId, t.contentVersion, t.questionHash] })],
+);
+
 export type UserRow = typeof user.$inferSelect;
 export type NotebookRow = typeof notebook.$inferSelect;
 export type DocumentRow = typeof document.$inferSelect;
 export type ChunkRow = typeof chunk.$inferSelect;
+export type ThreadRow = typeof thread.$inferSelect;
+export type ThreadMessageRow = typeof threadMessage.$inferSelect;

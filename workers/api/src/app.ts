@@ -8,6 +8,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { answersRouter } from "./answers/ask.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
@@ -25,6 +26,7 @@ import { createLogger } from "./platform/logger";
 import { onError } from "./platform/on-error";
 import { documentWithIdempotencyKey, securitySchemes } from "./platform/openapi";
 import { notFound } from "./platform/problem";
+import { searchRouter } from "./retrieval/search.index";
 import { studyRouter } from "./study/study.index";
 import { usageRouter } from "./usage/usage.index";
 import { VERSION } from "./version";
@@ -85,7 +87,9 @@ const routes = app
   .route("/v1/notebooks", notebooksRouter)
   .route("/v1/usage", usageRouter)
   .route("/v1", documentsRouter)
-  .route("/v1", studyRouter);
+  .route("/v1", studyRouter)
+  .route("/v1", searchRouter)
+  .route("/v1", answersRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {
   app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -60,6 +60,19 @@ const fillers: Record<string, Filler> = {
       return { status, id: doc.id, title: doc.title, notebookId: doc.notebookId };
     },
   },
+  threadId: {
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's questions")).id;
+      const res = await call(`/v1/notebooks/${notebookId}/ask`, {
+        method: "POST",
+        headers: { ...bearer(a.user), "content-type": "application/json" },
+        body: JSON.stringify({ question: "What are mitochondria?" }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return ((await res.json()) as { threadId: string }).threadId;
+    },
+    snapshot: (a, id) => getJson(`/v1/threads/${id}`, bearer(a.user)),
+  },
   page: { create: async () => "1", snapshot: async () => "page", missing: (v) => v, isId: false },
   cardId: {
     create: async (a, created) => {

@@ -1,23 +1,43 @@
 /**
- * Indexing steps of the ingestion Workflow: pages → chunks (with their FTS5 keyword rows, written by
- * triggers in the same transaction) → embeddings in batches → vectors upserted under deterministic ids.
+ * Indexing steps of the ingestion Workflow: pages → chunks (with their raw FTS5 rows, written by triggers,
+ * and their stemmed keyword rows, all in the same transaction) → embeddings in batches → vectors upserted under deterministic ids.
  * Each step is idempotent: chunks are replaced as a whole, vectors are upserts.
  */
 
 import { NonRetryableError } from "cloudflare:workflows";
-import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { embedderFor } from "../embeddings/embedder";
+import { indexText } from "../retrieval/normalize";
 import { recordEmbeddingUsage } from "../usage/usage.store";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
 import { documentExists, loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
 import { reasons } from "./rejection";
 
-const { chunk, document, documentPage } = schema;
+const { chunk, chunkKeyword, document, documentPage } = schema;
 
 /** D1 allows 100 bound parameters per statement; a chunk row has 12. */
 const CHUNK_ROWS_PER_INSERT = 8;
+
+/** Stemmed keyword rows per statement: one chunk id parameter each, their terms in one JSON parameter. */
+const KEYWORD_ROWS_PER_INSERT = 40;
+
+/** The stemmed keyword rows (`indexText`) of chunks inserted earlier in the same batch, found by chunk id. */
+function insertKeywordRows(db: ReturnType<typeof getDb>, rows: Array<{ id: string; text: string }>) {
+  const terms = JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, indexText(r.text)])));
+  return db.insert(chunkKeyword).select(
+    db
+      .select({ seq: chunk.seq, terms: sql<string>`json_extract(${terms}, '$."' || ${chunk.id} || '"')`.as("terms") })
+      .from(chunk)
+      .where(
+        inArray(
+          chunk.id,
+          rows.map((r) => r.id),
+        ),
+      ),
+  );
+}
 
 /** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
 export async function chunkDocument(
@@ -54,9 +74,14 @@ export async function chunkDocument(
   for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
     inserts.push(db.insert(chunk).values(rows.slice(i, i + CHUNK_ROWS_PER_INSERT)));
   }
+  const keywordInserts = [];
+  for (let i = 0; i < rows.length; i += KEYWORD_ROWS_PER_INSERT) {
+    keywordInserts.push(insertKeywordRows(db, rows.slice(i, i + KEYWORD_ROWS_PER_INSERT)));
+  }
   await db.batch([
     db.delete(chunk).where(eq(chunk.documentId, documentId)),
     ...inserts,
+    ...keywordInserts,
     db.update(document).set({ chunkCount: chunks.length, embeddingModel: model }).where(eq(document.id, documentId)),
     setProgress(db, documentId, "embedding", 0, chunks.length),
   ]);

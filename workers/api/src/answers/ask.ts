@@ -1,0 +1,181 @@
+/**
+ * Asking a notebook: thread → standalone query → answer cache → hybrid retrieval → generated answer (model
+ * chain) or extractive answer → thread messages, cache and usage. The student never gets an error from the
+ * model side: no model, a failing chain or a budget stop all end in the extractive answer.
+ */
+import type { AnswerDto, AnswerStartMetadata, AskRequestDto } from "../../../../schemas/answers";
+import type { AnswerMode } from "../../../../schemas/db";
+import { type Db, getDb } from "../db";
+import { chatModels } from "../models/chat-model";
+import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { notFound } from "../platform/problem";
+import { detectLanguage } from "../retrieval/language";
+import { searchNotebook } from "../retrieval/search";
+import { planOf } from "../usage/plans";
+import { consumeQuota } from "../usage/quotas";
+import { recordUsage } from "../usage/usage.store";
+import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
+import { extractiveAnswer, notCovered } from "./extractive";
+import { generateAnswer, standaloneQuery } from "./generate";
+import { buildAnswerPrompt } from "./prompt";
+import { appendExchange, createThread, getOwnedThread, threadHistory } from "./threads.store";
+import type { Citation, Passage } from "./types";
+
+/** Passages given to the model (and the extractive answer): the top fused, merged search results. */
+export const ANSWER_PASSAGES = 6;
+/** What usage events and the cache record for answers that called no model. */
+const EXTRACTIVE = { provider: "local", model: "extractive" } as const;
+
+export type PreparedAsk = {
+  env: Env;
+  db: Db;
+  userId: string;
+  notebook: Awaited<ReturnType<typeof getOwnedNotebook>>;
+  threadId: string;
+  input: AskRequestDto;
+};
+
+export type AnswerHandlers = {
+  /** Called once, before the first text. */
+  start(meta: AnswerStartMetadata): void;
+  text(delta: string): void;
+};
+
+/**
+ * Everything that can refuse the request, before any answer starts: the notebook (404), the thread (404, also
+ * when it belongs to another notebook), the daily questions quota (429; a cached answer still counts).
+ */
+export async function beginAsk(env: Env, userId: string, notebookId: string, input: AskRequestDto) {
+  const db = getDb(env.DB);
+  const notebook = await getOwnedNotebook(db, userId, notebookId);
+  const existing = input.threadId ? await getOwnedThread(db, userId, input.threadId) : undefined;
+  if (existing && existing.notebookId !== notebook.id) throw notFound(`Thread ${input.threadId}`);
+  const plan = await planOf(env.DB, userId);
+  await consumeQuota(env.DB, { userId, metric: "questions", period: "day", limit: plan.limits.questionsPerDay });
+  const thread =
+    existing ?? (await createThread(db, { notebookId: notebook.id, ownerId: userId, question: input.question }));
+  return { env, db, userId, notebook, threadId: thread.id, input } satisfies PreparedAsk;
+}
+
+type Outcome = {
+  mode: AnswerMode;
+  text: string;
+  citations: Citation[];
+  provider: string | null;
+  model: string | null;
+  modelMs: number;
+  partial: boolean;
+};
+
+/** Answers the prepared question, streaming through `handlers`, and returns the whole answer. */
+export async function answerQuestion(
+  p: PreparedAsk,
+  handlers: AnswerHandlers,
+  signal: AbortSignal,
+): Promise<AnswerDto> {
+  const { env, db, userId, notebook, threadId, input } = p;
+  const question = input.question;
+  const ctx = { db: env.DB, userId, notebookId: notebook.id, signal };
+  let started = false;
+  const start = (mode: AnswerMode, cached: boolean) => {
+    if (!started) handlers.start({ threadId, mode, cached });
+    started = true;
+  };
+
+  const history = await threadHistory(db, threadId);
+  const { chain } = await chatModels(env);
+  const standalone = await standaloneQuery(ctx, chain, history, question);
+  const key = await questionKey(standalone, input.documentIds);
+
+  const hit = await cachedAnswer(db, notebook.id, notebook.contentVersion, key);
+  if (hit) {
+    start(hit.mode, true);
+    handlers.text(hit.answer);
+    await recordUsage(env.DB, { ...ctx, kind: "answer", provider: hit.provider, model: hit.model, cacheHit: true });
+    const dto = {
+      threadId,
+      mode: hit.mode,
+      cached: true,
+      answer: hit.answer,
+      citations: hit.citations,
+      provider: hit.provider === EXTRACTIVE.provider ? null : hit.provider,
+      model: hit.provider === EXTRACTIVE.provider ? null : hit.model,
+      retrievalMs: 0,
+      modelMs: 0,
+    };
+    await appendExchange(db, threadId, { ...dto, question, standalone: nullIfSame(standalone, question) });
+    return dto;
+  }
+
+  const retrievalStarted = Date.now();
+  const search = await searchNotebook(
+    env,
+    { notebookId: notebook.id, embeddingModel: notebook.embeddingModel, documentIds: input.documentIds },
+    standalone,
+    { limit: ANSWER_PASSAGES, mode: "hybrid" },
+  );
+  const retrievalMs = Date.now() - retrievalStarted;
+  const passages: Passage[] = search.results.map((r) => ({
+    chunkId: r.chunkId,
+    documentId: r.documentId,
+    documentTitle: r.documentTitle,
+    pageStart: r.pageStart,
+    pageEnd: r.pageEnd,
+    text: r.text,
+    score: r.score,
+  }));
+
+  const lang = detectLanguage(question);
+  let outcome: Outcome | undefined;
+  if (passages.length > 0 && chain.length > 0) {
+    const prompt = buildAnswerPrompt({ question, passages, history, lang });
+    const generated = await generateAnswer(ctx, chain, prompt, passages, (delta) => {
+      start("generated", false);
+      handlers.text(delta);
+    });
+    if (generated) outcome = { mode: "generated", ...generated };
+  }
+  if (!outcome) {
+    // The standalone query carries a follow-up's topic; the answer's language stays the question's.
+    const extractive = passages.length ? extractiveAnswer(standalone, passages, { lang }) : notCovered(question, lang);
+    const mode = extractive.citations.length ? "extractive" : "not-covered";
+    outcome = {
+      mode,
+      text: extractive.text,
+      citations: extractive.citations,
+      provider: null,
+      model: null,
+      modelMs: 0,
+      partial: false,
+    };
+    start(mode, false);
+    handlers.text(extractive.text);
+  }
+
+  const dto: AnswerDto = {
+    threadId,
+    mode: outcome.mode,
+    cached: false,
+    answer: outcome.text,
+    citations: outcome.citations,
+    provider: outcome.provider,
+    model: outcome.model,
+    retrievalMs,
+    modelMs: outcome.modelMs,
+  };
+  await appendExchange(db, threadId, { ...dto, question, standalone: nullIfSame(standalone, question) });
+  if (!outcome.partial && !signal.aborted) {
+    await storeAnswer(db, notebook.id, notebook.contentVersion, key, {
+      mode: outcome.mode,
+      answer: outcome.text,
+      citations: outcome.citations,
+      provider: outcome.provider ?? EXTRACTIVE.provider,
+      model: outcome.model ?? EXTRACTIVE.model,
+    });
+  }
+  return dto;
+}
+
+function nullIfSame(standalone: string, question: string) {
+  return standalone === question ? null : standalone;
+}

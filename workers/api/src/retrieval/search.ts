@@ -1,0 +1,185 @@
+/**
+ * Notebook search: stemmed keyword search on D1 FTS5 (bm25), vector kNN through the vector store (filtered by
+ * notebook, then checked again in D1), fused with reciprocal rank fusion; overlapping chunks merged.
+ * Every chunk that leaves this module was read from D1 under the caller's notebook id.
+ */
+import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
+import { embedderFor } from "../embeddings/embedder";
+import { createLogger } from "../platform/logger";
+import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
+import { toFtsMatch } from "./fts-query";
+import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
+import { highlightRanges } from "./highlight";
+import { queryTerms } from "./normalize";
+
+const log = createLogger({ service: "studyai-api", component: "search" });
+
+export type SearchScope = {
+  notebookId: string;
+  /** The model the notebook's chunks were embedded with (null: nothing indexed yet). */
+  embeddingModel: string | null;
+  documentIds?: readonly string[];
+};
+
+export type SearchOptions = { limit: number; mode: SearchMode };
+
+export type SearchOutcome = {
+  mode: SearchMode;
+  requestedMode: SearchMode;
+  fallbackReason: string | null;
+  results: SearchResultDto[];
+};
+
+/** RRF weight of the local embedder's ranking against keyword's 1 (measured with `npm run eval:retrieval`). */
+export const LOCAL_SEMANTIC_WEIGHT = 0.05;
+
+/** Candidates each ranking contributes before fusion and merging. */
+const depthFor = (limit: number) => Math.min(MAX_TOP_K, Math.max(30, limit * 4));
+
+/** A JSON array bound as one parameter: `IN (SELECT value FROM json_each(?))` has no parameter-count limit. */
+const documentFilter = (scope: SearchScope, column: string, param: number) =>
+  scope.documentIds?.length ? ` AND ${column} IN (SELECT value FROM json_each(?${param}))` : "";
+
+/** Chunk ids of the notebook best matching `query` by bm25 over the stemmed index, best first. */
+export async function keywordRanking(db: D1Database, scope: SearchScope, query: string, depth: number) {
+  const match = toFtsMatch(query);
+  if (match === null) return [];
+  const sql = `SELECT chunk.id AS id FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid
+    WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2${documentFilter(scope, "chunk.document_id", 4)}
+    ORDER BY bm25(chunk_terms) LIMIT ?3`;
+  const binds: unknown[] = [match, scope.notebookId, depth];
+  if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
+  const { results } = await db
+    .prepare(sql)
+    .bind(...binds)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+type SemanticRanking = { ids: string[] } | { unavailable: string };
+
+/** Chunk ids nearest to the query embedded with the notebook's own model, or why that is not possible. */
+export async function semanticRanking(
+  env: Env,
+  scope: SearchScope,
+  query: string,
+  depth: number,
+): Promise<SemanticRanking> {
+  if (!scope.embeddingModel) return { ids: [] };
+  try {
+    const embedder = embedderFor(env);
+    if (embedder.model !== scope.embeddingModel) {
+      return {
+        unavailable: `the notebook was indexed with ${scope.embeddingModel} but the configured embedder is ${embedder.model}`,
+      };
+    }
+    const [vector] = await embedder.embed([query]);
+    if (!vector) return { unavailable: "the embedder returned no vector" };
+    const matches = await vectorStoreFor(env).query(vector, {
+      notebookId: scope.notebookId,
+      topK: depth,
+      ...(scope.documentIds?.length ? { documentIds: [...scope.documentIds] } : {}),
+    });
+    return { ids: matches.map((m) => m.id) };
+  } catch (err) {
+    log.warn("semantic search unavailable", { error: String(err) });
+    return { unavailable: "semantic search is temporarily unavailable" };
+  }
+}
+
+type ChunkRow = {
+  id: string;
+  document_id: string;
+  chunk_index: number;
+  page_start: number;
+  page_end: number;
+  text: string;
+  title: string;
+};
+
+/**
+ * The chunks behind `ids`, read under the caller's notebook (and document filter) from ready documents only:
+ * the D1 check every vector hit must pass. Ids that fail it are dropped.
+ */
+export async function loadChunks(db: D1Database, scope: SearchScope, ids: readonly string[]) {
+  if (!ids.length) return new Map<string, ChunkRow>();
+  const sql = `SELECT c.id, c.document_id, c.chunk_index, c.page_start, c.page_end, c.text, d.title
+    FROM chunk c JOIN document d ON d.id = c.document_id
+    WHERE c.notebook_id = ?1 AND d.notebook_id = ?1 AND d.status = 'ready'
+      AND c.id IN (SELECT value FROM json_each(?2))${documentFilter(scope, "c.document_id", 3)}`;
+  const binds: unknown[] = [scope.notebookId, JSON.stringify(ids)];
+  if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
+  const { results } = await db
+    .prepare(sql)
+    .bind(...binds)
+    .all<ChunkRow>();
+  return new Map(results.map((row) => [row.id, row]));
+}
+
+type Hit = ChunkHit & { text: string; documentTitle: string };
+
+/** Searches the notebook. Semantic or hybrid searches fall back to keyword-only, and say so, when needed. */
+export async function searchNotebook(
+  env: Env,
+  scope: SearchScope,
+  query: string,
+  options: SearchOptions,
+): Promise<SearchOutcome> {
+  const depth = depthFor(options.limit);
+  const wantKeyword = options.mode !== "semantic";
+  const wantSemantic = options.mode !== "keyword";
+  const [keyword, semantic] = await Promise.all([
+    wantKeyword ? keywordRanking(env.DB, scope, query, depth) : Promise.resolve([]),
+    wantSemantic ? semanticRanking(env, scope, query, depth) : Promise.resolve({ ids: [] }),
+  ]);
+  let mode = options.mode;
+  let fallbackReason: string | null = null;
+  const rankings: string[][] = [];
+  if (wantKeyword) rankings.push(keyword);
+  if ("unavailable" in semantic) {
+    mode = "keyword";
+    fallbackReason = `Keyword search only: ${semantic.unavailable}.`;
+    if (!wantKeyword) rankings.push(await keywordRanking(env.DB, scope, query, depth));
+  } else if (wantSemantic) rankings.push(semantic.ids);
+
+  // The local hashing embedder is a lexical signal weaker than bm25 (see docs/retrieval-eval.md): it only
+  // breaks ties among keyword hits. Learned embeddings (OpenAI, bge-m3) weigh as much as keywords.
+  const semanticWeight = scope.embeddingModel?.startsWith("local/") ? LOCAL_SEMANTIC_WEIGHT : 1;
+  const fused = fuseRankings(rankings, { weights: wantKeyword ? [1, semanticWeight] : [1] });
+  const rows = await loadChunks(
+    env.DB,
+    scope,
+    fused.map((f) => f.id),
+  );
+  const hits: Hit[] = fused.flatMap((f) => {
+    const row = rows.get(f.id);
+    if (!row) return [];
+    return [
+      {
+        chunkId: row.id,
+        documentId: row.document_id,
+        documentTitle: row.title,
+        chunkIndex: row.chunk_index,
+        pageStart: row.page_start,
+        pageEnd: row.page_end,
+        text: row.text,
+        score: f.score,
+      },
+    ];
+  });
+  // Chunk offsets are relative to their own pages, so neighbours are found by chunk index and page overlap.
+  const merged = mergeOverlapping(hits).slice(0, options.limit);
+  const terms = queryTerms(query);
+  const results = merged.map((hit) => ({
+    chunkId: hit.chunkId,
+    chunkIds: hit.chunkIds,
+    documentId: hit.documentId,
+    documentTitle: hit.documentTitle,
+    pageStart: hit.pageStart,
+    pageEnd: hit.pageEnd,
+    text: hit.text,
+    highlights: highlightRanges(hit.text, terms),
+    score: hit.score,
+  }));
+  return { mode, requestedMode: options.mode, fallbackReason, results };
+}

@@ -30,8 +30,14 @@ export type SearchOutcome = {
   results: SearchResultDto[];
 };
 
-/** RRF weight of the local embedder's ranking against keyword's 1 (measured with `npm run eval:retrieval`). */
-export const LOCAL_SEMANTIC_WEIGHT = 0.05;
+/**
+ * RRF weight of the local embedder's ranking against keyword's 1. The hashing embedder is lexical, a
+ * weaker copy of bm25's signal: with any larger weight it reorders good keyword rankings and hybrid scored
+ * below keyword alone (docs/retrieval-eval.md). At 0.001 its largest contribution (0.001/61 ≈ 1.6e-5) is
+ * below the smallest gap between neighbouring keyword ranks within the search depth (1/(160·161) ≈ 3.9e-5
+ * at rank 100), so keyword order is kept and semantic-only hits are added after the keyword hits.
+ */
+export const LOCAL_SEMANTIC_WEIGHT = 0.001;
 
 /** Candidates each ranking contributes before fusion and merging. */
 const depthFor = (limit: number) => Math.min(MAX_TOP_K, Math.max(30, limit * 4));
@@ -168,7 +174,14 @@ export async function searchNotebook(
     ];
   });
   // Chunk offsets are relative to their own pages, so neighbours are found by chunk index and page overlap.
-  const merged = mergeOverlapping(hits).slice(0, options.limit);
+  // Merge only among the best hits: a low-ranked neighbour must not widen a top hit's page span.
+  let take = options.limit;
+  let merged = mergeOverlapping(hits.slice(0, take));
+  while (merged.length < options.limit && take < hits.length) {
+    take += options.limit - merged.length;
+    merged = mergeOverlapping(hits.slice(0, take));
+  }
+  merged = merged.slice(0, options.limit);
   const terms = queryTerms(query);
   const results = merged.map((hit) => ({
     chunkId: hit.chunkId,

@@ -10,8 +10,7 @@ import { type Citation, citationPages } from "./answers";
 export type RenderMath = (tex: string, display: boolean) => string;
 export type ChipLabel = (citation: Citation) => string;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 const marked = new Marked({
   gfm: true,

@@ -10,7 +10,12 @@ async function streamAnswer(): Promise<{ sent: unknown; snapshots: UIMessage[] }
   const transport = new DefaultChatTransport<AnswerMessage>({
     api: "/api/v1/notebooks/nb_1/ask",
     prepareSendMessagesRequest: ({ messages }) => ({
-      body: { question: messages.at(-1)?.parts.map((p) => (p.type === "text" ? p.text : "")).join("") },
+      body: {
+        question: messages
+          .at(-1)
+          ?.parts.map((p) => (p.type === "text" ? p.text : ""))
+          .join(""),
+      },
     }),
     fetch: async (_input, init) => {
       sent = JSON.parse(String(init?.body));
@@ -85,7 +90,9 @@ describe("ask stream → view", () => {
           role: "assistant",
           text: "Because [1].",
           mode: "extractive",
-          citations: [{ documentId: "doc_1", documentTitle: "Report", pageStart: 2, pageEnd: 2, quote: "q", chunkId: "c" }],
+          citations: [
+            { documentId: "doc_1", documentTitle: "Report", pageStart: 2, pageEnd: 2, quote: "q", chunkId: "c" },
+          ],
           createdAt: "2026-01-01T00:00:01Z",
         },
       ],
@@ -94,9 +101,9 @@ describe("ask stream → view", () => {
     const view = answerView(messages[1] as UIMessage);
     expect(view.mode).toBe("extractive");
     expect(view.citations[0]).toMatchObject({ n: 1, pageStart: 2, documentTitle: "Report" });
-    expect(parseThreadPage({ items: [{ id: "thr_1", title: "Why?", createdAt: "x" }], nextCursor: null }).items).toEqual([
-      { id: "thr_1", title: "Why?", createdAt: "x", updatedAt: "x" },
-    ]);
+    expect(
+      parseThreadPage({ items: [{ id: "thr_1", title: "Why?", createdAt: "x" }], nextCursor: null }).items,
+    ).toEqual([{ id: "thr_1", title: "Why?", createdAt: "x", updatedAt: "x" }]);
   });
 
   it("finds a quote in page text despite whitespace and case", () => {

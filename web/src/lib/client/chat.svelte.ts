@@ -35,8 +35,6 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
 
   constructor(notebookId: string) {
     const state = new SvelteChatState();
-    // `prepareSendMessagesRequest` runs later, once `this` exists; the closure reads it then.
-    let self: NotebookChat | undefined;
     const transport = new DefaultChatTransport<AnswerMessage>({
       api: `/api/v1/notebooks/${encodeURIComponent(notebookId)}/ask`,
       credentials: "same-origin",
@@ -46,13 +44,13 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
         const last = messages.at(-1);
         const question = last?.parts.map((part) => (part.type === "text" ? part.text : "")).join("") ?? "";
         const body: { question: string; threadId?: string } = { question };
-        if (self?.threadId) body.threadId = self.threadId;
+        if (this?.threadId) body.threadId = this.threadId;
         return { body };
       },
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        if (self) {
-          self.failure = response.ok
+        if (this) {
+          this.failure = response.ok
             ? null
             : { status: response.status, retryAfter: retryAfterSeconds(response.headers.get("retry-after")) };
         }
@@ -64,10 +62,9 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
       state,
       onFinish: ({ message }) => {
         const id = threadIdOf(message);
-        if (self && id) self.threadId = id;
+        if (this && id) this.threadId = id;
       },
     });
-    self = this;
   }
 
   /** Shows another thread (or a new, empty one with `undefined`). */

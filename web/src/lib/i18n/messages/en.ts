@@ -136,7 +136,6 @@ export const en = {
   "account.signOut.title": "Sign out",
   "account.signOut.body": "Sign out on this device. Your notebooks stay safe.",
   "account.signOut.submit": "Sign out",
-  "account.later": "Usage, quotas and API keys will appear here.",
   "home.title": "studyAI: study from your own material",
   "home.description":
     "Turn your PDFs, notes and web pages into answers with page-precise citations, flashcards and quizzes.",

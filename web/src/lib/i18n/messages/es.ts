@@ -138,7 +138,6 @@ export const es = {
   "account.signOut.title": "Cerrar sesión",
   "account.signOut.body": "Cierra la sesión en este dispositivo. Tus cuadernos siguen a salvo.",
   "account.signOut.submit": "Cerrar sesión",
-  "account.later": "El uso, las cuotas y las claves de API aparecerán aquí.",
   "home.title": "studyAI: estudia con tu propio material",
   "home.description":
     "Convierte tus PDF, apuntes y páginas web en respuestas con citas a la página exacta, tarjetas de estudio y cuestionarios.",

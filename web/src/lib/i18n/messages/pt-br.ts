@@ -137,7 +137,6 @@ export const ptBR = {
   "account.signOut.title": "Sair",
   "account.signOut.body": "Sair neste dispositivo. Seus cadernos continuam seguros.",
   "account.signOut.submit": "Sair",
-  "account.later": "Uso, cotas e chaves de API vão aparecer aqui.",
   "home.title": "studyAI: estude com o seu próprio material",
   "home.description":
     "Transforme seus PDFs, anotações e páginas da web em respostas com citações da página exata, flashcards e quizzes.",

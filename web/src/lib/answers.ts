@@ -118,6 +118,7 @@ export function threadMessages(body: unknown): AnswerMessage[] {
     for (const data of citations) parts.push({ type: "data-citation", id: String(data.n), data });
     const metadata: AnswerMetadata = { threadId };
     if (isAnswerMode(message.mode)) metadata.mode = message.mode;
+    if (message.cached === true) metadata.cached = true;
     return { id: `${threadId}-${index}`, role, parts, metadata };
   });
 }

@@ -91,6 +91,12 @@ async function askAndOpenCitation(page, chat) {
   assert(await viewer.getByText("Cited passage").isVisible(), "the quote is shown");
   // A PDF is drawn by pdf.js, loaded only now.
   await viewer.locator(`[data-pdf-page="${page1}"] canvas`).waitFor({ timeout: 30_000 });
+  await viewer.locator(".textLayer .quote").first().waitFor({ timeout: 10_000 });
+  const drawn = await viewer.evaluate((dialog) => ({
+    canvas: dialog.querySelector("canvas")?.getBoundingClientRect().width ?? 0,
+    host: dialog.querySelector("[data-pdf-page]")?.getBoundingClientRect().width ?? 0,
+  }));
+  assert(Math.abs(drawn.canvas - drawn.host) < 4, `the page is drawn at the viewer's width (${JSON.stringify(drawn)})`);
   await expectNoSeriousViolations(page, "source viewer");
   await shoot(page, "source-viewer");
   await page.keyboard.press("Escape");

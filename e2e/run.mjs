@@ -104,6 +104,14 @@ async function askAndOpenCitation(page, chat) {
   // The conversation is kept: it is listed, and opens again.
   const thread = chat.getByRole("navigation", { name: "Conversations" }).getByRole("button", { name: /landing/ });
   await thread.waitFor();
+  await chat.getByRole("button", { name: /New conversation/ }).click();
+  await chat.getByText("Ask about your sources").waitFor();
+  await thread.click();
+  // Reopened from GET /v1/threads/{id}: the stored answer renders like the streamed one, chips included.
+  await chat.locator('article[data-role="assistant"] button[data-cite]').first().waitFor();
+  const log = chat.getByRole("log");
+  assert(await log.getByText("What did the pilot report about the landing?").isVisible(), "stored question shown");
+  assertEqual(await thread.getAttribute("aria-current"), "true", "the open conversation is marked current");
 }
 
 try {

@@ -112,6 +112,15 @@ async function askAndOpenCitation(page, chat) {
   const log = chat.getByRole("log");
   assert(await log.getByText("What did the pilot report about the landing?").isVisible(), "stored question shown");
   assertEqual(await thread.getAttribute("aria-current"), "true", "the open conversation is marked current");
+  // A follow-up stays in the same conversation (the thread id goes along with the question).
+  const threads = chat.getByRole("navigation", { name: "Conversations" }).getByRole("listitem");
+  const before = await threads.count();
+  await chat.getByLabel("Your question").fill("And what were the weather conditions?");
+  await chat.getByLabel("Your question").press("Enter");
+  await chat.getByRole("log").getByText("And what were the weather conditions?").waitFor();
+  await chat.getByRole("status").getByText("Answer ready.").waitFor({ timeout: 60_000 });
+  assertEqual(await chat.locator('article[data-role="assistant"]').count(), 2, "two answers in the conversation");
+  assertEqual(await threads.count(), before, "no new conversation for a follow-up");
 }
 
 try {

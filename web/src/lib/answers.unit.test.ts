@@ -1,4 +1,5 @@
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from "ai";
+import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { renderAnswerHtml } from "./answer-html";
 import { type AnswerMessage, answerView, findQuote, parseThreadPage, threadIdOf, threadMessages } from "./answers";
@@ -78,6 +79,14 @@ describe("ask stream → view", () => {
     });
     expect(math).toContain('<math data-display="false">v = 12</math>');
     expect(renderAnswerHtml("Costs $5 and $10.", [], { chipLabel: label })).toContain("Costs $5 and $10.");
+    // The real KaTeX, as the browser loads it: MathML for assistive technology, HTML for the eye.
+    const typeset = renderAnswerHtml("Speed $v = \\frac{d}{t}$ [1].", view.citations, {
+      chipLabel: label,
+      renderMath: (tex, displayMode) => katex.renderToString(tex, { displayMode, throwOnError: false, trust: false }),
+    });
+    expect(typeset).toContain('<span class="katex">');
+    expect(typeset).toContain("<mfrac>");
+    expect(typeset).toContain('data-cite="1"');
     expect(renderAnswerHtml("$$\\frac{a}{b}$$", [], { chipLabel: label })).toContain('class="math-display"');
   });
 

@@ -25,8 +25,19 @@ class SvelteChatState implements ChatState<AnswerMessage> {
   snapshot = <T>(thing: T): T => $state.snapshot(thing) as T;
 }
 
-/** Why the last request failed, from its status (problem+json details are not shown raw). */
-export type AskFailure = { status: number; retryAfter: number | null };
+/** Why the last request failed: status, Retry-After and the problem type (its text is not shown raw). */
+export type AskFailure = { status: number; retryAfter: number | null; type: string };
+
+async function failureOf(response: Response): Promise<AskFailure> {
+  let type = "";
+  try {
+    const body: unknown = await response.clone().json();
+    if (body && typeof body === "object" && "type" in body) type = String(body.type);
+  } catch {
+    // Not problem+json: the status says enough.
+  }
+  return { status: response.status, retryAfter: retryAfterSeconds(response.headers.get("retry-after")), type };
+}
 
 export class NotebookChat extends AbstractChat<AnswerMessage> {
   /** The thread follow-up questions belong to; set by the first answer's metadata, or by opening one. */
@@ -35,6 +46,7 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
 
   constructor(notebookId: string) {
     const state = new SvelteChatState();
+    // The callbacks below are arrow functions: they use `this` only when called, after super() has run.
     const transport = new DefaultChatTransport<AnswerMessage>({
       api: `/api/v1/notebooks/${encodeURIComponent(notebookId)}/ask`,
       credentials: "same-origin",
@@ -44,16 +56,12 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
         const last = messages.at(-1);
         const question = last?.parts.map((part) => (part.type === "text" ? part.text : "")).join("") ?? "";
         const body: { question: string; threadId?: string } = { question };
-        if (this?.threadId) body.threadId = this.threadId;
+        if (this.threadId) body.threadId = this.threadId;
         return { body };
       },
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        if (this) {
-          this.failure = response.ok
-            ? null
-            : { status: response.status, retryAfter: retryAfterSeconds(response.headers.get("retry-after")) };
-        }
+        this.failure = response.ok ? null : await failureOf(response);
         return response;
       },
     });
@@ -62,7 +70,7 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
       state,
       onFinish: ({ message }) => {
         const id = threadIdOf(message);
-        if (this && id) this.threadId = id;
+        if (id) this.threadId = id;
       },
     });
   }

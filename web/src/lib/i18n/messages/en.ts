@@ -189,7 +189,7 @@ export const en = {
   "chat.citation.pages": "Source {n}: {title}, pages {pages}",
   "chat.sources": "Sources cited",
   "chat.error.quota": "You've reached your question limit for now. Your usage is on the Account page.",
-  "chat.error.rateLimited": "Too many questions at once. Please wait {seconds} s and try again.",
+  "chat.error.rateLimited": "Too many questions at once. Please wait a moment ({seconds} s) and try again.",
   "chat.error.tooLong": "That question is too long. Please shorten it.",
   "chat.error.signedOut": "Your session has ended. Please sign in again.",
   "chat.error.generic": "We couldn't get an answer. Please try again.",

@@ -1,4 +1,5 @@
 import { error } from "@sveltejs/kit";
+import { loadThreads } from "$lib/server/answers";
 import { ApiError } from "$lib/server/api";
 import { loadSources } from "$lib/server/documents";
 import { getNotebook } from "$lib/server/notebooks";
@@ -7,9 +8,13 @@ import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const id = event.params.id;
-  // Both at once: the notebook and its sources are independent reads.
-  const [notebook, sources] = await Promise.allSettled([getNotebook(event, id), loadSources(event, id)]);
-  for (const result of [notebook, sources]) {
+  // All at once: the notebook, its sources and its threads are independent reads.
+  const [notebook, sources, threads] = await Promise.allSettled([
+    getNotebook(event, id),
+    loadSources(event, id),
+    loadThreads(event, id),
+  ]);
+  for (const result of [notebook, sources, threads]) {
     if (result.status === "rejected") redirectIfSignedOut(result.reason, event.url);
   }
   if (notebook.status === "rejected") {
@@ -21,5 +26,6 @@ export const load: PageServerLoad = async (event) => {
     notebook: { id: notebookId, title, description },
     sources:
       sources.status === "fulfilled" ? sources.value : { state: "failed" as const, requestId: event.locals.requestId },
+    threads: threads.status === "fulfilled" ? threads.value : { state: "failed" as const },
   };
 };

@@ -1,0 +1,158 @@
+/**
+ * Answers as the browser sees them, after the ask contract (POST /v1/notebooks/{id}/ask):
+ * an AI SDK UI message whose metadata says {threadId, mode, cached, …}, whose text holds `[n]` markers,
+ * and whose `data-citation` parts say what each marker points to. Stored threads (GET /v1/threads/{id})
+ * come back as plain {role, text, mode, citations} and are turned into the same UI messages, so one view
+ * renders both. Checked by hand, not with zod, like documents.ts: this module ships to the browser.
+ */
+import type { UIMessage } from "ai";
+
+export const ANSWER_MODES = ["generated", "extractive", "not-covered"] as const;
+export type AnswerMode = (typeof ANSWER_MODES)[number];
+
+export type Citation = {
+  n: number;
+  chunkId: string;
+  documentId: string;
+  documentTitle: string;
+  pageStart: number;
+  pageEnd: number;
+  quote: string;
+};
+
+export type AnswerMetadata = {
+  threadId?: string;
+  mode?: AnswerMode;
+  cached?: boolean;
+  provider?: string;
+  model?: string;
+};
+
+export type CitationPart = { type: "data-citation"; id?: string; data: Citation };
+export type AnswerMessage = UIMessage<AnswerMetadata, { citation: Citation }>;
+
+export type ThreadSummary = { id: string; title: string; createdAt: string; updatedAt: string };
+export type ThreadPage = { items: ThreadSummary[]; nextCursor: string | null };
+
+/** What one message looks like on screen. */
+export type AnswerView = {
+  role: "user" | "assistant";
+  text: string;
+  mode: AnswerMode | null;
+  cached: boolean;
+  citations: Citation[];
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+const int = (value: unknown, fallback: number) =>
+  typeof value === "number" && Number.isFinite(value) ? Math.trunc(value) : fallback;
+
+export function isAnswerMode(value: unknown): value is AnswerMode {
+  return typeof value === "string" && (ANSWER_MODES as readonly string[]).includes(value);
+}
+
+/** A citation from the stream or a stored thread; `fallbackN` numbers citations that lack `n`. */
+export function parseCitation(value: unknown, fallbackN: number): Citation | null {
+  if (!isRecord(value) || typeof value.documentId !== "string") return null;
+  const pageStart = Math.max(1, int(value.pageStart, 1));
+  return {
+    n: int(value.n, fallbackN),
+    chunkId: str(value.chunkId),
+    documentId: value.documentId,
+    documentTitle: str(value.documentTitle),
+    pageStart,
+    pageEnd: Math.max(pageStart, int(value.pageEnd, pageStart)),
+    quote: str(value.quote),
+  };
+}
+
+/** The on-screen view of a UI message: its text, its mode and its citations in marker order. */
+export function answerView(message: UIMessage): AnswerView {
+  const citations = new Map<number, Citation>();
+  let text = "";
+  for (const part of message.parts) {
+    if (part.type === "text") text += part.text;
+    else if (part.type === "data-citation") {
+      const citation = parseCitation((part as { data?: unknown }).data, citations.size + 1);
+      if (citation) citations.set(citation.n, citation);
+    }
+  }
+  const metadata = isRecord(message.metadata) ? message.metadata : {};
+  return {
+    role: message.role === "user" ? "user" : "assistant",
+    text,
+    mode: message.role === "user" ? null : isAnswerMode(metadata.mode) ? metadata.mode : null,
+    cached: metadata.cached === true,
+    citations: [...citations.values()].sort((a, b) => a.n - b.n),
+  };
+}
+
+/** The thread id an answer belongs to (from the `start` chunk's metadata), if any. */
+export function threadIdOf(message: UIMessage | undefined): string | undefined {
+  const metadata = message && isRecord(message.metadata) ? message.metadata : {};
+  return typeof metadata.threadId === "string" ? metadata.threadId : undefined;
+}
+
+export function parseThreadPage(body: unknown): ThreadPage {
+  if (!isRecord(body) || !Array.isArray(body.items)) throw new TypeError("Unexpected thread list");
+  const items = body.items.filter(isRecord).map((item) => ({
+    id: str(item.id),
+    title: str(item.title),
+    createdAt: str(item.createdAt),
+    updatedAt: str(item.updatedAt) || str(item.createdAt),
+  }));
+  return { items: items.filter((t) => t.id), nextCursor: typeof body.nextCursor === "string" ? body.nextCursor : null };
+}
+
+/** GET /v1/threads/{id} → UI messages, so stored answers render exactly like streamed ones. */
+export function threadMessages(body: unknown): AnswerMessage[] {
+  if (!isRecord(body) || !Array.isArray(body.messages)) throw new TypeError("Unexpected thread");
+  const threadId = str(body.id);
+  return body.messages.filter(isRecord).map((message, index) => {
+    const role = message.role === "user" ? "user" : "assistant";
+    const citations = Array.isArray(message.citations)
+      ? message.citations.flatMap((c, i) => parseCitation(c, i + 1) ?? [])
+      : [];
+    const parts: AnswerMessage["parts"] = [{ type: "text", text: str(message.text) }];
+    for (const data of citations) parts.push({ type: "data-citation", id: String(data.n), data });
+    const metadata: AnswerMetadata = { threadId };
+    if (isAnswerMode(message.mode)) metadata.mode = message.mode;
+    if (message.cached === true) metadata.cached = true;
+    return { id: `${threadId}-${index}`, role, parts, metadata };
+  });
+}
+
+/** The accessible name of a citation chip: "Source 2: Report title, page 3" (or "pages 3–4"). */
+export function citationPages(citation: Citation): string {
+  return citation.pageEnd > citation.pageStart ? `${citation.pageStart}–${citation.pageEnd}` : `${citation.pageStart}`;
+}
+
+/**
+ * Where a quote sits in a page's text, ignoring differences of whitespace and case. Long quotes that were
+ * trimmed (an ellipsis, a hyphenated line break) still match by their longest leading run that does.
+ */
+export function findQuote(text: string, quote: string): { start: number; end: number } | null {
+  const wanted = quote.replace(/[….]+$/u, "").trim();
+  if (!wanted) return null;
+  // Map every non-space character of `text` to its offset, then search the squashed, lower-cased text.
+  const offsets: number[] = [];
+  let squashed = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? "";
+    if (/\s/.test(ch)) continue;
+    offsets.push(i);
+    squashed += ch.toLowerCase();
+  }
+  const target = wanted.replace(/\s+/g, "").toLowerCase();
+  for (let length = target.length; length >= Math.min(24, target.length); length = Math.floor(length * 0.75)) {
+    const at = squashed.indexOf(target.slice(0, length));
+    if (at >= 0) {
+      const start = offsets[at] ?? 0;
+      const end = (offsets[at + length - 1] ?? start) + 1;
+      return { start, end };
+    }
+    if (length === Math.min(24, target.length)) break;
+  }
+  return null;
+}

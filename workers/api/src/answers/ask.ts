@@ -110,7 +110,12 @@ export async function answerQuestion(
   const retrievalStarted = Date.now();
   const search = await searchNotebook(
     env,
-    { notebookId: notebook.id, embeddingModel: notebook.embeddingModel, documentIds: input.documentIds },
+    {
+      notebookId: notebook.id,
+      embeddingModel: notebook.embeddingModel,
+      documentIds: input.documentIds,
+      userId: notebook.ownerId,
+    },
     standalone,
     { limit: ANSWER_PASSAGES, mode: "hybrid" },
   );

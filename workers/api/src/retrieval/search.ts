@@ -3,9 +3,11 @@
  * notebook, then checked again in D1), fused with reciprocal rank fusion; overlapping chunks merged.
  * Every chunk that leaves this module was read from D1 under the caller's notebook id.
  */
+
 import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
 import { embedderFor } from "../embeddings/embedder";
 import { createLogger } from "../platform/logger";
+import { recordEmbeddingUsage } from "../usage/usage.store";
 import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
 import { toFtsMatch } from "./fts-query";
 import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
@@ -19,6 +21,8 @@ export type SearchScope = {
   /** The model the notebook's chunks were embedded with (null: nothing indexed yet). */
   embeddingModel: string | null;
   documentIds?: readonly string[];
+  /** Who is searching: paid query embeddings are recorded as their usage. */
+  userId?: string;
 };
 
 export type SearchOptions = { limit: number; mode: SearchMode };
@@ -79,7 +83,16 @@ export async function semanticRanking(
         unavailable: `the notebook was indexed with ${scope.embeddingModel} but the configured embedder is ${embedder.model}`,
       };
     }
+    const started = Date.now();
     const [vector] = await embedder.embed([query]);
+    if (scope.userId) {
+      await recordEmbeddingUsage(env.DB, embedder.model, {
+        userId: scope.userId,
+        notebookId: scope.notebookId,
+        texts: [query],
+        latencyMs: Date.now() - started,
+      });
+    }
     if (!vector) return { unavailable: "the embedder returned no vector" };
     const matches = await vectorStoreFor(env).query(vector, {
       notebookId: scope.notebookId,

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "./config";
 import type { AppEnv } from "./context";
+import { databaseUnavailable, isDatabaseUnavailable } from "./database-errors";
 import { errorFields } from "./logger";
 import { Problem, problemResponse } from "./problem";
 
@@ -30,6 +31,10 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
       instance,
       requestId,
     );
+  }
+  if (isDatabaseUnavailable(err)) {
+    log?.error("database unavailable", errorFields(err));
+    return problemResponse(databaseUnavailable(), instance, requestId);
   }
   log?.error("unhandled error", errorFields(err));
   captureException(err); // a no-op unless SENTRY_DSN initialised Sentry

@@ -9,7 +9,7 @@ import type { AppEnv } from "./context";
 import { Problem } from "./problem";
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-const decoder = new TextDecoder("utf-8", { fatal: true });
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 export const strictUtf8Json = createMiddleware<AppEnv>(async (c, next) => {
   const type = c.req.header("content-type") ?? "";

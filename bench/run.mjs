@@ -402,7 +402,7 @@ try {
   process.exitCode = 1;
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
-const factLine = `${facts.date} · ${facts.cpu} · ${facts.cores} cores · ${facts.memoryGb} GB · ${facts.os} · Node ${facts.node} · workerd ${facts.workerd} · wrangler ${facts.wrangler} · load avg at start ${facts.loadAverage} · ${seconds} s`;
+const factLine = `${facts.date} · ${facts.cpu} · ${facts.cores} cores · ${facts.memoryGb} GB · ${facts.os} · Node ${facts.node} · ${facts.workerd} · wrangler ${facts.wrangler} · load avg at start ${facts.loadAverage} · ${seconds} s`;
 console.log(`\nstudyAI benchmarks — ${factLine}\n`);
 console.log(table(false));
 for (const s of skipped) console.log(`skipped: ${s}`);

@@ -80,6 +80,23 @@ describe("D1 unavailable", () => {
     await expect503(res);
   });
 
+  it("an upload whose row cannot be written answers 503 and leaves no object in R2", async () => {
+    const user = await signUp();
+    const auth = bearer(user);
+    const notebookId = await createNotebook(auth);
+    const form = new FormData();
+    form.set("file", new File([new TextEncoder().encode("Notes written during an outage.")], "notes.txt"));
+    const down = { ...env, DB: flakyD1(env.DB, /^insert into "document"/i) };
+    await expect503(
+      await app.request(`/v1/notebooks/${notebookId}/documents`, { method: "POST", headers: auth, body: form }, down),
+    );
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM document WHERE notebook_id = ?")
+      .bind(notebookId)
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(0);
+    expect((await env.FILES.list({ prefix: `documents/${notebookId}/` })).objects).toEqual([]);
+  });
+
   it("tells D1's own outages from our SQL mistakes, through drizzle's wrapping", () => {
     const wrapped = (m: string) => new Error("Failed query: select 1", { cause: new Error(m) });
     expect(isDatabaseUnavailable(new Error(LOST))).toBe(true);

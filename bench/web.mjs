@@ -126,7 +126,7 @@ try {
     `\nServer render of the notebook page, signed in (${RUNS} requests after ${WARMUP} warm-up, local wrangler dev)`,
   );
   console.log(
-    `median ${median(times).toFixed(1)} ms · p90 ${percentile(times, 0.9).toFixed(1)} ms · min ${Math.min(...times).toFixed(1)} ms · max ${Math.max(...times).toFixed(1)} ms`,
+    `median ${median(times).toFixed(1)} ms · p90 ${percentile(times, 0.9).toFixed(1)} ms · p95 ${percentile(times, 0.95).toFixed(1)} ms · min ${Math.min(...times).toFixed(1)} ms · max ${Math.max(...times).toFixed(1)} ms`,
   );
   console.log(`HTML: ${kb(Buffer.byteLength(html))} raw, ${kb(gzipSync(html).length)} gzipped`);
   exitCode = within ? 0 : 1;

@@ -61,9 +61,10 @@ async function apiConfigFor(baseUrl, dir) {
 
 /**
  * Starts web + api Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
- * children (its own process group) and removes the state directory.
+ * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker alone
+ * (no web build needed: load tests); `apiUrl` is where the API answers either way.
  */
-export async function startStack({ log = () => {} } = {}) {
+export async function startStack({ log = () => {}, apiOnly = false } = {}) {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const persistTo = await mkdtemp(path.join(tmpdir(), "studyai-e2e-"));
@@ -79,8 +80,7 @@ export async function startStack({ log = () => {} } = {}) {
     "wrangler",
     [
       "dev",
-      "-c",
-      "web/wrangler.toml",
+      ...(apiOnly ? [] : ["-c", "web/wrangler.toml"]),
       "-c",
       apiConfig,
       "--persist-to",
@@ -125,17 +125,18 @@ export async function startStack({ log = () => {} } = {}) {
     await rm(persistTo, { recursive: true, force: true });
   };
 
+  const apiUrl = apiOnly ? baseUrl : `${baseUrl}/api`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (exited) break;
     try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return { baseUrl, port, stop, output };
+      const res = await fetch(`${apiUrl}/health`);
+      if (res.ok) return { baseUrl, apiUrl, port, stop, output };
     } catch {
       // not listening yet
     }
     await sleep(300);
   }
   await stop();
-  throw new Error(`the stack did not answer on ${baseUrl}/api/health:\n${output.join("").slice(-4000)}`);
+  throw new Error(`the stack did not answer on ${apiUrl}/health:\n${output.join("").slice(-4000)}`);
 }

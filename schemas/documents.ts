@@ -58,7 +58,13 @@ export const PageTextSchema = z
   })
   .openapi("PageText");
 
-const title = z.string().trim().min(1, "must not be empty").max(300, "must be at most 300 characters");
+const title = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(300, "must be at most 300 characters")
+  // Zero-width and bidi controls only (U+200B, U+202E, ...) would make an invisible title.
+  .regex(/[^\p{Cf}\p{Z}\p{Cc}]/u, "must contain a visible character");
 
 export const CreateTextDocumentSchema = z
   .object({

@@ -11,7 +11,13 @@ export const NotebookSchema = z
   })
   .openapi("Notebook");
 
-const title = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const title = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  // Zero-width and bidi controls only (U+200B, U+202E, ...) would make an invisible title.
+  .regex(/[^\p{Cf}\p{Z}\p{Cc}]/u, "must contain a visible character");
 const description = z.string().trim().max(2000, "must be at most 2000 characters");
 
 /** Unknown fields (owner ids, timestamps) are stripped, never applied. */

@@ -26,6 +26,7 @@ import { createLogger } from "./platform/logger";
 import { onError } from "./platform/on-error";
 import { documentWithIdempotencyKey, securitySchemes } from "./platform/openapi";
 import { notFound } from "./platform/problem";
+import { strictUtf8Json } from "./platform/strict-json";
 import { searchRouter } from "./retrieval/search.index";
 import { studyRouter } from "./study/study.index";
 import { usageRouter } from "./usage/usage.index";
@@ -78,6 +79,8 @@ app.use("/v1/*", async (c, next) => {
 app.use("/v1/*", defaultBodyLimit);
 app.use("/v1/*", cookieOriginGuard);
 app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : idempotency(c, next)));
+// better-auth reads the raw request itself, so its routes are left alone.
+app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : strictUtf8Json(c, next)));
 
 app.route("/v1/auth", authRouter);
 const routes = app

@@ -20,8 +20,19 @@ export type Embedder = {
 export const OPENAI_EMBEDDING_MODEL = "text-embedding-3-small";
 export const WORKERS_AI_EMBEDDING_MODEL = "@cf/baai/bge-m3";
 
+let testOverride: Embedder | undefined;
+
+/**
+ * Test seam (like `overrideChatModelsForTests`): the embedder every caller gets until reset with `undefined`.
+ * Fault tests use it to take the embedding provider down; nothing else replaces our own modules.
+ */
+export function overrideEmbedderForTests(embedder: Embedder | undefined) {
+  testOverride = embedder;
+}
+
 /** The embedder this deployment is configured for (EMBEDDING_PROVIDER). */
 export function embedderFor(env: Env): Embedder {
+  if (testOverride) return testOverride;
   const config = getConfig(env);
   switch (config.embeddingProvider) {
     case "openai": {

@@ -39,6 +39,8 @@ function insertKeywordRows(db: ReturnType<typeof getDb>, rows: Array<{ id: strin
   );
 }
 
+const VISIBLE = /[^\p{Cf}\p{Z}\p{Cc}]/u;
+
 /** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
 export async function chunkDocument(
   env: Env,
@@ -53,7 +55,8 @@ export async function chunkDocument(
     .where(eq(documentPage.documentId, documentId))
     .orderBy(asc(documentPage.pageNumber));
   const chunks = chunkPages(pages);
-  if (!chunks.length) {
+  // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search).
+  if (!chunks.some((c) => VISIBLE.test(c.text))) {
     await markRejected(db, documentId, "empty", reasons.empty);
     return { outcome: "rejected", chunkCount: 0 };
   }

@@ -152,6 +152,8 @@ export function sentencesOf(text: string, block: Span): Span[] {
 export function splitAtWords(text: string, span: Span, maxChars: number): Span[] {
   const pieces: Span[] = [];
   let start = span.start;
+  // Leading blanks would otherwise become a piece of their own (a chunk with no text; found by fast-check).
+  while (start < span.end && /\s/.test(text[start] ?? "")) start++;
   while (span.end - start > maxChars) {
     let cut = text.lastIndexOf(" ", start + maxChars);
     const newline = text.lastIndexOf("\n", start + maxChars);

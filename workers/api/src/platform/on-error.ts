@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "./config";
 import type { AppEnv } from "./context";
+import { databaseUnavailable, isDatabaseUnavailable } from "./database-errors";
 import { errorFields } from "./logger";
 import { Problem, problemResponse } from "./problem";
 
@@ -16,7 +17,7 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     const status = err.status;
     const problem = new Problem({
       status,
-      type: status === 413 ? "payload-too-large" : status === 403 ? "forbidden" : "http-error",
+      type: TYPE_BY_STATUS[status] ?? "request-error",
       title: err.message || "Request failed",
       detail: describeHttpStatus(status),
     });
@@ -30,6 +31,10 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
       instance,
       requestId,
     );
+  }
+  if (isDatabaseUnavailable(err)) {
+    log?.error("database unavailable", errorFields(err));
+    return problemResponse(databaseUnavailable(), instance, requestId);
   }
   log?.error("unhandled error", errorFields(err));
   captureException(err); // a no-op unless SENTRY_DSN initialised Sentry
@@ -45,8 +50,20 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   );
 }
 
+// "http-error" was kept as a relative type by Problem (it starts with "http"); these are all prefixed.
+const TYPE_BY_STATUS: Partial<Record<number, string>> = {
+  400: "malformed-request",
+  403: "forbidden",
+  413: "payload-too-large",
+  415: "unsupported-media-type",
+};
+
 function describeHttpStatus(status: number): string {
   switch (status) {
+    case 400:
+      return "The request body could not be parsed: check that it is well-formed for its Content-Type.";
+    case 415:
+      return "This endpoint does not accept the request's Content-Type: /v1/openapi.json lists the media types each route takes.";
     case 413:
       return "The request body is larger than this endpoint accepts.";
     case 403:

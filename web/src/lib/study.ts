@@ -32,7 +32,8 @@ export function relativeDue(due: string, locale: Locale, now: number = Date.now(
   const ms = new Date(due).getTime() - now;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const minutes = Math.round(ms / 60_000);
-  if (Math.abs(minutes) < 60) return rtf.format(Math.max(minutes, 0), "minute");
+  if (minutes <= 0) return rtf.format(0, "second");
+  if (minutes < 60) return rtf.format(minutes, "minute");
   const hours = Math.round(ms / 3_600_000);
   if (Math.abs(hours) < 24) return rtf.format(hours, "hour");
   const days = Math.round(ms / 86_400_000);

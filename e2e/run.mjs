@@ -282,6 +282,80 @@ try {
     }
     await expectNoSeriousViolations(page, "notebook page");
     await shoot(page, "notebook", { dark: true });
+  });
+
+  await h.test(
+    "study: write a card → 1 due → Space flips → 3 rates Good → done, next due; generation explains 503",
+    async () => {
+      await page.goto(notebookUrl);
+      const tabs = page.getByRole("navigation", { name: "Notebook sections" });
+      await tabs.getByRole("link", { name: /^Study/ }).click();
+      await page.waitForURL(/\/notebooks\/nb_[^/]+\/study$/);
+      const summary = page.locator("[data-due-summary]");
+      assertEqual(await text(summary), "No cards due today", "nothing due before the first card");
+      assert(
+        await page.locator('[data-state="review-done"]').getByText("Nothing to review right now").isVisible(),
+        "empty state",
+      );
+      assert(await page.getByText("Keyboard:").isVisible(), "shortcuts documented on screen");
+
+      await page.getByLabel("Front (question)").fill("Who investigates civil aviation accidents in the US?");
+      await page.getByLabel("Back (answer)").fill("The National Transportation Safety Board (NTSB)");
+      await page.getByRole("button", { name: "Add card" }).click();
+      await summary.getByText("1 card due today").waitFor();
+      assert(await tabs.getByText("1 card due today").isVisible(), "due count on the Study tab");
+      const card = page.locator("[data-card]");
+      await card.getByText("Who investigates civil aviation accidents in the US?").waitFor();
+      assertEqual(await card.locator("[data-back]").count(), 0, "back hidden before flipping");
+
+      await page.locator("[data-front]").focus();
+      await page.keyboard.press("Space");
+      await card.locator("[data-back]").getByText("National Transportation Safety Board").waitFor();
+      await expectFocus(
+        page,
+        () => document.activeElement?.hasAttribute("data-back"),
+        undefined,
+        "focus on the answer",
+      );
+      await expectNoSeriousViolations(page, "study (answer shown)");
+      await shoot(page, "study-card", { dark: true });
+
+      await page.keyboard.press("3");
+      const done = page.locator('[data-state="review-done"]');
+      await done.getByText("All done for now").waitFor();
+      await expectFocus(
+        page,
+        () => document.activeElement?.getAttribute("data-state") === "review-done",
+        undefined,
+        "focus on the done state",
+      );
+      const nextDue = await text(done.locator("[data-next-due]"));
+      assert(/^Next card due in \d+ minutes? \(.+\)$/.test(nextDue), `next due time shown (got "${nextDue}")`);
+      assert(
+        /due again in \d+ minutes?/.test(await text(page.locator("[data-last-review]"))),
+        "last rating's next due shown",
+      );
+
+      // No language model locally: generation answers 503 and the page says so calmly, with no fake cards.
+      await page.getByRole("button", { name: "Generate flashcards" }).click();
+      await page
+        .locator("[data-generate-status]")
+        .getByText("No language model is configured on this server")
+        .waitFor();
+      await page.getByRole("button", { name: "Generate a quiz" }).click();
+      await page.locator("[data-quiz-status]").getByText("No language model is configured on this server").waitFor();
+      await page.getByRole("button", { name: "Create study guide" }).click();
+      await page.locator("[data-guide-status]").getByText("No language model is configured on this server").waitFor();
+      assert(await page.getByText("No quizzes yet.").isVisible(), "no quiz invented");
+      await expectNoSeriousViolations(page, "study");
+      await shoot(page, "study", { dark: true });
+    },
+  );
+
+  await h.test("remove the source after confirming", async () => {
+    await page.goto(notebookUrl);
+    const sources = page.getByRole("region", { name: "Sources" });
+    await sources.waitFor();
     if (!(await sources.locator('[data-state="sources-unavailable"]').count())) {
       const row = sources.getByRole("listitem").filter({ hasText: "20080102X00002" });
       await row.getByRole("button", { name: /Remove/ }).click();

@@ -25,7 +25,7 @@ export class ApiUnavailableError extends Error {
 export type FieldError = { path: string; message: string };
 
 /** What an API error body told us: problem+json members, plus better-auth's `code`/`message`. */
-export type ProblemInfo = { detail?: string; code?: string; errors: FieldError[] };
+export type ProblemInfo = { detail?: string; code?: string; type?: string; errors: FieldError[] };
 
 /** The API answered with a non-2xx status; the parsed problem says why. */
 export class ApiError extends Error {
@@ -114,6 +114,7 @@ export async function readProblem(response: Response): Promise<ProblemInfo> {
     if (typeof record.detail === "string") info.detail = record.detail;
     else if (typeof record.message === "string") info.detail = record.message;
     if (typeof record.code === "string") info.code = record.code;
+    if (typeof record.type === "string") info.type = record.type;
     if (Array.isArray(record.errors)) {
       for (const error of record.errors) {
         if (error && typeof error === "object" && typeof error.path === "string" && typeof error.message === "string") {

@@ -4,17 +4,19 @@ import { ApiError } from "$lib/server/api";
 import { loadSources } from "$lib/server/documents";
 import { getNotebook } from "$lib/server/notebooks";
 import { redirectIfSignedOut } from "$lib/server/require-session";
+import { countDue } from "$lib/server/study";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
   const id = event.params.id;
   // All at once: the notebook, its sources and its threads are independent reads.
-  const [notebook, sources, threads] = await Promise.allSettled([
+  const [notebook, sources, threads, due] = await Promise.allSettled([
     getNotebook(event, id),
     loadSources(event, id),
     loadThreads(event, id),
+    countDue(event, id),
   ]);
-  for (const result of [notebook, sources, threads]) {
+  for (const result of [notebook, sources, threads, due]) {
     if (result.status === "rejected") redirectIfSignedOut(result.reason, event.url);
   }
   if (notebook.status === "rejected") {
@@ -27,5 +29,6 @@ export const load: PageServerLoad = async (event) => {
     sources:
       sources.status === "fulfilled" ? sources.value : { state: "failed" as const, requestId: event.locals.requestId },
     threads: threads.status === "fulfilled" ? threads.value : { state: "failed" as const },
+    due: due.status === "fulfilled" ? due.value : null,
   };
 };

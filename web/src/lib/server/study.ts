@@ -1,0 +1,134 @@
+/**
+ * Study tools through the API (/v1 flashcards, reviews, quizzes, attempts, study guide), every body checked
+ * with the shared DTO schemas in schemas/study.ts. All study calls live here, so they can be swapped for a
+ * generated OpenAPI client in one place.
+ */
+
+import type { z } from "@hono/zod-openapi";
+import { TZ_COOKIE } from "$lib/study";
+import {
+  AttemptSchema,
+  type CreateAttemptSchema,
+  FlashcardPageSchema,
+  FlashcardSchema,
+  GeneratedFlashcardsSchema,
+  QuizPageSchema,
+  QuizSchema,
+  type Rating,
+  ReviewResultSchema,
+  StudyGuideSchema,
+} from "../../../../schemas/study";
+import { ApiError, type ApiEvent, apiJson, apiSend } from "./api";
+
+export type CreateAttemptDto = z.input<typeof CreateAttemptSchema>;
+
+const nb = (id: string) => `/v1/notebooks/${encodeURIComponent(id)}` as const;
+
+/** A usable IANA zone, or UTC: the API answers 422 to anything it does not know. */
+export function validTimeZone(value: string | null | undefined): string {
+  if (!value || value.length > 64) return "UTC";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return value;
+  } catch {
+    return "UTC";
+  }
+}
+
+/** The student's time zone: `?tz=` first, then the cookie, else UTC. */
+export function studentTimeZone(event: ApiEvent & { url: URL }): string {
+  return validTimeZone(event.url.searchParams.get("tz") ?? event.cookies.get(TZ_COOKIE));
+}
+
+/** Cards due by the end of the student's local day, earliest first (at most 100). */
+export function listDueCards(event: ApiEvent, notebookId: string, tz: string) {
+  const query = new URLSearchParams({ due: "now", tz, limit: "100" });
+  return apiJson(event, `${nb(notebookId)}/flashcards?${query}`, (body) => FlashcardPageSchema.parse(body));
+}
+
+/** All the notebook's cards, newest first. */
+export function listCards(event: ApiEvent, notebookId: string, limit = 20) {
+  return apiJson(event, `${nb(notebookId)}/flashcards?limit=${limit}`, (body) => FlashcardPageSchema.parse(body));
+}
+
+export function createCard(event: ApiEvent, notebookId: string, input: { front: string; back: string }) {
+  return apiSend(event, "POST", `${nb(notebookId)}/flashcards`, input, (body) => FlashcardSchema.parse(body));
+}
+
+export function generateCards(event: ApiEvent, notebookId: string, count = 10) {
+  return apiSend(event, "POST", `${nb(notebookId)}/flashcards/generate`, { count }, (body) =>
+    GeneratedFlashcardsSchema.parse(body),
+  );
+}
+
+export function reviewCard(event: ApiEvent, cardId: string, rating: Rating) {
+  return apiSend(event, "POST", `/v1/flashcards/${encodeURIComponent(cardId)}/reviews`, { rating }, (body) =>
+    ReviewResultSchema.parse(body),
+  );
+}
+
+export function listQuizzes(event: ApiEvent, notebookId: string) {
+  return apiJson(event, `${nb(notebookId)}/quizzes?limit=20`, (body) => QuizPageSchema.parse(body));
+}
+
+export function generateQuiz(event: ApiEvent, notebookId: string, count = 5) {
+  return apiSend(event, "POST", `${nb(notebookId)}/quizzes`, { count }, (body) => QuizSchema.parse(body));
+}
+
+export function getQuiz(event: ApiEvent, quizId: string) {
+  return apiJson(event, `/v1/quizzes/${encodeURIComponent(quizId)}`, (body) => QuizSchema.parse(body));
+}
+
+export function submitAttempt(event: ApiEvent, quizId: string, input: CreateAttemptDto) {
+  return apiSend(event, "POST", `/v1/quizzes/${encodeURIComponent(quizId)}/attempts`, input, (body) =>
+    AttemptSchema.parse(body),
+  );
+}
+
+export function createGuide(event: ApiEvent, notebookId: string) {
+  return apiSend(event, "POST", `${nb(notebookId)}/guide`, undefined, (body) => StudyGuideSchema.parse(body));
+}
+
+/** Why a study call failed, as the page explains it (a message key chosen by the page). */
+export type StudyFailure = "no-model" | "budget" | "quota" | "no-material" | "model-failed" | "invalid" | "generic";
+
+export function studyFailure(error: unknown): { status: number; reason: StudyFailure; detail?: string } {
+  if (!(error instanceof ApiError)) return { status: 500, reason: "generic" };
+  const { status, problem } = error;
+  const type = problem.type ?? "";
+  const base = { status, ...(problem.detail ? { detail: problem.detail } : {}) };
+  if (type.endsWith("no-language-model")) return { ...base, reason: "no-model" };
+  if (type.endsWith("ai-budget-exhausted")) return { ...base, reason: "budget" };
+  if (status === 429) return { ...base, reason: "quota" };
+  if (status === 409) return { ...base, reason: "no-material" };
+  if (status === 502 || status === 503) return { ...base, reason: status === 503 ? "no-model" : "model-failed" };
+  if (status === 422 || status === 400) return { ...base, reason: "invalid" };
+  return { ...base, reason: "generic" };
+}
+
+/** Logs an unexpected failure as one JSON line with the request id. */
+export function logStudyError(event: ApiEvent, msg: string, error: unknown): void {
+  if (error instanceof ApiError && error.status < 500 && error.status !== 404) return;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg,
+      requestId: event.locals.requestId,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    }),
+  );
+}
+
+export type DueCount = { count: number; more: boolean } | null;
+
+/** How many cards are due today, for the Study tab's label; null when the study API cannot say. */
+export async function countDue(event: ApiEvent & { url: URL }, notebookId: string): Promise<DueCount> {
+  try {
+    const page = await listDueCards(event, notebookId, studentTimeZone(event));
+    return { count: page.items.length, more: page.nextCursor !== null };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;
+    logStudyError(event, "due count failed", error);
+    return null;
+  }
+}

@@ -14,8 +14,10 @@
  * Worker's (DB, FILES, …): every api handler that reads `c.env` fails to type-check there (svelte-check
  * reported 15 errors from workers/api/src when we tried). The generated types depend on the document only.
  *
- * Not through this client, on purpose: the browser-facing /api/* proxy (hooks, ./proxy.ts) passes requests
- * through untouched (uploads, SSE answer streams) — it is a pass-through, not an API call of its own.
+ * The browser's calls use the same generated types ($lib/client/api.ts, through /api/*). Not typed API
+ * calls, on purpose: the /api/* proxy (./proxy.ts) passes requests through untouched — it is a pass-through,
+ * not an API call of its own — and in the browser the multipart upload (XHR, for progress), the SSE answer
+ * stream (the AI SDK's transport) and the PDF bytes for pdf.js keep their own transports.
  */
 import type { RequestEvent } from "@sveltejs/kit";
 import createClient, { type Client, type Middleware } from "openapi-fetch";

@@ -7,24 +7,26 @@ import {
   type Scope,
 } from "../../../../schemas/api-keys";
 import { UsageSchema } from "../../../../schemas/usage";
-import { type ApiEvent, apiJson, apiSend, noBody } from "./api";
+import { type ApiEvent, createApi, expectData, noBody } from "./api";
 
 export { SCOPES, type Scope };
 
 export function getUsage(event: ApiEvent) {
-  return apiJson(event, "/v1/usage", (body) => UsageSchema.parse(body));
+  return expectData(createApi(event).GET("/v1/usage"), (body) => UsageSchema.parse(body));
 }
 
 export function listApiKeys(event: ApiEvent) {
-  return apiJson(event, "/v1/api-keys?limit=100", (body) => ApiKeyPageSchema.parse(body));
+  return expectData(createApi(event).GET("/v1/api-keys", { params: { query: { limit: 100 } } }), (body) =>
+    ApiKeyPageSchema.parse(body),
+  );
 }
 
 export function createApiKey(event: ApiEvent, input: CreateApiKeyDto) {
-  return apiSend(event, "POST", "/v1/api-keys", input, (body) => CreatedApiKeySchema.parse(body));
+  return expectData(createApi(event).POST("/v1/api-keys", { body: input }), (body) => CreatedApiKeySchema.parse(body));
 }
 
-export function revokeApiKey(event: ApiEvent, id: string) {
-  return apiSend(event, "DELETE", `/v1/api-keys/${encodeURIComponent(id)}`, undefined, noBody);
+export function revokeApiKey(event: ApiEvent, keyId: string) {
+  return expectData(createApi(event).DELETE("/v1/api-keys/{keyId}", { params: { path: { keyId } } }), noBody);
 }
 
 /** The expiry choices the form offers, in days (0 = never). */

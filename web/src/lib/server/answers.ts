@@ -4,15 +4,16 @@
  * 404 and the chat panel says so calmly instead of offering a box that cannot answer.
  */
 import { parseThreadPage, type ThreadPage } from "$lib/answers";
-import { ApiError, type ApiEvent, apiJson } from "./api";
+import { ApiError, type ApiEvent, createApi, expectData } from "./api";
 
 export type ThreadsState = ({ state: "ok" } & ThreadPage) | { state: "unavailable" } | { state: "failed" };
 
 export async function loadThreads(event: ApiEvent, notebookId: string): Promise<ThreadsState> {
   try {
-    const page = await apiJson(
-      event,
-      `/v1/notebooks/${encodeURIComponent(notebookId)}/threads?limit=20`,
+    const page = await expectData(
+      createApi(event).GET("/v1/notebooks/{notebookId}/threads", {
+        params: { path: { notebookId }, query: { limit: 20 } },
+      }),
       parseThreadPage,
     );
     return { state: "ok", ...page };

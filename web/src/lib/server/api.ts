@@ -1,15 +1,27 @@
 /**
- * Calls to the api Worker over the `API` service binding, for load functions and form actions.
- * The binding ignores the host, so requests use a fixed internal origin and only path + query matter.
+ * The web app's typed client for the api Worker, used by load functions and form actions. Requests go over
+ * the `API` service binding, which ignores the host: they use a fixed internal origin and only path + query
+ * matter.
+ *
+ * The client is openapi-fetch over `paths` from $lib/api-types, which openapi-typescript generates from the
+ * API's own OpenAPI 3.1 document (`npm run api:types`; `npm test` fails when schemas/openapi.json or the
+ * types fall behind the routes). So paths, path/query parameters, request bodies and response bodies are
+ * checked at compile time against the published contract, and bodies are still parsed at run time with the
+ * shared zod DTOs in schemas/ where they exist.
  *
  * Why not `hc<AppType>` (Hono RPC)? Its types come from type-checking the api Worker's source inside the
  * web app's TypeScript program, where the global `Env` is the web Worker's (API, ASSETS) and not the api
  * Worker's (DB, FILES, …): every api handler that reads `c.env` fails to type-check there (svelte-check
- * reported 15 errors from workers/api/src when we tried). Making it work needs either declaration emit of
- * `AppType` or an api `Env` that is not global; until then these thin wrappers parse every body with the
- * shared zod DTOs in schemas/ (one source of truth with the API's OpenAPI document).
+ * reported 15 errors from workers/api/src when we tried). The generated types depend on the document only.
+ *
+ * The browser's calls use the same generated types ($lib/client/api.ts, through /api/*). Not typed API
+ * calls, on purpose: the /api/* proxy (./proxy.ts) passes requests through untouched — it is a pass-through,
+ * not an API call of its own — and in the browser the multipart upload (XHR, for progress), the SSE answer
+ * stream (the AI SDK's transport) and the PDF bytes for pdf.js keep their own transports.
  */
 import type { RequestEvent } from "@sveltejs/kit";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths } from "$lib/api-types";
 import { sessionToken } from "./session";
 
 export const API_ORIGIN = "https://api.internal";
@@ -46,84 +58,72 @@ export function apiBinding(platform: App.Platform | undefined): Fetcher | undefi
   return platform?.env?.API;
 }
 
-export type ApiInit = RequestInit & {
+/** The typed API client (openapi-fetch over the generated `paths`). */
+export type Api = Client<paths>;
+
+export type ApiOptions = {
   /** `session` (default): act as the signed-in user; `none`: anonymous (sign-in, sign-up, health). */
   as?: "session" | "none";
 };
 
 /**
- * Fetches `path` from the API. As the user, the session cookie is presented as `Authorization: Bearer`:
+ * A client acting for `event`. As the user, the session cookie is presented as `Authorization: Bearer`:
  * SvelteKit has already checked the Origin of every form action (its CSRF protection), and a bearer
  * credential is what a trusted server-side caller sends — the API's cookie CSRF rules are about browsers.
  * The browser's own cookies are never forwarded. The user's languages and the request id go along.
  */
-export async function apiFetch(event: ApiEvent, path: `/${string}`, init: ApiInit = {}): Promise<Response> {
-  const api = apiBinding(event.platform);
-  if (!api) throw new ApiUnavailableError("The API service binding is not configured");
-
-  const { as = "session", ...requestInit } = init;
-  const headers = new Headers(requestInit.headers);
-  const language = event.request.headers.get("accept-language");
-  if (language && !headers.has("accept-language")) headers.set("accept-language", language);
-  const token = as === "session" ? sessionToken(event.cookies) : undefined;
-  if (token) headers.set("authorization", `Bearer ${token}`);
-  headers.set("x-request-id", event.locals.requestId);
-  return api.fetch(new URL(path, API_ORIGIN), { ...requestInit, headers });
+export function createApi(event: ApiEvent, { as = "session" }: ApiOptions = {}): Api {
+  const binding = apiBinding(event.platform);
+  if (!binding) throw new ApiUnavailableError("The API service binding is not configured");
+  const api = createClient<paths>({ baseUrl: API_ORIGIN, fetch: (request) => binding.fetch(request) });
+  api.use(forwardFrom(event, as));
+  return api;
 }
+
+/** Adds the caller's credentials, languages and request id to every request of a client. */
+function forwardFrom(event: ApiEvent, as: "session" | "none"): Middleware {
+  return {
+    onRequest({ request }) {
+      const { headers } = request;
+      if (!headers.has("accept")) headers.set("accept", "application/json");
+      const language = event.request.headers.get("accept-language");
+      if (language && !headers.has("accept-language")) headers.set("accept-language", language);
+      const token = as === "session" ? sessionToken(event.cookies) : undefined;
+      if (token) headers.set("authorization", `Bearer ${token}`);
+      headers.set("x-request-id", event.locals.requestId);
+      return request;
+    },
+  };
+}
+
+/** What an openapi-fetch call resolves to. */
+type FetchResult<D> = { data?: D; error?: unknown; response: Response };
 
 /**
- * Fetches JSON and validates it with `parse` (a type guard wrapper or a zod schema's `.parse`),
- * so nothing from the network is used unchecked. Throws `ApiError` on a non-2xx answer.
+ * The body of a successful call, validated with `parse` (a type guard wrapper or a zod schema's `.parse`),
+ * so nothing from the network is used unchecked; undefined for 204. Throws `ApiError` on a non-2xx answer.
  */
-export async function apiJson<T>(
-  event: ApiEvent,
-  path: `/${string}`,
-  parse: (body: unknown) => T,
-  init: ApiInit = {},
-): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (!headers.has("accept")) headers.set("accept", "application/json");
-  const response = await apiFetch(event, path, { ...init, headers });
-  if (!response.ok) throw new ApiError(response.status, await readProblem(response));
-  return parse(response.status === 204 ? undefined : await response.json());
+export async function expectData<D, T>(call: Promise<FetchResult<D>>, parse: (body: D | undefined) => T): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, problemOf(error));
+  return parse(data);
 }
 
-/** Sends `body` as JSON; answers the parsed body (or undefined for 204). */
-export async function apiSend<T>(
-  event: ApiEvent,
-  method: "POST" | "PATCH" | "DELETE",
-  path: `/${string}`,
-  body: unknown,
-  parse: (body: unknown) => T,
-): Promise<T> {
-  const init: ApiInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { "content-type": "application/json" };
-  }
-  return apiJson(event, path, parse, init);
-}
-
-/** Reads a problem+json (or better-auth JSON) error body; never throws. */
-export async function readProblem(response: Response): Promise<ProblemInfo> {
+/** What an error body (already parsed by openapi-fetch: JSON, else text) says. */
+export function problemOf(body: unknown): ProblemInfo {
   const info: ProblemInfo = { errors: [] };
-  try {
-    const body: unknown = await response.json();
-    if (!body || typeof body !== "object") return info;
-    const record = body as Record<string, unknown>;
-    if (typeof record.detail === "string") info.detail = record.detail;
-    else if (typeof record.message === "string") info.detail = record.message;
-    if (typeof record.code === "string") info.code = record.code;
-    if (typeof record.type === "string") info.type = record.type;
-    if (Array.isArray(record.errors)) {
-      for (const error of record.errors) {
-        if (error && typeof error === "object" && typeof error.path === "string" && typeof error.message === "string") {
-          info.errors.push({ path: error.path, message: error.message });
-        }
+  if (!body || typeof body !== "object") return info;
+  const record = body as Record<string, unknown>;
+  if (typeof record.detail === "string") info.detail = record.detail;
+  else if (typeof record.message === "string") info.detail = record.message;
+  if (typeof record.code === "string") info.code = record.code;
+  if (typeof record.type === "string") info.type = record.type;
+  if (Array.isArray(record.errors)) {
+    for (const error of record.errors) {
+      if (error && typeof error === "object" && typeof error.path === "string" && typeof error.message === "string") {
+        info.errors.push({ path: error.path, message: error.message });
       }
     }
-  } catch {
-    // Not JSON (e.g. a platform error page): the status alone has to do.
   }
   return info;
 }

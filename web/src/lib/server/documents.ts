@@ -4,7 +4,7 @@
  * and the page shows a calm "not available yet" instead of failing.
  */
 import { type DocumentList, parseDocumentList } from "$lib/documents";
-import { ApiError, type ApiEvent, apiJson } from "./api";
+import { ApiError, type ApiEvent, createApi, expectData } from "./api";
 
 export type SourcesState =
   | ({ state: "ok" } & DocumentList)
@@ -13,9 +13,10 @@ export type SourcesState =
 
 export async function loadSources(event: ApiEvent, notebookId: string): Promise<SourcesState> {
   try {
-    const list = await apiJson(
-      event,
-      `/v1/notebooks/${encodeURIComponent(notebookId)}/documents?limit=100`,
+    const list = await expectData(
+      createApi(event).GET("/v1/notebooks/{notebookId}/documents", {
+        params: { path: { notebookId }, query: { limit: 100 } },
+      }),
       parseDocumentList,
     );
     return { state: "ok", ...list };

@@ -1,4 +1,4 @@
-import { type ApiEvent, apiJson } from "./api";
+import { type ApiEvent, createApi, expectData } from "./api";
 
 export type Health = { status: "ok"; version: string; time: string };
 
@@ -26,10 +26,10 @@ export function parseHealth(body: unknown): Health {
 /** Never throws: an unreachable, slow or malformed API is a state to render, not a crash. */
 export async function getServiceStatus(event: ApiEvent): Promise<ServiceStatus> {
   try {
-    const health = await apiJson(event, "/health", parseHealth, {
-      as: "none",
-      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
-    });
+    const health = await expectData(
+      createApi(event, { as: "none" }).GET("/health", { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) }),
+      parseHealth,
+    );
     return { reachable: true, ...health };
   } catch (error) {
     console.warn(

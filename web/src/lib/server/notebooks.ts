@@ -6,32 +6,39 @@ import {
   NotebookSchema,
   type UpdateNotebookDto,
 } from "../../../../schemas/notebooks";
-import { type ApiEvent, apiJson, apiSend, noBody } from "./api";
+import { type ApiEvent, createApi, expectData, noBody } from "./api";
 
 export type { NotebookDto };
 
 export const NOTEBOOK_PAGE_SIZE = 20;
 
 export function listNotebooks(event: ApiEvent, cursor?: string | null) {
-  const query = new URLSearchParams({ limit: String(NOTEBOOK_PAGE_SIZE) });
-  if (cursor) query.set("cursor", cursor);
-  return apiJson(event, `/v1/notebooks?${query}`, (body) => NotebookPageSchema.parse(body));
+  const query = { limit: NOTEBOOK_PAGE_SIZE, cursor: cursor || undefined };
+  return expectData(createApi(event).GET("/v1/notebooks", { params: { query } }), (body) =>
+    NotebookPageSchema.parse(body),
+  );
 }
 
-export function getNotebook(event: ApiEvent, id: string) {
-  return apiJson(event, `/v1/notebooks/${encodeURIComponent(id)}`, (body) => NotebookSchema.parse(body));
-}
-
-export function createNotebook(event: ApiEvent, input: CreateNotebookDto) {
-  return apiSend(event, "POST", "/v1/notebooks", input, (body) => NotebookSchema.parse(body));
-}
-
-export function updateNotebook(event: ApiEvent, id: string, patch: UpdateNotebookDto) {
-  return apiSend(event, "PATCH", `/v1/notebooks/${encodeURIComponent(id)}`, patch, (body) =>
+export function getNotebook(event: ApiEvent, notebookId: string) {
+  return expectData(createApi(event).GET("/v1/notebooks/{notebookId}", { params: { path: { notebookId } } }), (body) =>
     NotebookSchema.parse(body),
   );
 }
 
-export function deleteNotebook(event: ApiEvent, id: string) {
-  return apiSend(event, "DELETE", `/v1/notebooks/${encodeURIComponent(id)}`, undefined, noBody);
+export function createNotebook(event: ApiEvent, input: CreateNotebookDto) {
+  return expectData(createApi(event).POST("/v1/notebooks", { body: input }), (body) => NotebookSchema.parse(body));
+}
+
+export function updateNotebook(event: ApiEvent, notebookId: string, patch: UpdateNotebookDto) {
+  return expectData(
+    createApi(event).PATCH("/v1/notebooks/{notebookId}", { params: { path: { notebookId } }, body: patch }),
+    (body) => NotebookSchema.parse(body),
+  );
+}
+
+export function deleteNotebook(event: ApiEvent, notebookId: string) {
+  return expectData(
+    createApi(event).DELETE("/v1/notebooks/{notebookId}", { params: { path: { notebookId } } }),
+    noBody,
+  );
 }

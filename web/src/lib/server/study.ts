@@ -1,7 +1,6 @@
 /**
  * Study tools through the API (/v1 flashcards, reviews, quizzes, attempts, study guide), every body checked
- * with the shared DTO schemas in schemas/study.ts. All study calls live here, so they can be swapped for a
- * generated OpenAPI client in one place.
+ * with the shared DTO schemas in schemas/study.ts, through the client generated from the OpenAPI document.
  */
 
 import type { z } from "@hono/zod-openapi";
@@ -18,11 +17,9 @@ import {
   ReviewResultSchema,
   StudyGuideSchema,
 } from "../../../../schemas/study";
-import { ApiError, type ApiEvent, apiJson, apiSend } from "./api";
+import { ApiError, type ApiEvent, createApi, expectData } from "./api";
 
 export type CreateAttemptDto = z.input<typeof CreateAttemptSchema>;
-
-const nb = (id: string) => `/v1/notebooks/${encodeURIComponent(id)}` as const;
 
 /** A usable IANA zone, or UTC: the API answers 422 to anything it does not know. */
 export function validTimeZone(value: string | null | undefined): string {
@@ -42,51 +39,82 @@ export function studentTimeZone(event: ApiEvent & { url: URL }): string {
 
 /** Cards due by the end of the student's local day, earliest first (at most 100). */
 export function listDueCards(event: ApiEvent, notebookId: string, tz: string) {
-  const query = new URLSearchParams({ due: "now", tz, limit: "100" });
-  return apiJson(event, `${nb(notebookId)}/flashcards?${query}`, (body) => FlashcardPageSchema.parse(body));
+  return expectData(
+    createApi(event).GET("/v1/notebooks/{notebookId}/flashcards", {
+      params: { path: { notebookId }, query: { due: "now", tz, limit: 100 } },
+    }),
+    (body) => FlashcardPageSchema.parse(body),
+  );
 }
 
 /** All the notebook's cards, newest first. */
 export function listCards(event: ApiEvent, notebookId: string, limit = 20) {
-  return apiJson(event, `${nb(notebookId)}/flashcards?limit=${limit}`, (body) => FlashcardPageSchema.parse(body));
+  return expectData(
+    createApi(event).GET("/v1/notebooks/{notebookId}/flashcards", {
+      params: { path: { notebookId }, query: { limit } },
+    }),
+    (body) => FlashcardPageSchema.parse(body),
+  );
 }
 
 export function createCard(event: ApiEvent, notebookId: string, input: { front: string; back: string }) {
-  return apiSend(event, "POST", `${nb(notebookId)}/flashcards`, input, (body) => FlashcardSchema.parse(body));
+  return expectData(
+    createApi(event).POST("/v1/notebooks/{notebookId}/flashcards", { params: { path: { notebookId } }, body: input }),
+    (body) => FlashcardSchema.parse(body),
+  );
 }
 
 export function generateCards(event: ApiEvent, notebookId: string, count = 10) {
-  return apiSend(event, "POST", `${nb(notebookId)}/flashcards/generate`, { count }, (body) =>
-    GeneratedFlashcardsSchema.parse(body),
+  return expectData(
+    createApi(event).POST("/v1/notebooks/{notebookId}/flashcards/generate", {
+      params: { path: { notebookId } },
+      body: { count },
+    }),
+    (body) => GeneratedFlashcardsSchema.parse(body),
   );
 }
 
 export function reviewCard(event: ApiEvent, cardId: string, rating: Rating) {
-  return apiSend(event, "POST", `/v1/flashcards/${encodeURIComponent(cardId)}/reviews`, { rating }, (body) =>
-    ReviewResultSchema.parse(body),
+  return expectData(
+    createApi(event).POST("/v1/flashcards/{cardId}/reviews", { params: { path: { cardId } }, body: { rating } }),
+    (body) => ReviewResultSchema.parse(body),
   );
 }
 
 export function listQuizzes(event: ApiEvent, notebookId: string) {
-  return apiJson(event, `${nb(notebookId)}/quizzes?limit=20`, (body) => QuizPageSchema.parse(body));
+  return expectData(
+    createApi(event).GET("/v1/notebooks/{notebookId}/quizzes", {
+      params: { path: { notebookId }, query: { limit: 20 } },
+    }),
+    (body) => QuizPageSchema.parse(body),
+  );
 }
 
 export function generateQuiz(event: ApiEvent, notebookId: string, count = 5) {
-  return apiSend(event, "POST", `${nb(notebookId)}/quizzes`, { count }, (body) => QuizSchema.parse(body));
+  return expectData(
+    createApi(event).POST("/v1/notebooks/{notebookId}/quizzes", { params: { path: { notebookId } }, body: { count } }),
+    (body) => QuizSchema.parse(body),
+  );
 }
 
 export function getQuiz(event: ApiEvent, quizId: string) {
-  return apiJson(event, `/v1/quizzes/${encodeURIComponent(quizId)}`, (body) => QuizSchema.parse(body));
+  return expectData(createApi(event).GET("/v1/quizzes/{quizId}", { params: { path: { quizId } } }), (body) =>
+    QuizSchema.parse(body),
+  );
 }
 
 export function submitAttempt(event: ApiEvent, quizId: string, input: CreateAttemptDto) {
-  return apiSend(event, "POST", `/v1/quizzes/${encodeURIComponent(quizId)}/attempts`, input, (body) =>
-    AttemptSchema.parse(body),
+  return expectData(
+    createApi(event).POST("/v1/quizzes/{quizId}/attempts", { params: { path: { quizId } }, body: input }),
+    (body) => AttemptSchema.parse(body),
   );
 }
 
 export function createGuide(event: ApiEvent, notebookId: string) {
-  return apiSend(event, "POST", `${nb(notebookId)}/guide`, undefined, (body) => StudyGuideSchema.parse(body));
+  return expectData(
+    createApi(event).POST("/v1/notebooks/{notebookId}/guide", { params: { path: { notebookId } } }),
+    (body) => StudyGuideSchema.parse(body),
+  );
 }
 
 /** Why a study call failed, as the page explains it (a message key chosen by the page). */

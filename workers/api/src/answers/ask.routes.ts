@@ -1,19 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AnswerSchema, AskRequestSchema, ThreadDetailSchema, ThreadPageSchema } from "../../../../schemas/answers";
 import { callerKey, principalOf, scoped } from "../auth/require-user";
+import { NotebookParams } from "../notebooks/notebooks.routes";
 import { problemResponses } from "../platform/openapi";
 import { PageQuerySchema } from "../platform/pagination";
 import { rateLimit } from "../platform/rate-limit";
 
 const tags = ["Answers"];
-
-const NotebookParams = z.object({
-  notebookId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "notebookId", in: "path" } }),
-});
 
 const ThreadParams = z.object({
   threadId: z

@@ -6,20 +6,13 @@ import {
   PageTextSchema,
 } from "../../../../schemas/documents";
 import { scoped } from "../auth/require-user";
+import { NotebookParams } from "../notebooks/notebooks.routes";
 import { problemResponses } from "../platform/openapi";
 import { PageQuerySchema } from "../platform/pagination";
 import { uploadLimit } from "./upload-limit";
 
 const tags = ["Documents"];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
-
-const NotebookParams = z.object({
-  notebookId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "notebookId", in: "path" } }),
-});
 
 const DocumentParams = z.object({
   documentId: z

@@ -1,15 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { SearchRequestSchema, SearchResponseSchema } from "../../../../schemas/search";
 import { scoped } from "../auth/require-user";
+import { NotebookParams } from "../notebooks/notebooks.routes";
 import { problemResponses } from "../platform/openapi";
-
-const NotebookParams = z.object({
-  notebookId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "notebookId", in: "path" } }),
-});
 
 export const search = createRoute({
   method: "post",

@@ -34,7 +34,7 @@ const entries = Object.entries(pages as Record<string, string[]>).flatMap(([docu
 
 function ftsRanker(): (q: string) => string[] {
   const db = new DatabaseSync(":memory:");
-  // The tokenizer of migrations' chunk_fts: our indexText already folded and stemmed the text.
+  // The tokenizer of migrations' chunk_terms (0005): our indexText already folded and stemmed the text.
   db.exec("CREATE VIRTUAL TABLE page_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')");
   const insert = db.prepare("INSERT INTO page_fts (rowid, body) VALUES (?, ?)");
   entries.forEach((e, i) => {

@@ -21,17 +21,18 @@ export const AskRequestSchema = z
   })
   .openapi("AskRequest");
 
-export const CitationSchema = z
+export const AnswerCitationSchema = z
   .object({
     n: z.number().int().openapi({ description: "The `[n]` marker in the answer text" }),
     chunkId: z.string(),
     documentId: z.string(),
     documentTitle: z.string(),
-    pageStart: z.number().int(),
-    pageEnd: z.number().int(),
-    quote: z.string(),
+    pageStart: z.number().int().openapi({ description: "First page of the cited chunk" }),
+    pageEnd: z.number().int().openapi({ description: "Last page of the cited chunk (at most pageStart + 1)" }),
+    page: z.number().int().openapi({ description: "The page the quote is on: open the source here" }),
+    quote: z.string().openapi({ description: "Text of `page` (whitespace normalised) that supports the claim" }),
   })
-  .openapi("Citation");
+  .openapi("AnswerCitation", { description: "What an `[n]` marker of an answer points to" });
 
 export const AnswerModeSchema = z.enum(ANSWER_MODES).openapi({
   description:
@@ -44,7 +45,7 @@ export const AnswerSchema = z
     mode: AnswerModeSchema,
     cached: z.boolean(),
     answer: z.string().openapi({ description: "Text with `[n]` markers, each one listed in `citations`" }),
-    citations: z.array(CitationSchema),
+    citations: z.array(AnswerCitationSchema),
     provider: z.string().nullable(),
     model: z.string().nullable(),
     retrievalMs: z.number().int(),
@@ -73,7 +74,7 @@ export const ThreadMessageSchema = z
     text: z.string(),
     standalone: z.string().nullable().openapi({ description: "User messages: the rewritten standalone query" }),
     mode: AnswerModeSchema.nullable(),
-    citations: z.array(CitationSchema),
+    citations: z.array(AnswerCitationSchema),
     cached: z.boolean(),
     createdAt: z.string().openapi({ format: "date-time" }),
   })
@@ -85,7 +86,7 @@ export const ThreadDetailSchema = ThreadSchema.extend({ messages: z.array(Thread
 
 export type AskRequestDto = z.infer<typeof AskRequestSchema>;
 export type AnswerDto = z.infer<typeof AnswerSchema>;
-export type CitationDto = z.infer<typeof CitationSchema>;
+export type AnswerCitationDto = z.infer<typeof AnswerCitationSchema>;
 export type ThreadDto = z.infer<typeof ThreadSchema>;
 export type ThreadDetailDto = z.infer<typeof ThreadDetailSchema>;
 

@@ -221,6 +221,8 @@ export const chunk = sqliteTable(
     /** Offset into page `pageEnd`'s text where the chunk ends (exclusive). */
     endOffset: integer("end_offset").notNull(),
     text: text("text").notNull(),
+    /** The nearest heading and a table's header rows, repeated for the index and the answer (not in `text`). */
+    context: text("context"),
     tokenCount: integer("token_count").notNull(),
     embeddingModel: text("embedding_model").notNull(),
   },

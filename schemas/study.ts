@@ -9,7 +9,7 @@ export const CitationSchema = z
     pageStart: z.number().int(),
     pageEnd: z.number().int(),
   })
-  .openapi("Citation", { description: "The page span a card, question or guide item came from" });
+  .openapi("StudyCitation", { description: "The page span a card, question or guide item came from" });
 
 const documentIds = z
   .array(z.string().min(1).max(64))

@@ -6,19 +6,13 @@
  * renders both. Checked by hand, not with zod, like documents.ts: this module ships to the browser.
  */
 import type { UIMessage } from "ai";
+import type { components } from "./api-types";
 
 export const ANSWER_MODES = ["generated", "extractive", "not-covered"] as const;
 export type AnswerMode = (typeof ANSWER_MODES)[number];
 
-export type Citation = {
-  n: number;
-  chunkId: string;
-  documentId: string;
-  documentTitle: string;
-  pageStart: number;
-  pageEnd: number;
-  quote: string;
-};
+/** What an `[n]` marker points to: the API's AnswerCitation (generated from its OpenAPI document). */
+export type Citation = components["schemas"]["AnswerCitation"];
 
 export type AnswerMetadata = {
   threadId?: string;
@@ -56,13 +50,16 @@ export function isAnswerMode(value: unknown): value is AnswerMode {
 export function parseCitation(value: unknown, fallbackN: number): Citation | null {
   if (!isRecord(value) || typeof value.documentId !== "string") return null;
   const pageStart = Math.max(1, int(value.pageStart, 1));
+  const pageEnd = Math.max(pageStart, int(value.pageEnd, pageStart));
   return {
     n: int(value.n, fallbackN),
     chunkId: str(value.chunkId),
     documentId: value.documentId,
     documentTitle: str(value.documentTitle),
     pageStart,
-    pageEnd: Math.max(pageStart, int(value.pageEnd, pageStart)),
+    pageEnd,
+    // Answers stored before citations named their page open at the chunk's first page.
+    page: Math.min(pageEnd, Math.max(pageStart, int(value.page, pageStart))),
     quote: str(value.quote),
   };
 }
@@ -123,9 +120,9 @@ export function threadMessages(body: unknown): AnswerMessage[] {
   });
 }
 
-/** The accessible name of a citation chip: "Source 2: Report title, page 3" (or "pages 3–4"). */
+/** The page a citation chip names ("Source 2: Report title, page 3"): the page its quote is on. */
 export function citationPages(citation: Citation): string {
-  return citation.pageEnd > citation.pageStart ? `${citation.pageStart}–${citation.pageEnd}` : `${citation.pageStart}`;
+  return `${citation.page}`;
 }
 
 /**

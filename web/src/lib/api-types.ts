@@ -2885,7 +2885,7 @@ export interface components {
             /** @description Text with `[n]` markers, each one listed in `citations` */
             answer: string;
             cached: boolean;
-            citations: components["schemas"]["Citation"][];
+            citations: components["schemas"]["AnswerCitation"][];
             /**
              * @description generated: written by a language model from the sources; extractive: sentences quoted from the sources (no model); not-covered: the material does not cover the question
              * @enum {string}
@@ -2896,6 +2896,22 @@ export interface components {
             provider: string | null;
             retrievalMs: number;
             threadId: string;
+        };
+        /** @description What an `[n]` marker of an answer points to */
+        AnswerCitation: {
+            chunkId: string;
+            documentId: string;
+            documentTitle: string;
+            /** @description The `[n]` marker in the answer text */
+            n: number;
+            /** @description The page the quote is on: open the source here */
+            page: number;
+            /** @description Last page of the cited chunk (at most pageStart + 1) */
+            pageEnd: number;
+            /** @description First page of the cited chunk */
+            pageStart: number;
+            /** @description Text of `page` (whitespace normalised) that supports the claim */
+            quote: string;
         };
         ApiKey: {
             /** Format: date-time */
@@ -2926,15 +2942,6 @@ export interface components {
             /** @description Continue this thread (follow-ups are rewritten into standalone queries) */
             threadId?: string;
         };
-        /** @description The page span a card, question or guide item came from */
-        Citation: {
-            /** @example doc_01jd0c2v9x3f7k2m4q8r6t1w5y:3 */
-            chunkId: string;
-            documentId: string;
-            documentTitle: string;
-            pageEnd: number;
-            pageStart: number;
-        } | null;
         CreateApiKey: {
             /** @description Omit for a key that does not expire */
             expiresInDays?: number;
@@ -3048,7 +3055,7 @@ export interface components {
         };
         Flashcard: {
             back: string;
-            citation: components["schemas"]["Citation"];
+            citation: components["schemas"]["StudyCitation"];
             /** Format: date-time */
             createdAt: string;
             difficulty: number;
@@ -3142,7 +3149,7 @@ export interface components {
         QuestionResult: {
             acceptedAnswers: string[] | null;
             choice: number | null;
-            citation: components["schemas"]["Citation"];
+            citation: components["schemas"]["StudyCitation"];
             correct: boolean;
             correctChoice: number | null;
             explanation: string;
@@ -3327,6 +3334,15 @@ export interface components {
             password: string;
             rememberMe?: boolean;
         };
+        /** @description The page span a card, question or guide item came from */
+        StudyCitation: {
+            /** @example doc_01jd0c2v9x3f7k2m4q8r6t1w5y:3 */
+            chunkId: string;
+            documentId: string;
+            documentTitle: string;
+            pageEnd: number;
+            pageStart: number;
+        } | null;
         StudyGuide: {
             /** @description true when served from the cache (the notebook did not change) */
             cached: boolean;
@@ -3334,18 +3350,18 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             definitions: {
-                citations: components["schemas"]["Citation"][];
+                citations: components["schemas"]["StudyCitation"][];
                 definition: string;
                 term: string;
             }[];
             keyConcepts: {
-                citations: components["schemas"]["Citation"][];
+                citations: components["schemas"]["StudyCitation"][];
                 explanation: string;
                 name: string;
             }[];
             likelyQuestions: {
                 answer: string;
-                citations: components["schemas"]["Citation"][];
+                citations: components["schemas"]["StudyCitation"][];
                 question: string;
             }[];
             model: {
@@ -3370,7 +3386,7 @@ export interface components {
         };
         ThreadMessage: {
             cached: boolean;
-            citations: components["schemas"]["Citation"][];
+            citations: components["schemas"]["AnswerCitation"][];
             /** Format: date-time */
             createdAt: string;
             id: string;

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { getDb } from "../src/db";
 import { acceptDocument } from "../src/documents/upload";
 import { handleQueueBatch, type IngestMessage } from "../src/ingest/queue";
+import { toFtsMatch } from "../src/retrieval/fts-query";
 import { bearer, createNotebook, signUp } from "./helpers";
 
 export type Staged = { documentId: string; notebookId: string; userId: string; auth: Record<string, string> };
@@ -67,17 +68,19 @@ export async function tracesOf(documentId: string, notebookId: string) {
   };
 }
 
-/** Throws if the FTS5 keyword index disagrees with the chunk table. */
+/** Throws if the stemmed keyword index (chunk_terms, the one search reads) disagrees with its rows. */
 export async function checkKeywordIndex() {
-  await env.DB.prepare("INSERT INTO chunk_fts (chunk_fts) VALUES ('integrity-check')").run();
+  await env.DB.prepare("INSERT INTO chunk_terms (chunk_terms) VALUES ('integrity-check')").run();
 }
 
-/** Chunk rowids the keyword index finds for `query` in this document. */
+/** Chunks of this document that search's own keyword query (stemmed, `toFtsMatch`) finds for `query`. */
 export async function keywordHits(documentId: string, query: string): Promise<number> {
+  const match = toFtsMatch(query);
+  if (match === null) return 0;
   const row = await env.DB.prepare(
-    "SELECT count(*) AS n FROM chunk_fts JOIN chunk ON chunk.seq = chunk_fts.rowid WHERE chunk_fts MATCH ? AND chunk.document_id = ?",
+    "SELECT count(*) AS n FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ? AND chunk.document_id = ?",
   )
-    .bind(query, documentId)
+    .bind(match, documentId)
     .first<{ n: number }>();
   return row?.n ?? 0;
 }

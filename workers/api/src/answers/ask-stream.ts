@@ -6,11 +6,11 @@
  *   finish       messageMetadata { threadId, mode, cached, provider, model, retrievalMs, modelMs }
  */
 import { createUIMessageStream, createUIMessageStreamResponse, type InferUIMessageChunk, type UIMessage } from "ai";
-import type { AnswerFinishMetadata, AnswerStartMetadata, CitationDto } from "../../../../schemas/answers";
+import type { AnswerCitationDto, AnswerFinishMetadata, AnswerStartMetadata } from "../../../../schemas/answers";
 import type { Logger } from "../platform/logger";
 import { answerQuestion, type PreparedAsk } from "./ask";
 
-export type AnswerUIMessage = UIMessage<AnswerStartMetadata | AnswerFinishMetadata, { citation: CitationDto }>;
+export type AnswerUIMessage = UIMessage<AnswerStartMetadata | AnswerFinishMetadata, { citation: AnswerCitationDto }>;
 
 const TEXT_ID = "answer";
 

@@ -17,9 +17,10 @@ import { recordUsage } from "../usage/usage.store";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
 import { extractiveAnswer, notCovered } from "./extractive";
 import { generateAnswer, standaloneQuery } from "./generate";
+import { passagesOf } from "./passages";
 import { buildAnswerPrompt } from "./prompt";
 import { appendExchange, createThread, getOwnedThread, threadHistory } from "./threads.store";
-import type { Citation, Passage } from "./types";
+import type { Citation } from "./types";
 
 /** Passages given to the model (and the extractive answer): the top fused, merged search results. */
 export const ANSWER_PASSAGES = 6;
@@ -119,22 +120,14 @@ export async function answerQuestion(
     standalone,
     { limit: ANSWER_PASSAGES, mode: "hybrid" },
   );
+  const passages = await passagesOf(env.DB, search.results);
   const retrievalMs = Date.now() - retrievalStarted;
-  const passages: Passage[] = search.results.map((r) => ({
-    chunkId: r.chunkId,
-    documentId: r.documentId,
-    documentTitle: r.documentTitle,
-    pageStart: r.pageStart,
-    pageEnd: r.pageEnd,
-    text: r.text,
-    score: r.score,
-  }));
 
   const lang = detectLanguage(question);
   let outcome: Outcome | undefined;
   if (passages.length > 0 && chain.length > 0) {
     const prompt = buildAnswerPrompt({ question, passages, history, lang });
-    const generated = await generateAnswer(ctx, chain, prompt, passages, (delta) => {
+    const generated = await generateAnswer(ctx, chain, prompt, (delta) => {
       start("generated", false);
       handlers.text(delta);
     });

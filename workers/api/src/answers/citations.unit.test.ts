@@ -1,17 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCitationStream, validateCitations } from "./citations";
-import type { Passage } from "./types";
+import { createCitationStream, quoteFor, validateCitations } from "./citations";
+import { promptSources } from "./prompt";
+import { singlePagePassage } from "./types";
 
-const passages: Passage[] = [1, 2, 3].map((n) => ({
-  chunkId: `chk_${n}`,
-  documentId: `doc_${n}`,
-  documentTitle: `Report ${n}`,
-  pageStart: n,
-  pageEnd: n + 1,
-  text: `Passage ${n} text.`,
-  score: 1 / n,
-}));
+const passages = promptSources(
+  [1, 2, 3].map((n) =>
+    singlePagePassage({
+      chunkId: `chk_${n}`,
+      documentId: `doc_${n}`,
+      documentTitle: `Report ${n}`,
+      pageStart: n,
+      text: `Passage ${n} text.`,
+      score: 1 / n,
+    }),
+  ),
+);
 
 describe("validateCitations", () => {
   it("keeps valid markers and returns their citations in order of first use", () => {
@@ -24,9 +28,36 @@ describe("validateCitations", () => {
       documentId: "doc_2",
       documentTitle: "Report 2",
       pageStart: 2,
-      pageEnd: 3,
+      pageEnd: 2,
+      page: 2,
       quote: "Passage 2 text.",
     });
+  });
+
+  it("numbers one source per page and quotes, from the cited page, the sentence the claim is about", () => {
+    const twoPages = {
+      ...singlePagePassage({
+        chunkId: "c",
+        documentId: "d",
+        documentTitle: "Report",
+        pageStart: 4,
+        text: "",
+        score: 1,
+      }),
+      pageEnd: 5,
+      segments: [
+        { page: 4, text: "Net sales rose in every region. The engine failed at cruise altitude." },
+        { page: 5, text: "| Region | Q1 2024 |\n| --- | --- |\n| Europe | 24,123 |\n| Japan | 7,767 |" },
+      ],
+    };
+    const sources = promptSources([twoPages]);
+    expect(sources.map((s) => s.page)).toEqual([4, 5]);
+    const { citations } = validateCitations("The engine failed while cruising [1]. Japan made 7,767 [2].", sources);
+    expect(citations).toMatchObject([
+      { n: 1, page: 4, pageStart: 4, pageEnd: 5, quote: "The engine failed at cruise altitude." },
+      { n: 2, page: 5, quote: "| Japan | 7,767 |" },
+    ]);
+    expect(quoteFor(sources[0] as (typeof sources)[number], "")).toBe("Net sales rose in every region.");
   });
 
   it("drops markers that point to no retrieved passage, with the spaces before them", () => {

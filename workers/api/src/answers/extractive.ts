@@ -1,11 +1,16 @@
 /**
- * The answer studyAI gives when no language model is configured: the passages' sentences that best cover the
- * question, each followed by a numbered citation, or an honest "not covered" when no sentence shares a term
- * with the question. Never invents text: every sentence is quoted from a passage.
+ * The answer studyAI gives when no language model is configured: the complete sentences and table rows of
+ * the retrieved passages that best answer the question — weighed by the question's rare terms, the kind of
+ * answer it asks for (an amount, a cause, a definition, a date) and any document it names — best first, at
+ * most four, each cited to the page it is on; table rows under their column headers. When the passages do
+ * not contain enough of the question's terms, an honest "not covered" in the question's language. Never
+ * invents text: every sentence and row is quoted from a passage.
  */
-import { detectLanguage, type Language } from "../retrieval/language";
+import { formatMarkdownTable } from "../ingest/markdown-table";
+import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
 import { queryTerms, tokenSpans } from "../retrieval/normalize";
-import { splitSentences } from "./sentences";
+import { type AnswerUnit, answerUnits } from "./answer-units";
+import { hasAnswerShape, questionType } from "./question-type";
 import { type Citation, citationOf, type ExtractiveAnswer, type Passage } from "./types";
 
 export type ExtractiveOptions = { maxSentences?: number; maxChars?: number; lang?: Language };
@@ -17,24 +22,55 @@ const NOT_COVERED: Record<Language, string> = {
   other: "The material does not seem to cover this question.",
 };
 
+const TABLE_LEAD: Record<Language, (page: number) => string> = {
+  en: (page) => `From the table on page ${page}`,
+  pt: (page) => `Da tabela na página ${page}`,
+  es: (page) => `De la tabla en la página ${page}`,
+  other: (page) => `From the table on page ${page}`,
+};
+
 /** The honest answer for a question the passages do not cover, in the question's language. */
 export function notCovered(question: string, lang: Language = detectLanguage(question)): ExtractiveAnswer {
   return { mode: "extractive", text: NOT_COVERED[lang], citations: [] };
 }
 
-type Candidate = {
-  passage: number;
-  start: number;
-  text: string;
-  terms: Set<string>;
-  matched: string[];
-  coverage: number;
-  score: number;
-};
+/**
+ * Relevance thresholds (docs/retrieval-eval.md, "Answers evaluation", says how they were chosen on both
+ * labelled sets): the share of the question's idf weight that the passages contain at all, and that the
+ * best candidate contains. Below either, the material does not cover the question. A question that names
+ * something (Australia, Apple, RV-8) is not covered when none of what it names is in the passages, however
+ * many common words ("capital", "total") they share.
+ */
+export const MIN_CONTEXT_COVERAGE = 0.3;
+export const MIN_BEST_COVERAGE = 0.12;
+
+/**
+ * What a question names: capitalised words after its first (proper nouns, acronyms) and codes mixing letters
+ * and digits ("N1458U", "PA-22-150"), as index terms.
+ */
+export function namedTerms(question: string): string[] {
+  const raw = question.split(/\s+/);
+  const words = raw.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+  const sentenceStart = (i: number) => i === 0 || /[.?!:]$/.test(raw[i - 1] ?? "");
+  const stop = (w: string) =>
+    tokenSpans(w).every((s) => STOP_WORDS.en.has(s.norm) || STOP_WORDS.pt.has(s.norm) || STOP_WORDS.es.has(s.norm));
+  const named = words.filter(
+    (w, i) =>
+      (!sentenceStart(i) && /^\p{Lu}/u.test(w) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(w) && !stop(w)) ||
+      (/\p{L}/u.test(w) && /\d/.test(w)),
+  );
+  return [...new Set(named.flatMap((w) => tokenSpans(w.replace(/['’]s$/u, "")).map((s) => s.term)))];
+}
 
 const RANK_BONUS = 0.1;
+const SHAPE_BONUS = 0.15;
+const TITLE_BONUS = 0.1;
 const LENGTH_PENALTY = 0.05;
 const NEAR_DUPLICATE = 0.8;
+/** A sentence longer than this is not quoted whole, so it is not quoted at all (unless nothing else is). */
+const MAX_UNIT_CHARS = 900;
+
+type Scored = AnswerUnit & { matched: string[]; coverage: number; score: number };
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
@@ -43,66 +79,85 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return union === 0 ? 1 : shared / union;
 }
 
-function truncateAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-}
+type Weights = { weight: Map<string, number>; total: number };
 
-/** "Probable Cause and Findings": a heading names a topic but answers nothing. */
-function isHeading(sentence: string, tokenCount: number): boolean {
-  return tokenCount <= 6 && !/[.!?…:\d]/.test(sentence);
-}
-
-function candidates(terms: string[], passages: readonly Passage[]): Candidate[] {
-  const all = passages.flatMap((passage, pi) =>
-    splitSentences(passage.text).flatMap((sentence) => {
-      const spans = tokenSpans(sentence.text);
-      if (isHeading(sentence.text, spans.length)) return [];
-      const sentenceTerms = new Set(spans.map((span) => span.term));
-      return [{ passage: pi, start: sentence.start, text: sentence.text, terms: sentenceTerms }];
-    }),
-  );
-  // Rarer terms weigh more (idf over the candidate sentences): "pilot" is everywhere in an accident report.
+/** Rarer terms weigh more (idf over the candidates): "pilot" is everywhere in an accident report. */
+function weightsOf(terms: string[], units: readonly AnswerUnit[]): Weights {
   const weight = new Map(
     terms.map((term) => {
-      const df = all.filter((c) => c.terms.has(term)).length;
-      return [term, Math.log(1 + all.length / Math.max(1, df))];
+      const df = units.filter((u) => u.terms.has(term)).length;
+      return [term, Math.log(1 + units.length / Math.max(1, df))];
     }),
   );
-  const total = [...weight.values()].reduce((sum, w) => sum + w, 0);
-  return all
-    .map((c) => {
-      const matched = terms.filter((term) => c.terms.has(term));
-      const coverage = matched.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0) / total;
-      const rank = RANK_BONUS * (1 - c.passage / passages.length);
-      const length = LENGTH_PENALTY * Math.min(1, c.text.length / 500);
-      return { ...c, matched, score: coverage + rank - length, coverage };
-    })
-    .filter((c) => c.matched.length > 0 && c.coverage > 0)
-    .sort((a, b) => b.score - a.score || a.passage - b.passage || a.start - b.start);
+  return { weight, total: [...weight.values()].reduce((sum, w) => sum + w, 0) };
 }
 
-function select(ranked: Candidate[], maxSentences: number, maxChars: number): Candidate[] {
-  const chosen: Candidate[] = [];
+function coverageOf(present: (term: string) => boolean, terms: string[], w: Weights): number {
+  if (w.total === 0) return 0;
+  return terms.filter(present).reduce((sum, term) => sum + (w.weight.get(term) ?? 0), 0) / w.total;
+}
+
+/** Terms of each passage's document title: a question naming the document ("Apple's") is about its text. */
+function titleTermsOf(passages: readonly Passage[]): Set<string>[] {
+  return passages.map((p) => new Set(tokenSpans(p.documentTitle).map((s) => s.term)));
+}
+
+function score(question: string, terms: string[], passages: readonly Passage[], units: AnswerUnit[], w: Weights) {
+  const type = questionType(question);
+  const titles = titleTermsOf(passages);
+  const named = titles.map((title) => terms.some((t) => title.has(t)));
+  return units
+    .map((u): Scored => {
+      const has = (t: string) => u.terms.has(t) || (titles[u.passage]?.has(t) ?? false);
+      const matched = terms.filter((t) => u.terms.has(t));
+      const coverage = coverageOf(has, terms, w);
+      const rank = RANK_BONUS * (1 - u.passage / passages.length);
+      const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
+      const title = named[u.passage] ? TITLE_BONUS : 0;
+      const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
+      return { ...u, matched, coverage, score: coverage + rank + (shape ? SHAPE_BONUS : 0) + title - length };
+    })
+    .filter((u) => u.matched.length > 0)
+    .sort((a, b) => b.score - a.score || a.passage - b.passage || a.order - b.order);
+}
+
+function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] {
+  const chosen: Scored[] = [];
   let chars = 0;
-  const best = ranked[0]?.score ?? 0;
-  for (const c of ranked) {
-    if (chosen.length >= maxSentences) break;
-    // After two sentences, only add ones nearly as good as the best: 2–4 sentences, not filler.
-    if (chosen.length >= 2 && c.score < best * 0.6) break;
-    if (chosen.some((s) => s.text === c.text || jaccard(s.terms, c.terms) >= NEAR_DUPLICATE)) continue;
-    const room = maxChars - chars;
-    if (chosen.length === 0 && c.text.length > maxChars) {
-      chosen.push({ ...c, text: truncateAtWord(c.text, maxChars) });
-      break;
-    }
-    if (c.text.length > room) continue;
-    chosen.push(c);
-    chars += c.text.length + 5;
+  const best = ranked.find((u) => u.text.length <= MAX_UNIT_CHARS) ?? ranked[0];
+  if (!best) return chosen;
+  chosen.push(best);
+  chars += best.text.length;
+  for (const u of ranked) {
+    if (chosen.length >= maxUnits) break;
+    if (u === best || u.text.length > MAX_UNIT_CHARS) continue;
+    // After the best, only candidates nearly as good: 1–4 sentences or rows, not filler.
+    if (u.score < best.score * 0.6) break;
+    const duplicate = (c: Scored) =>
+      c.quote === u.quote ||
+      (c.kind === "sentence" && u.kind === "sentence" && jaccard(c.terms, u.terms) >= NEAR_DUPLICATE);
+    if (chosen.some(duplicate)) continue;
+    if (chars + u.text.length > maxChars) continue;
+    chosen.push(u);
+    chars += u.text.length + 5;
   }
   return chosen;
+}
+
+/**
+ * How relevant the passages are to the question: the share of its idf weight they contain at all
+ * (`context`), and that their best candidate contains (`best`), with the ranked candidates.
+ */
+export function answerRelevance(question: string, passages: readonly Passage[], lang = detectLanguage(question)) {
+  const terms = queryTerms(question, lang);
+  const units = answerUnits(passages);
+  const weights = weightsOf(terms, units);
+  const titles = titleTermsOf(passages);
+  const context = coverageOf((t) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t)), terms, weights);
+  const ranked = score(question, terms, passages, units, weights);
+  const named = namedTerms(question);
+  const namesFound = named.filter((t) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t)));
+  return { terms, context, best: ranked[0]?.coverage ?? 0, ranked, named, namesFound };
 }
 
 /** Builds the extractive answer from the top passages (best first). */
@@ -112,22 +167,48 @@ export function extractiveAnswer(
   options: ExtractiveOptions = {},
 ): ExtractiveAnswer {
   const lang = options.lang ?? detectLanguage(question);
-  const terms = queryTerms(question, lang);
-  if (terms.length === 0 || passages.length === 0) return notCovered(question, lang);
-  const chosen = select(candidates(terms, passages), options.maxSentences ?? 4, options.maxChars ?? 700);
-  if (chosen.length === 0) return notCovered(question, lang);
-
-  chosen.sort((a, b) => a.passage - b.passage || a.start - b.start);
-  const numberOf = new Map<number, number>();
-  const quotes = new Map<number, string[]>();
-  const parts: string[] = [];
-  for (const c of chosen) {
-    if (!numberOf.has(c.passage)) numberOf.set(c.passage, numberOf.size + 1);
-    parts.push(`${c.text} [${numberOf.get(c.passage)}]`);
-    quotes.set(c.passage, [...(quotes.get(c.passage) ?? []), c.text]);
+  if (passages.length === 0) return notCovered(question, lang);
+  const { terms, context, best, ranked, named, namesFound } = answerRelevance(question, passages, lang);
+  const namesMissing = named.length > 0 && namesFound.length === 0;
+  if (terms.length === 0 || namesMissing || context < MIN_CONTEXT_COVERAGE || best < MIN_BEST_COVERAGE) {
+    return notCovered(question, lang);
   }
-  const citations: Citation[] = [...numberOf].map(([pi, n]) =>
-    citationOf(n, passages[pi] as Passage, (quotes.get(pi) ?? []).join(" ")),
-  );
-  return { mode: "extractive", text: parts.join(" "), citations };
+  const chosen = select(ranked, options.maxSentences ?? 4, options.maxChars ?? 700);
+  if (chosen.length === 0) return notCovered(question, lang);
+  return compose(chosen, passages, lang);
+}
+
+/** The answer text (best first; rows of one table shown as one small table) and its citations. */
+function compose(chosen: Scored[], passages: readonly Passage[], lang: Language): ExtractiveAnswer {
+  const citations: Citation[] = [];
+  const cite = (u: Scored) => {
+    const n = citations.length + 1;
+    citations.push(citationOf(n, passages[u.passage] as Passage, u.page, u.quote));
+    return n;
+  };
+  const parts: string[] = [];
+  const shownTables = new Set<string>();
+  for (const u of chosen) {
+    if (u.kind === "sentence") {
+      parts.push(`${u.text} [${cite(u)}]`);
+      continue;
+    }
+    const key = `${u.passage}:${u.table}`;
+    if (shownTables.has(key)) continue;
+    shownTables.add(key);
+    const rows = chosen.filter((r) => r.kind === "row" && r.passage === u.passage && r.table === u.table);
+    rows.sort((a, b) => a.order - b.order);
+    const markers = rows.map(cite).join(", ");
+    const table = formatMarkdownTable(
+      u.header ?? null,
+      rows.map((r) => r.cells ?? []),
+    );
+    parts.push(`\n\n${TABLE_LEAD[lang](u.page)} [${markers}]:\n\n${table}\n\n`);
+  }
+  const text = parts
+    .join(" ")
+    .replace(/ ?\n\n ?/g, "\n\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  return { mode: "extractive", text, citations };
 }

@@ -11,7 +11,7 @@ import { recordUsage } from "../usage/usage.store";
 import { createCitationStream } from "./citations";
 import type { AnswerPrompt } from "./prompt";
 import { isFollowUp, rewriteFollowUp } from "./rewrite";
-import type { Citation, Passage, ThreadTurn } from "./types";
+import type { Citation, ThreadTurn } from "./types";
 
 const log = createLogger({ service: "studyai-api", component: "answers" });
 
@@ -36,12 +36,11 @@ export async function generateAnswer(
   ctx: CallContext,
   chain: readonly ChatModel[],
   prompt: AnswerPrompt,
-  passages: readonly Passage[],
   onText: (delta: string) => void,
 ): Promise<Generated | undefined> {
   for (const m of chain) {
     const started = Date.now();
-    const citations = createCitationStream(passages);
+    const citations = createCitationStream(prompt.sources);
     let text = "";
     const emit = (delta: string) => {
       if (!delta) return;

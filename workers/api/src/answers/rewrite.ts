@@ -1,10 +1,13 @@
 /**
- * Follow-up questions rewritten into standalone search queries without a model: when a follow-up is short or
- * leans on the previous question ("and what about its engine?", "e o motor?", "¿y su operador?"), the key
- * words of the previous question are appended, so both keyword and vector search see the topic.
+ * Follow-up questions rewritten into standalone search queries without a model: when a follow-up leans on
+ * the previous question — a connector ("and…", "what about…", "e o motor?", "¿y su operador?"), a pronoun
+ * pointing back ("its engine"), or an ellipsis ("why?", "in 2023?", "the engine?") — the key words of the
+ * previous question are appended, so both keyword and vector search see the topic. A question with its own
+ * subject ("What caused the accident?") stands alone, however short: carrying the previous topic into it
+ * would retrieve the previous topic.
  */
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
-import { normalizeText, queryTerms, tokenSpans } from "../retrieval/normalize";
+import { queryTerms, tokenSpans } from "../retrieval/normalize";
 import type { ThreadTurn } from "./types";
 
 /** Words (folded) that open a follow-up: connectors. */
@@ -17,11 +20,14 @@ const ANAPHORA = new Set(
   ele ela eles elas dele dela deles delas nele nela neles nelas isso disso nisso seu sua seus suas mesmo mesma
   el ella ellos ellas ello eso su sus alli ahi mismo misma`.split(/\s+/),
 );
-/** "What is photosynthesis?" is short but stands alone. */
-const DEFINITION =
-  /^[¿¡\s]*(?:what\s+(?:is|are)|who\s+(?:is|was|were)|o\s+que\s+(?:e|sao)|quem\s+(?:e|foi)|que\s+(?:es|son)|quien\s+(?:es|fue))\s/;
-
-const SHORT_CONTENT_TERMS = 2;
+/** Words an elliptical fragment opens with: "in 2023?", "the engine?", "no Brasil?", "en México?". */
+const FRAGMENT_OPENERS = new Set(
+  `the a an in on at for of from to by with during before after
+  o a os as um uma no na nos nas em de do da dos das para por com durante antes depois
+  el la los las un una en del al con durante antes despues`.split(/\s+/),
+);
+/** A fragment is a few words at most. */
+const MAX_FRAGMENT_WORDS = 4;
 const MAX_CARRIED_WORDS = 8;
 
 /** Does this question need the previous one to make sense? */
@@ -34,9 +40,13 @@ export function isFollowUp(question: string): boolean {
   if (words.some((word) => ANAPHORA.has(word) && word !== "el") || /(^|[^\p{L}])él([^\p{L}]|$)/iu.test(question)) {
     return true;
   }
-  if (DEFINITION.test(normalizeText(question))) return false;
-  return queryTerms(question).length <= SHORT_CONTENT_TERMS;
+  // Nothing to search for of its own: "why?", "how so?", "e daí?".
+  if (queryTerms(question).every((term) => STOP_TERMS.has(term))) return true;
+  return words.length <= MAX_FRAGMENT_WORDS && FRAGMENT_OPENERS.has(first);
 }
+
+/** Question words that are not stop words everywhere but carry no topic. */
+const STOP_TERMS = new Set(["why", "how", "so", "what", "dai", "porque", "por", "que", "como"]);
 
 /** Key words of `previous` (original spelling, "PA-22-150" kept whole) that `followUp` does not already have. */
 function carriedWords(previous: string, followUp: string): string[] {

@@ -16,6 +16,12 @@ describe("isFollowUp", () => {
     "¿Y él qué dijo?",
     "why?",
     "the engine?",
+    "And in 2023?",
+    "In the previous quarter?",
+    "E em 2023?",
+    "No trimestre anterior?",
+    "¿Y en 2023?",
+    "¿En el trimestre anterior?",
   ])("%s is a follow-up", (question) => {
     expect(isFollowUp(question)).toBe(true);
   });
@@ -27,6 +33,12 @@ describe("isFollowUp", () => {
     "¿Qué es un ground loop?",
     "Qual foi a causa provável do acidente do Beech A23 em Death Valley?",
     "¿Cuál era la temperatura en Wausau en el momento del accidente?",
+    "What caused the accident?",
+    "How does photosynthesis work?",
+    "Qual foi a causa do acidente?",
+    "Como funciona a fotossíntese?",
+    "¿Qué causó el accidente?",
+    "¿Cómo funciona la fotosíntesis?",
     "",
   ])("%s stands alone", (question) => {
     expect(isFollowUp(question)).toBe(false);
@@ -62,6 +74,16 @@ describe("rewriteFollowUp", () => {
       turn("and its power?", { standalone: "and its power? engine Beech A23" }),
     ];
     expect(rewriteFollowUp(history, "e o piloto?")).toBe("e o piloto? power engine Beech A23");
+  });
+
+  it("does not carry the previous topic into a question with its own subject (en, pt, es)", () => {
+    const intel = [turn("What were Intel's net revenues in the quarter?")];
+    expect(rewriteFollowUp(intel, "What caused the accident?")).toBe("What caused the accident?");
+    expect(rewriteFollowUp(intel, "Qual foi a causa do acidente?")).toBe("Qual foi a causa do acidente?");
+    expect(rewriteFollowUp(intel, "¿Qué causó el accidente?")).toBe("¿Qué causó el accidente?");
+    expect(rewriteFollowUp(intel, "And in the previous year?")).toBe(
+      "And in the previous year? Intel's net revenues quarter",
+    );
   });
 
   it("leaves standalone questions and first questions alone", () => {

@@ -10,7 +10,7 @@ import {
   uploadFile,
   waitForTerminal,
 } from "../../test/helpers";
-import { tracesOf } from "../../test/ingest-helpers";
+import { checkKeywordIndex, tracesOf } from "../../test/ingest-helpers";
 
 async function readyDocument(name = "ntsb/20080102X00002.pdf") {
   const alice = await signUp();
@@ -88,7 +88,7 @@ describe("documents: tenancy, listing, retry and deletion", () => {
     expect(before.vectors).toBe(doc.chunkCount);
     expect((await call(`/v1/documents/${doc.id}`, { method: "DELETE", headers: auth })).status).toBe(204);
     expect(await tracesOf(doc.id, notebookId)).toEqual({ documents: 0, pages: 0, chunks: 0, vectors: 0, objects: 0 });
-    await env.DB.prepare("INSERT INTO chunk_fts (chunk_fts) VALUES ('integrity-check')").run();
+    await checkKeywordIndex();
     expect((await call(`/v1/documents/${doc.id}`, { headers: auth })).status).toBe(404);
     // The emptied notebook may take another embedding model next time.
     const nb = await env.DB.prepare("SELECT embedding_model FROM notebook WHERE id = ?").bind(notebookId).first();

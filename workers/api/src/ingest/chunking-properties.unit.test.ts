@@ -48,7 +48,7 @@ function spanText(pages: PageText[], c: ReturnType<typeof chunkPages>[number]): 
 }
 
 describe("chunkPages properties", () => {
-  it("offsets are valid, the span reproduces the text, page spans are monotonic, no empty chunk, bounded size", () => {
+  it("offsets are valid, the span reproduces the text, at most two pages, monotonic spans, no empty chunk, bounded size", () => {
     fc.assert(
       fc.property(documentPages, (pages) => {
         const chunks = chunkPages(pages);
@@ -58,6 +58,8 @@ describe("chunkPages properties", () => {
           expect(c.pageStart).toBeGreaterThanOrEqual(1);
           expect(c.pageEnd).toBeLessThanOrEqual(pages.length);
           expect(c.pageStart).toBeLessThanOrEqual(c.pageEnd);
+          // Page-exact citations: a chunk spans one page, or two when a paragraph runs over the break.
+          expect(c.pageEnd - c.pageStart).toBeLessThanOrEqual(1);
           expect(c.pageStart).toBeGreaterThanOrEqual(previousStart);
           previousStart = c.pageStart;
           expect(c.startOffset).toBeGreaterThanOrEqual(0);

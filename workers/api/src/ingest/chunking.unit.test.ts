@@ -89,6 +89,73 @@ describe("chunkPages", () => {
   });
 });
 
+describe("chunkPages: page-exact chunks", () => {
+  it("never spans more than two pages, even when every page is short", () => {
+    const pages = Array.from({ length: 9 }, (_, i) => ({ page: i + 1, text: `Short page ${i + 1} says little.` }));
+    const chunks = chunkPages(pages);
+    expect(chunks).toHaveLength(9);
+    for (const c of chunks) expect(c.pageEnd - c.pageStart).toBe(0);
+  });
+
+  it("lets a paragraph that runs over a page break finish on the next page, and no further", () => {
+    const pages: PageText[] = [
+      { page: 1, text: `${paragraph(1, 3)} The company invested in next generation products and` },
+      { page: 2, text: `services across every region.\n\n${paragraph(10, 3)}` },
+      { page: 3, text: paragraph(20, 2) },
+    ];
+    const chunks = chunkPages(pages);
+    const over = chunks.find((c) => c.text.includes("next generation products and"));
+    expect(over).toMatchObject({ pageStart: 1, pageEnd: 2 });
+    expect(over?.text).toContain("services across every region.");
+    expect(over?.text).not.toContain("Sentence number 10 ");
+    for (const c of chunks) expect(c.pageEnd - c.pageStart).toBeLessThanOrEqual(1);
+    expect(chunks.find((c) => c.text.includes("Sentence number 10 "))).toMatchObject({ pageStart: 2, pageEnd: 2 });
+  });
+
+  it("does not carry overlap over a page break", () => {
+    const pages: PageText[] = [
+      { page: 1, text: paragraph(1, 30) },
+      { page: 2, text: paragraph(40, 30) },
+    ];
+    for (const c of chunkPages(pages)) expect(c.pageStart).toBe(c.pageEnd);
+  });
+
+  it("gives a chunk inside a long table the table's header rows and the section heading as context", () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `| Item ${i} | ${1000 + i} | ${2000 + i} |`).join("\n");
+    const pages: PageText[] = [
+      { page: 1, text: `## Net sales by category\n\n| Category | Q1 2024 | Q1 2023 |\n| --- | --- | --- |\n${rows}` },
+    ];
+    const chunks = chunkPages(pages);
+    expect(chunks.length).toBeGreaterThan(1);
+    const later = chunks.at(-1);
+    expect(later?.text.startsWith("| Item")).toBe(true);
+    expect(later?.context).toBe("## Net sales by category\n\n| Category | Q1 2024 | Q1 2023 |\n| --- | --- | --- |");
+    expect(chunks[0]?.context).toBeNull();
+  });
+
+  it("keeps tables of contents, filing check boxes and signatures out of the chunks", () => {
+    const pages: PageText[] = [
+      {
+        page: 1,
+        text: [
+          "TABLE OF CONTENTS",
+          "Financial Statements ........ 3\nManagement's Discussion ........ 12\nRisk Factors ........ 20",
+          "Indicate by check mark whether the registrant has filed all reports required to be filed.",
+          paragraph(1, 2),
+          "SIGNATURES",
+          "/s/ Jane Roe\nChief Financial Officer",
+        ].join("\n\n"),
+      },
+    ];
+    const text = chunkPages(pages)
+      .map((c) => c.text)
+      .join("\n");
+    expect(text).toContain("Sentence number 1 ");
+    for (const gone of ["TABLE OF CONTENTS", "........", "check mark", "SIGNATURES", "/s/"])
+      expect(text).not.toContain(gone);
+  });
+});
+
 describe("page text clean-up", () => {
   it("normalises to NFC, joins hyphenation at line ends, expands ligatures and drops soft hyphens", () => {
     const raw =

@@ -17,15 +17,18 @@ import { reasons } from "./rejection";
 
 const { chunk, chunkKeyword, document, documentPage } = schema;
 
-/** D1 allows 100 bound parameters per statement; a chunk row has 12. */
-const CHUNK_ROWS_PER_INSERT = 8;
+/** D1 allows 100 bound parameters per statement; a chunk row has 13. */
+const CHUNK_ROWS_PER_INSERT = 7;
 
 /** Stemmed keyword rows per statement: one chunk id parameter each, their terms in one JSON parameter. */
 const KEYWORD_ROWS_PER_INSERT = 40;
 
 /** The stemmed keyword rows (`indexText`) of chunks inserted earlier in the same batch, found by chunk id. */
-function insertKeywordRows(db: ReturnType<typeof getDb>, rows: Array<{ id: string; text: string }>) {
-  const terms = JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, indexText(r.text)])));
+function insertKeywordRows(
+  db: ReturnType<typeof getDb>,
+  rows: Array<{ id: string; text: string; context: string | null }>,
+) {
+  const terms = JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, indexText(withContext(r))])));
   return db.insert(chunkKeyword).select(
     db
       .select({ seq: chunk.seq, terms: sql<string>`json_extract(${terms}, '$."' || ${chunk.id} || '"')`.as("terms") })
@@ -40,6 +43,11 @@ function insertKeywordRows(db: ReturnType<typeof getDb>, rows: Array<{ id: strin
 }
 
 const VISIBLE = /[^\p{Cf}\p{Z}\p{Cc}]/u;
+
+/** What the keyword index and the embedder read: the chunk's heading and table header, then its text. */
+export function withContext(c: { text: string; context: string | null }): string {
+  return c.context ? `${c.context}\n\n${c.text}` : c.text;
+}
 
 /** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
 export async function chunkDocument(
@@ -70,6 +78,7 @@ export async function chunkDocument(
     startOffset: c.startOffset,
     endOffset: c.endOffset,
     text: c.text,
+    context: c.context,
     tokenCount: c.tokenCount,
     embeddingModel: model,
   }));
@@ -109,7 +118,7 @@ export async function embedBatch(
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const texts = await db
-    .select({ index: chunk.chunkIndex, text: chunk.text })
+    .select({ index: chunk.chunkIndex, text: chunk.text, context: chunk.context })
     .from(chunk)
     .where(and(eq(chunk.documentId, documentId), gte(chunk.chunkIndex, from), lt(chunk.chunkIndex, to)))
     .orderBy(asc(chunk.chunkIndex));
@@ -119,7 +128,7 @@ export async function embedBatch(
     throw new NonRetryableError(`chunks were made for ${row.embeddingModel}, the embedder is now ${embedder.model}`);
   }
   const started = Date.now();
-  const vectors = await embedder.embed(texts.map((t) => t.text));
+  const vectors = await embedder.embed(texts.map(withContext));
   const latencyMs = Date.now() - started;
   const records = texts.map((t, i) => ({
     id: vectorId(documentId, t.index),
@@ -144,7 +153,7 @@ export async function embedBatch(
   await recordEmbeddingUsage(env.DB, embedder.model, {
     userId: row.ownerId,
     notebookId: row.notebookId,
-    texts: texts.map((t) => t.text),
+    texts: texts.map(withContext),
     latencyMs,
   });
   return { outcome: "continue", mutationId };

@@ -68,6 +68,8 @@ export type MergedHit<T extends ChunkHit> = T & { chunkIds: string[]; chunkIndex
 export type MergeOptions = {
   /** Also merge hits whose page spans overlap even when they are not neighbours (one result per page). */
   samePage?: boolean;
+  /** Never merge into a result spanning more pages than this (citations name one page; a span stays short). */
+  maxPages?: number;
 };
 
 const pagesOverlap = (a: ChunkHit, b: ChunkHit) => a.pageStart <= b.pageEnd && b.pageStart <= a.pageEnd;
@@ -121,9 +123,18 @@ export function mergeOverlapping<T extends ChunkHit>(hits: readonly T[], options
     while (parent[root] !== root) root = parent[root] as number;
     return root;
   };
+  const span = hits.map((hit) => ({ start: hit.pageStart, end: hit.pageEnd }));
+  const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
   hits.forEach((a, i) => {
     for (let j = i + 1; j < hits.length; j++) {
-      if (adjacent(a, hits[j] as T, options)) parent[find(j)] = find(i);
+      if (!adjacent(a, hits[j] as T, options)) continue;
+      const [ri, rj] = [find(i), find(j)];
+      if (ri === rj) continue;
+      const [si, sj] = [span[ri] as { start: number; end: number }, span[rj] as { start: number; end: number }];
+      const union = { start: Math.min(si.start, sj.start), end: Math.max(si.end, sj.end) };
+      if (union.end - union.start + 1 > maxPages) continue;
+      parent[rj] = ri;
+      span[ri] = union;
     }
   });
   const groups = new Map<number, T[]>();

@@ -2,7 +2,7 @@ import { principalOf } from "../auth/require-user";
 import { getDb } from "../db";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
 import { createRouter } from "../platform/create-router";
-import { searchNotebook } from "./search";
+import { searchNotebook, toSearchResultDto } from "./search";
 import * as routes from "./search.routes";
 
 export const searchRouter = createRouter().openapi(routes.search, async (c) => {
@@ -15,5 +15,5 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
     query,
     { limit, mode },
   );
-  return c.json({ query, ...outcome }, 200);
+  return c.json({ query, ...outcome, results: outcome.results.map(toSearchResultDto) }, 200);
 });

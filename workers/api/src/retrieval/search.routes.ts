@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { SearchRequestSchema, SearchResponseSchema } from "../../../../schemas/search";
 import { scoped } from "../auth/require-user";
 import { NotebookParams } from "../notebooks/notebooks.routes";

@@ -27,12 +27,26 @@ export type SearchScope = {
 
 export type SearchOptions = { limit: number; mode: SearchMode };
 
+/**
+ * A result with where it lies on its pages (chunk offsets are page-relative: `startOffset` into page
+ * `pageStart`, `endOffset` into page `pageEnd`) and its chunk context; the answer reads its pages from these.
+ */
+export type SearchHit = SearchResultDto & { startOffset: number; endOffset: number; context: string | null };
+
 export type SearchOutcome = {
   mode: SearchMode;
   requestedMode: SearchMode;
   fallbackReason: string | null;
-  results: SearchResultDto[];
+  results: SearchHit[];
 };
+
+/** The public shape of a result (the offsets and context stay inside the Worker). */
+export function toSearchResultDto({ startOffset: _s, endOffset: _e, context: _c, ...dto }: SearchHit): SearchResultDto {
+  return dto;
+}
+
+/** Merged results span at most two pages, like the chunks themselves. */
+const MAX_RESULT_PAGES = 2;
 
 /**
  * RRF weight of the local embedder's ranking against keyword's 1. The hashing embedder is lexical, a
@@ -112,7 +126,10 @@ type ChunkRow = {
   chunk_index: number;
   page_start: number;
   page_end: number;
+  start_offset: number;
+  end_offset: number;
   text: string;
+  context: string | null;
   title: string;
 };
 
@@ -122,7 +139,8 @@ type ChunkRow = {
  */
 export async function loadChunks(db: D1Database, scope: SearchScope, ids: readonly string[]) {
   if (!ids.length) return new Map<string, ChunkRow>();
-  const sql = `SELECT c.id, c.document_id, c.chunk_index, c.page_start, c.page_end, c.text, d.title
+  const sql = `SELECT c.id, c.document_id, c.chunk_index, c.page_start, c.page_end, c.start_offset, c.end_offset,
+      c.text, c.context, d.title
     FROM chunk c JOIN document d ON d.id = c.document_id
     WHERE c.notebook_id = ?1 AND d.notebook_id = ?1 AND d.status = 'ready'
       AND c.id IN (SELECT value FROM json_each(?2))${documentFilter(scope, "c.document_id", 3)}`;
@@ -189,23 +207,33 @@ export async function searchNotebook(
   // Chunk offsets are relative to their own pages, so neighbours are found by chunk index and page overlap.
   // Merge only among the best hits: a low-ranked neighbour must not widen a top hit's page span.
   let take = options.limit;
-  let merged = mergeOverlapping(hits.slice(0, take));
+  const merge = (some: Hit[]) => mergeOverlapping(some, { maxPages: MAX_RESULT_PAGES });
+  let merged = merge(hits.slice(0, take));
   while (merged.length < options.limit && take < hits.length) {
     take += options.limit - merged.length;
-    merged = mergeOverlapping(hits.slice(0, take));
+    merged = merge(hits.slice(0, take));
   }
   merged = merged.slice(0, options.limit);
   const terms = queryTerms(query);
-  const results = merged.map((hit) => ({
-    chunkId: hit.chunkId,
-    chunkIds: hit.chunkIds,
-    documentId: hit.documentId,
-    documentTitle: hit.documentTitle,
-    pageStart: hit.pageStart,
-    pageEnd: hit.pageEnd,
-    text: hit.text,
-    highlights: highlightRanges(hit.text, terms),
-    score: hit.score,
-  }));
+  const results = merged.map((hit): SearchHit => {
+    // Members are neighbours in index order: the first begins the span, the last ends it.
+    const members = hit.chunkIds.map((id) => rows.get(id) as ChunkRow).sort((a, b) => a.chunk_index - b.chunk_index);
+    const first = members[0] as ChunkRow;
+    const last = members.at(-1) as ChunkRow;
+    return {
+      chunkId: hit.chunkId,
+      chunkIds: hit.chunkIds,
+      documentId: hit.documentId,
+      documentTitle: hit.documentTitle,
+      pageStart: hit.pageStart,
+      pageEnd: hit.pageEnd,
+      text: hit.text,
+      highlights: highlightRanges(hit.text, terms),
+      score: hit.score,
+      startOffset: first.page_start === hit.pageStart ? first.start_offset : 0,
+      endOffset: last.end_offset,
+      context: first.context,
+    };
+  });
   return { mode, requestedMode: options.mode, fallbackReason, results };
 }

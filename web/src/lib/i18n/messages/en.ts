@@ -186,7 +186,6 @@ export const en = {
   "chat.mode.notCovered": "Your sources don't cover this",
   "chat.mode.cached": "Answered before",
   "chat.citation": "Source {n}: {title}, page {page}",
-  "chat.citation.pages": "Source {n}: {title}, pages {pages}",
   "chat.sources": "Sources cited",
   "chat.error.quota": "You've reached your question limit for now. Your usage is on the Account page.",
   "chat.error.rateLimited": "Too many questions at once. Please wait a moment ({seconds} s) and try again.",

@@ -189,7 +189,6 @@ export const es = {
   "chat.mode.notCovered": "Tus fuentes no tratan esto",
   "chat.mode.cached": "Ya respondida antes",
   "chat.citation": "Fuente {n}: {title}, página {page}",
-  "chat.citation.pages": "Fuente {n}: {title}, páginas {pages}",
   "chat.sources": "Fuentes citadas",
   "chat.error.quota": "Alcanzaste tu límite de preguntas por ahora. Tu uso está en la página Cuenta.",
   "chat.error.rateLimited": "Demasiadas preguntas a la vez. Espera {seconds} s y vuelve a intentarlo.",

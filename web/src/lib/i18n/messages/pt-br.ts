@@ -188,7 +188,6 @@ export const ptBR = {
   "chat.mode.notCovered": "Suas fontes não tratam disso",
   "chat.mode.cached": "Já respondida antes",
   "chat.citation": "Fonte {n}: {title}, página {page}",
-  "chat.citation.pages": "Fonte {n}: {title}, páginas {pages}",
   "chat.sources": "Fontes citadas",
   "chat.error.quota": "Você atingiu seu limite de perguntas por enquanto. Seu uso está na página Conta.",
   "chat.error.rateLimited": "Perguntas demais de uma vez. Aguarde {seconds} s e tente novamente.",

@@ -1,0 +1,129 @@
+/**
+ * The candidates an extractive answer chooses from: the complete sentences and table rows of the retrieved
+ * passages, each with the page it lies on and its quote — text of that page, whitespace normalised. A
+ * sentence that runs over a page break is shown whole but quoted (and cited) from the page it starts on.
+ * Table rows keep their column headers (from the table, or from the chunk's context when the chunk starts
+ * inside a table), so a row of figures can be shown under the headers that say what the figures are.
+ */
+import { isBoilerplate } from "../ingest/boilerplate";
+import { cellsOf, isSeparatorRow, isTableRow, parseMarkdownTable } from "../ingest/markdown-table";
+import { tokenSpans } from "../retrieval/normalize";
+import { splitSentences } from "./sentences";
+import type { Passage } from "./types";
+
+export type AnswerUnit = {
+  passage: number;
+  page: number;
+  kind: "sentence" | "row";
+  /** What the answer shows. */
+  text: string;
+  /** What the citation quotes: on `page`, whitespace normalised. */
+  quote: string;
+  /** Rows: the column headers and the row's cells; `table` identifies the table within the passage. */
+  header?: string[] | null;
+  cells?: string[];
+  table?: number;
+  terms: Set<string>;
+  /** Position in reading order within the passage. */
+  order: number;
+};
+
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+/** "Probable Cause and Findings": a heading names a topic but answers nothing. */
+function isHeadingLike(sentence: string, tokenCount: number): boolean {
+  return tokenCount <= 6 && !/[.!?…:\d]/.test(sentence);
+}
+
+type Region = { kind: "prose" | "table"; text: string };
+
+/** A segment's text cut into prose and table regions, in order. */
+function regionsOf(text: string): Region[] {
+  const regions: Region[] = [];
+  for (const line of text.split("\n")) {
+    const kind = isTableRow(line) ? "table" : "prose";
+    const last = regions.at(-1);
+    if (last && last.kind === kind) last.text += `\n${line}`;
+    else regions.push({ kind, text: line });
+  }
+  return regions;
+}
+
+/** The header cells a chunk's context carries for a table it starts inside of. */
+function contextHeader(context: string | null): string[] | null {
+  if (!context) return null;
+  const lines = context.split("\n").filter(isTableRow);
+  return lines.length ? (parseMarkdownTable(lines.join("\n"))?.header ?? null) : null;
+}
+
+function termsOf(text: string): Set<string> {
+  return new Set(tokenSpans(text).map((span) => span.term));
+}
+
+/** Every sentence and table row of `passages` that could answer something. */
+export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
+  const units: AnswerUnit[] = [];
+  passages.forEach((passage, pi) => {
+    let order = 0;
+    let table = 0;
+    /** A sentence left open at the end of the previous page, waiting for its continuation. */
+    let open: AnswerUnit | undefined;
+    passage.segments.forEach((segment, si) => {
+      const regions = regionsOf(segment.text);
+      regions.forEach((region, ri) => {
+        if (region.kind === "table") {
+          table++;
+          const parsed = parseMarkdownTable(region.text);
+          const startsChunk = si === 0 && ri === 0;
+          const header = parsed?.header ?? (startsChunk ? contextHeader(passage.context) : null);
+          const lines = region.text.split("\n").filter((l) => isTableRow(l) && !isSeparatorRow(l));
+          const body = parsed?.header ? lines.slice(lines.length - parsed.rows.length) : lines;
+          for (const line of body) {
+            const cells = cellsOf(line);
+            if (!cells.some((c) => /\p{L}|\d/u.test(c))) continue;
+            const terms = termsOf([...cells, ...(header ?? [])].join(" "));
+            units.push({
+              passage: pi,
+              page: segment.page,
+              kind: "row",
+              text: squash(line),
+              quote: squash(line),
+              header,
+              cells,
+              table,
+              terms,
+              order: order++,
+            });
+          }
+          open = undefined;
+          return;
+        }
+        const sentences = splitSentences(region.text);
+        sentences.forEach((sentence, k) => {
+          // The continuation of the previous page's last sentence: shown with it, quoted from its page.
+          if (open && k === 0 && ri === 0 && /^\p{Ll}/u.test(sentence.text)) {
+            open.text = `${open.text} ${sentence.text}`;
+            for (const term of termsOf(sentence.text)) open.terms.add(term);
+            open = undefined;
+            return;
+          }
+          const tokens = tokenSpans(sentence.text).length;
+          if (tokens < 3 || isHeadingLike(sentence.text, tokens) || isBoilerplate(sentence.text, "paragraph")) return;
+          const unit: AnswerUnit = {
+            passage: pi,
+            page: segment.page,
+            kind: "sentence",
+            text: sentence.text,
+            quote: sentence.text,
+            terms: termsOf(sentence.text),
+            order: order++,
+          };
+          units.push(unit);
+          const last = k === sentences.length - 1 && ri === regions.length - 1;
+          open = last && !/[.!?…:;]["'”’)\]]*$/u.test(sentence.text) ? unit : undefined;
+        });
+      });
+    });
+  });
+  return units;
+}

@@ -96,3 +96,73 @@ export function precisionRecall(rows: ReadonlyArray<{ actual: boolean; predicted
 export function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
+
+/** What the eval records for one question: on-topic ones carry retrieval and answer checks, off-topic ones not. */
+export type QuestionRun = {
+  lang: string;
+  offTopic: boolean;
+  /** A search result among the first five covers a labelled page (on-topic only). */
+  hitAt5?: boolean;
+  /** The answer text contains the key fact (on-topic only). */
+  factInAnswer?: boolean;
+  notCovered: boolean;
+  quotesFound: number;
+  quotesChecked: number;
+  spans: number[];
+};
+
+export type RunSummary = {
+  questions: number;
+  offTopic: number;
+  hitAt5: number | null;
+  factInAnswer: number | null;
+  quotesFound: number;
+  quotesChecked: number;
+  quoteShare: number | null;
+  spanMean: number | null;
+  spanMax: number | null;
+  notCoveredPrecision: number | null;
+  notCoveredRecall: number | null;
+};
+
+/** The figures of one slice of runs (one language, or all). */
+export function summarizeRuns(runs: readonly QuestionRun[]): RunSummary {
+  const onTopic = runs.filter((r) => !r.offTopic);
+  const share = (flags: Array<boolean | undefined>) => mean(flags.map((f) => (f ? 1 : 0)));
+  const spans = runs.flatMap((r) => r.spans);
+  const quotesFound = runs.reduce((n, r) => n + r.quotesFound, 0);
+  const quotesChecked = runs.reduce((n, r) => n + r.quotesChecked, 0);
+  const nc = precisionRecall(runs.map((r) => ({ actual: r.offTopic, predicted: r.notCovered })));
+  return {
+    questions: onTopic.length,
+    offTopic: runs.length - onTopic.length,
+    hitAt5: share(onTopic.map((r) => r.hitAt5)),
+    factInAnswer: share(onTopic.map((r) => r.factInAnswer)),
+    quotesFound,
+    quotesChecked,
+    quoteShare: quotesChecked === 0 ? null : quotesFound / quotesChecked,
+    spanMean: mean(spans),
+    spanMax: spans.length === 0 ? null : Math.max(...spans),
+    notCoveredPrecision: nc.precision,
+    notCoveredRecall: nc.recall,
+  };
+}
+
+const figure = (value: number | null, digits = 2) => (value === null ? "–" : value.toFixed(digits));
+
+/** A Markdown table: one row per language present (in `langs` order), then "all". */
+export function formatRunTable(runs: readonly QuestionRun[], langs: readonly string[]): string {
+  const header =
+    "| lang | questions (+off-topic) | hit@5 page | key fact in answer | quote on cited page | span mean / max | not-covered P / R |";
+  const slices: Array<[string, QuestionRun[]]> = [
+    ...langs.map((lang): [string, QuestionRun[]] => [lang, runs.filter((r) => r.lang === lang)]),
+    ["all", [...runs]],
+  ];
+  const rows = slices
+    .filter(([, slice]) => slice.length > 0)
+    .map(([lang, slice]) => {
+      const s = summarizeRuns(slice);
+      return `| ${lang} | ${s.questions} (+${s.offTopic}) | ${figure(s.hitAt5)} | ${figure(s.factInAnswer)} | ${figure(s.quoteShare)} (${s.quotesFound}/${s.quotesChecked}) | ${figure(s.spanMean)} / ${figure(s.spanMax, 0)} | ${figure(s.notCoveredPrecision)} / ${figure(s.notCoveredRecall)} |`;
+    });
+  return [header, "|---|---|---|---|---|---|---|", ...rows].join("\n");
+}

@@ -106,10 +106,26 @@ function pageReader(auth: Record<string, string>) {
   };
 }
 
-async function citationChecks(readPage: ReturnType<typeof pageReader>, body: AskBody) {
+/** Quotes not found on their cited page, for the report: `${question id} p${page}: "${quote start}"`. */
+const QUOTE_EXAMPLES = 3;
+
+type QuoteMisses = { examples: string[]; elsewhereInSpan: number };
+
+async function citationChecks(readPage: ReturnType<typeof pageReader>, id: string, body: AskBody, misses: QuoteMisses) {
   let found = 0;
   for (const c of body.citations) {
-    if (quoteOnPage(c.quote, await readPage(c.documentId, citedPage(c)))) found += 1;
+    if (quoteOnPage(c.quote, await readPage(c.documentId, citedPage(c)))) {
+      found += 1;
+      continue;
+    }
+    misses.examples.push(`${id} p${citedPage(c)} (chunk pages ${c.pageStart}–${c.pageEnd}): "${c.quote.slice(0, 90)}"`);
+    // Tells the two causes apart: the quote sits on a later page of the chunk, or on no page at all.
+    for (let p = c.pageStart; p <= c.pageEnd; p++) {
+      if (p !== citedPage(c) && quoteOnPage(c.quote, await readPage(c.documentId, p))) {
+        misses.elsewhereInSpan += 1;
+        break;
+      }
+    }
   }
   return { quotesFound: found, quotesChecked: body.citations.length, spans: body.citations.map(citationSpan) };
 }
@@ -117,7 +133,12 @@ async function citationChecks(readPage: ReturnType<typeof pageReader>, body: Ask
 async function evaluateSet(auth: Record<string, string>, notebookId: string, questions: Labelled[]) {
   const readPage = pageReader(auth);
   const runs: QuestionRun[] = [];
-  const missed = { page: [] as string[], fact: [] as string[], notCovered: [] as string[] };
+  const missed = {
+    page: [] as string[],
+    fact: [] as string[],
+    notCovered: [] as string[],
+    quotes: { examples: [], elsewhereInSpan: 0 } as QuoteMisses,
+  };
   for (const q of questions) {
     const found = await search(auth, notebookId, { query: q.question, mode: "hybrid", limit: 5 });
     expect(found.status, q.id).toBe(200);
@@ -135,7 +156,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
       hitAt5,
       factInAnswer,
       notCovered,
-      ...(await citationChecks(readPage, body)),
+      ...(await citationChecks(readPage, q.id, body, missed.quotes)),
     });
   }
   const answeredOffTopic: string[] = [];
@@ -143,7 +164,12 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     const body = await ask(auth, notebookId, q.question);
     const notCovered = body.mode === "not-covered";
     if (!notCovered) answeredOffTopic.push(q.id);
-    runs.push({ lang: q.lang, offTopic: true, notCovered, ...(await citationChecks(readPage, body)) });
+    runs.push({
+      lang: q.lang,
+      offTopic: true,
+      notCovered,
+      ...(await citationChecks(readPage, q.id, body, missed.quotes)),
+    });
   }
   return { runs, missed, answeredOffTopic };
 }
@@ -159,6 +185,8 @@ function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) 
     `key fact missing from the answer (${missed.fact.length}): ${missed.fact.join(" ") || "none"}`,
     `on-topic answered not-covered (${missed.notCovered.length}): ${missed.notCovered.join(" ") || "none"}`,
     `off-topic answered anyway (${answeredOffTopic.length}): ${answeredOffTopic.join(" ") || "none"}`,
+    `quotes not on their cited page: ${missed.quotes.examples.length}, of which ${missed.quotes.elsewhereInSpan} are on another page of the chunk and the rest on none of its pages; e.g.:`,
+    ...missed.quotes.examples.slice(0, QUOTE_EXAMPLES).map((m) => `  ${m}`),
   ].join("\n");
 }
 

@@ -4,7 +4,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /** Test fixtures (PDF, DOCX) handed to the Workers runtime as base64 strings keyed by "folder/name". */
-function readFixtures(): Record<string, string> {
+export function readFixtures(): Record<string, string> {
   const root = path.join(import.meta.dirname, "workers/api/test/fixtures");
   const fixtures: Record<string, string> = {};
   for (const folder of readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory())) {

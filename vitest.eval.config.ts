@@ -1,15 +1,47 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { readD1Migrations } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import base from "./vitest.config";
+import { readFixtures } from "./vitest.config";
 
-// `npm run eval:retrieval` and `npm run bench:search`: measurements in workerd on real local D1, with the
-// test bindings (migrations, fixtures); kept out of `vitest run`. They print their figures.
-export default defineConfig(async (env) => {
+/** The answers-evaluation PDFs (bench/answers/docs), base64 by file name: only evals carry them. */
+function readEvalDocuments(): Record<string, string> {
+  const root = path.join(import.meta.dirname, "bench/answers/docs");
+  const docs: Record<string, string> = {};
+  for (const name of readdirSync(root).filter((n) => n.endsWith(".pdf"))) {
+    docs[name] = readFileSync(path.join(root, name)).toString("base64");
+  }
+  return docs;
+}
+
+/** Burst limits high enough for hundreds of questions in a minute: an eval measures answers, not the limiter. */
+const EVAL_LIMIT = { limit: 100_000, period: 60 as const };
+
+// `npm run eval:retrieval`, `npm run eval:answers` and `npm run bench:search`: measurements in workerd on real
+// local D1, with the test bindings (migrations, fixtures) plus the answers-evaluation documents; kept out of
+// `vitest run`. They print their figures.
+export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
-  const shared = typeof base === "function" ? await base(env) : base;
   return {
-    plugins: shared.plugins,
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_FIXTURES: readFixtures(),
+            EVAL_DOCUMENTS: readEvalDocuments(),
+            ENVIRONMENT: "test",
+          },
+          d1Databases: { RESTORE_DB: "studyai-restore-test" },
+          ratelimits: {
+            SIGN_IN_LIMITER: { namespace_id: "1001", simple: EVAL_LIMIT },
+            ASK_LIMITER: { namespace_id: "1002", simple: EVAL_LIMIT },
+            UPLOAD_LIMITER: { namespace_id: "1003", simple: EVAL_LIMIT },
+          },
+        },
+      }),
+    ],
     test: {
       include: ["bench/**/*.eval.ts"],
       setupFiles: ["./workers/api/test/apply-migrations.ts"],

@@ -136,6 +136,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
   const missed = {
     page: [] as string[],
     fact: [] as string[],
+    factExamples: [] as string[],
     notCovered: [] as string[],
     quotes: { examples: [], elsewhereInSpan: 0 } as QuoteMisses,
   };
@@ -148,7 +149,12 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     const factInAnswer = containsFact(body.answer, q.keyFact);
     const notCovered = body.mode === "not-covered";
     if (!hitAt5) missed.page.push(q.id);
-    if (!factInAnswer) missed.fact.push(q.id);
+    if (!factInAnswer) {
+      missed.fact.push(q.id);
+      missed.factExamples.push(
+        `${q.id} [${q.keyFact}] ${q.question} → ${body.mode}: ${body.answer.replace(/\s+/g, " ").slice(0, 200)}`,
+      );
+    }
     if (notCovered) missed.notCovered.push(q.id);
     runs.push({
       lang: q.lang,
@@ -174,6 +180,9 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
   return { runs, missed, answeredOffTopic };
 }
 
+/** Missed key facts printed with the answer given, to read why. */
+const FACT_EXAMPLES = 40;
+
 function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) {
   const { runs, missed, answeredOffTopic } = result;
   return [
@@ -183,6 +192,7 @@ function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) 
     "",
     `page not in top 5 (${missed.page.length}): ${missed.page.join(" ") || "none"}`,
     `key fact missing from the answer (${missed.fact.length}): ${missed.fact.join(" ") || "none"}`,
+    ...missed.factExamples.slice(0, FACT_EXAMPLES).map((m) => `  ${m}`),
     `on-topic answered not-covered (${missed.notCovered.length}): ${missed.notCovered.join(" ") || "none"}`,
     `off-topic answered anyway (${answeredOffTopic.length}): ${answeredOffTopic.join(" ") || "none"}`,
     `quotes not on their cited page: ${missed.quotes.examples.length}, of which ${missed.quotes.elsewhereInSpan} are on another page of the chunk and the rest on none of its pages; e.g.:`,

@@ -64,7 +64,8 @@ export function namedTerms(question: string): string[] {
 
 const RANK_BONUS = 0.1;
 const SHAPE_BONUS = 0.15;
-const TITLE_BONUS = 0.1;
+/** Full bonus when the unit's document holds everything the question names. */
+const NAMED_BONUS = 0.2;
 const LENGTH_PENALTY = 0.05;
 const NEAR_DUPLICATE = 0.8;
 /** A sentence longer than this is not quoted whole, so it is not quoted at all (unless nothing else is). */
@@ -102,20 +103,38 @@ function titleTermsOf(passages: readonly Passage[]): Set<string>[] {
   return passages.map((p) => new Set(tokenSpans(p.documentTitle).map((s) => s.term)));
 }
 
+/**
+ * Ranks the candidates. What the question names (a registration, a place, a company) picks the document,
+ * not the sentence: a unit "has" a named term when its document's retrieved text or title does, and its
+ * own words are scored on the rest of the question ("who was the registered owner of N5921D" is answered by
+ * "Registered Owner: …", not by the line that repeats "N5921D").
+ */
 function score(question: string, terms: string[], passages: readonly Passage[], units: AnswerUnit[], w: Weights) {
   const type = questionType(question);
   const titles = titleTermsOf(passages);
-  const named = titles.map((title) => terms.some((t) => title.has(t)));
+  const named = new Set(namedTerms(question).filter((t) => terms.includes(t)));
+  const content = terms.filter((t) => !named.has(t));
+  const ownTerms = content.length ? content : terms;
+  const own = weightsOf(ownTerms, units);
+  const inDocument = new Map<string, Set<string>>();
+  units.forEach((u) => {
+    const doc = (passages[u.passage] as Passage).documentId;
+    const found = inDocument.get(doc) ?? new Set<string>();
+    for (const t of named) if (u.terms.has(t) || titles[u.passage]?.has(t)) found.add(t);
+    inDocument.set(doc, found);
+  });
   return units
     .map((u): Scored => {
-      const has = (t: string) => u.terms.has(t) || (titles[u.passage]?.has(t) ?? false);
-      const matched = terms.filter((t) => u.terms.has(t));
+      const docNames = inDocument.get((passages[u.passage] as Passage).documentId) ?? new Set<string>();
+      const has = (t: string) => u.terms.has(t) || titles[u.passage]?.has(t) || docNames.has(t);
+      const matched = ownTerms.filter((t) => u.terms.has(t));
       const coverage = coverageOf(has, terms, w);
+      const relevance = coverageOf((t) => u.terms.has(t), ownTerms, own);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
-      const title = named[u.passage] ? TITLE_BONUS : 0;
+      const naming = named.size ? NAMED_BONUS * (docNames.size / named.size) : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
-      return { ...u, matched, coverage, score: coverage + rank + (shape ? SHAPE_BONUS : 0) + title - length };
+      return { ...u, matched, coverage, score: relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length };
     })
     .filter((u) => u.matched.length > 0)
     .sort((a, b) => b.score - a.score || a.passage - b.passage || a.order - b.order);

@@ -76,7 +76,8 @@ describe("extractiveAnswer", () => {
   it("answers a Portuguese question from English material through shared stems", () => {
     const answer = extractiveAnswer("Qual o modelo do motor Lycoming?", [passage(1, PAGE_2)]);
     expect(answer.citations.length).toBeGreaterThanOrEqual(1);
-    expect(answer.text).toContain("Lycoming");
+    // "What is the model of the Lycoming engine?": the model line, found in the Lycoming report.
+    expect(answer.text).toContain("O-320");
   });
 
   it("says honestly when nothing covers the question, in the question's language", () => {

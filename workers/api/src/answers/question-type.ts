@@ -29,8 +29,11 @@ export function questionType(question: string): QuestionType {
   return "other";
 }
 
-const NUMBER =
-  /(?:[$€£R]\$?\s?)?\(?\d[\d.,]*\)?\s?(?:%|percent|por cento|por ciento|million|billion|milh[õo]es|millones|mil)?/iu;
+/** Years and school years ("2003–04", "1996 through 2021") are dates, not amounts. */
+const YEAR_SPAN = /\b(?:19|20)\d{2}(?:\s?[–-]\s?\d{2,4})?\b/g;
+/** A figure: digits with separators or decimals, a currency, a percentage, or at least three digits. */
+const AMOUNT_LIKE = /\d[.,]\d|\d{3}|[$€£]\s?\d|R\$\s?\d|\d\s?(?:%|percent|por cento|por ciento)/iu;
+/(?:[$€£R]\$?\s?)?\(?\d[\d.,]*\)?\s?(?:%|percent|por cento|por ciento|million|billion|milh[õo]es|millones|mil)?/iu;
 const CAUSAL =
   /\b(?:because|due to|caused|causing|result(?:ed|s)? (?:in|from)|as a result|led to|owing to|probable cause|contributing|factor|devido|por causa|causad[oa]|causou|resultou|em raz[ãa]o|debido|caus[óo]|causad[oa]|provoc[óo]|como resultado|a causa de|factor contribuyente)\b/iu;
 const DEFINING =
@@ -42,7 +45,7 @@ const DATE_LIKE =
 export function hasAnswerShape(text: string, type: QuestionType): boolean {
   switch (type) {
     case "amount":
-      return NUMBER.test(text) && /\d/.test(text);
+      return AMOUNT_LIKE.test(text.replace(YEAR_SPAN, " "));
     case "cause":
       return CAUSAL.test(text);
     case "definition":

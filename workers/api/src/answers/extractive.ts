@@ -115,7 +115,7 @@ function score(question: string, terms: string[], passages: readonly Passage[], 
   const named = new Set(namedTerms(question).filter((t) => terms.includes(t)));
   const content = terms.filter((t) => !named.has(t));
   const ownTerms = content.length ? content : terms;
-  const own = weightsOf(ownTerms, units);
+  const ownWeights = weightsOf(ownTerms, units);
   const inDocument = new Map<string, Set<string>>();
   units.forEach((u) => {
     const doc = (passages[u.passage] as Passage).documentId;
@@ -127,9 +127,12 @@ function score(question: string, terms: string[], passages: readonly Passage[], 
     .map((u): Scored => {
       const docNames = inDocument.get((passages[u.passage] as Passage).documentId) ?? new Set<string>();
       const has = (t: string) => u.terms.has(t) || titles[u.passage]?.has(t) || docNames.has(t);
-      const matched = ownTerms.filter((t) => u.terms.has(t));
+      // A unit sharing only names with the question (a question in another language than the material) stays a
+      // candidate: it points to the right document, and scores below any unit that shares the question's words.
+      const own = ownTerms.filter((t) => u.terms.has(t));
+      const matched = own.length ? own : terms.filter((t) => u.terms.has(t));
       const coverage = coverageOf(has, terms, w);
-      const relevance = coverageOf((t) => u.terms.has(t), ownTerms, own);
+      const relevance = coverageOf((t) => u.terms.has(t), ownTerms, ownWeights);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
       const naming = named.size ? NAMED_BONUS * (docNames.size / named.size) : 0;

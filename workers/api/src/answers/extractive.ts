@@ -42,6 +42,8 @@ export function notCovered(question: string, lang: Language = detectLanguage(que
  * many common words ("capital", "total") they share.
  */
 export const MIN_CONTEXT_COVERAGE = 0.3;
+/** A question that names nothing has only its words to go on ("How does photosynthesis work?"): more must match. */
+export const MIN_CONTEXT_COVERAGE_UNNAMED = 0.5;
 export const MIN_BEST_COVERAGE = 0.12;
 
 /**
@@ -192,7 +194,8 @@ export function extractiveAnswer(
   if (passages.length === 0) return notCovered(question, lang);
   const { terms, context, best, ranked, named, namesFound } = answerRelevance(question, passages, lang);
   const namesMissing = named.length > 0 && namesFound.length === 0;
-  if (terms.length === 0 || namesMissing || context < MIN_CONTEXT_COVERAGE || best < MIN_BEST_COVERAGE) {
+  const minContext = named.length > 0 ? MIN_CONTEXT_COVERAGE : MIN_CONTEXT_COVERAGE_UNNAMED;
+  if (terms.length === 0 || namesMissing || context < minContext || best < MIN_BEST_COVERAGE) {
     return notCovered(question, lang);
   }
   const chosen = select(ranked, options.maxSentences ?? 4, options.maxChars ?? 700);

@@ -24,6 +24,9 @@ const BOILERPLATE_PHRASES = [
   /section 906 of the sarbanes-oxley act/i,
   /private securities litigation reform act/i,
   /\bin witness whereof\b/i,
+  // The certifications every filing repeats (Exhibits 31 and 32, Item 4): no student asks about them.
+  /disclosure controls and procedures/i,
+  /internal control over financial reporting/i,
   /\ball rights reserved\b/i,
   /todos os direitos reservados/i,
   /todos los derechos reservados/i,

@@ -25,6 +25,8 @@ const isBareFigure = (text: string) => BARE_FIGURE.test(text);
 const CURRENCY_ONLY = /^(?:[$€£¥]|R\$|US\$|USD|EUR|BRL)$/;
 const CLOSING_ONLY = /^(?:%|\)|\)%|pp|p\.p\.)$/;
 const FOOTNOTE_ONLY = /^(?:\(\d{1,2}\)|\([a-z]\)|[*†‡§¹²³⁴⁵⁶⁷⁸⁹]+)$/;
+/** A footnote mark or a lone "%" belongs to the value before it when closer than this (text heights). */
+const MARK_GAP = 1.5;
 const LEADER = /^[\s.·…_]+$/;
 
 function heightOf(item: PositionedItem): number {
@@ -125,7 +127,13 @@ function tidy(fragments: Fragment[]): Fragment[] {
   const out: Fragment[] = [];
   let pendingCurrency: Fragment | null = null;
   for (const f of fragments) {
-    const text = f.text.replace(/(?:\s*[.·…]){3,}\s*$/, "").replace(/^(?:[.·…]\s*){3,}/, "");
+    // Dot leaders: runs of dots, spaced or not, at either end ("Total. . . . .", "etc. . .").
+    const text = f.text
+      .replace(/[.·…]?(?:\s[.·…]){2,}\s*$/, "")
+      .replace(/(?:\s[.·…])+\s*$/, "")
+      .replace(/[.·…]{3,}\s*$/, "")
+      .replace(/^(?:[.·…]\s*){3,}/, "")
+      .trim();
     if (!text || LEADER.test(text)) continue;
     let frag: Fragment = { ...f, text };
     if (pendingCurrency) {
@@ -135,7 +143,12 @@ function tidy(fragments: Fragment[]): Fragment[] {
     }
     const previous = out[out.length - 1];
     if (CURRENCY_ONLY.test(frag.text)) pendingCurrency = frag;
-    else if (previous && (CLOSING_ONLY.test(frag.text) || FOOTNOTE_ONLY.test(frag.text))) {
+    else if (
+      previous &&
+      (CLOSING_ONLY.test(frag.text) || FOOTNOTE_ONLY.test(frag.text)) &&
+      // Only right next to a value: "(10)" a column further on is a negative amount.
+      frag.x0 - previous.x1 < MARK_GAP * frag.height
+    ) {
       previous.text = `${previous.text}${frag.text.startsWith(")") || frag.text === "%" ? "" : " "}${frag.text}`;
       previous.x1 = frag.x1;
       previous.items.push(...frag.items);

@@ -167,7 +167,8 @@ function headerLines(lines: VisualLine[], first: number, columns: Column[]): Vis
         f.x1 - f.x0 < width * 0.6 &&
         !(f.x0 < labelColumn.x1 && f.x1 > (columns[1]?.x0 ?? Number.POSITIVE_INFINITY)) &&
         words(f.text) <= MAX_HEADING_WORDS &&
-        !/[.!?]$/.test(f.text.trim()),
+        // A sentence is a caption or a note; an abbreviation ("Mill.", "Part.") is a heading.
+        !(words(f.text) >= 3 && /[.!?]$/.test(f.text.trim())),
     );
     // A unit note alone on its line ("[In thousands]", "(In millions)") sits above the headings.
     const unitNote = line.fragments.length === 1 && /^[[(].*[\])]$/.test(line.fragments[0]?.text ?? "");

@@ -30,6 +30,12 @@ const MAX_HEADING_WORDS = 7;
 const NUMERIC_SHARE = 0.6;
 /** Text cells longer than this (mean words) are prose, not labels. */
 const MAX_LABEL_WORDS = 8;
+/** Mean words per cell above which a text column is prose (row labels in the fixtures average 2–4). */
+const MAX_COLUMN_WORDS = 6;
+/** Share of a table's grid that must hold text; charts' scattered labels fill far less. */
+const MIN_FILLED_SHARE = 0.4;
+/** More columns than this is a scatter of figures (a chart's axis labels), not a table one can read. */
+const MAX_COLUMNS = 40;
 /** A share of "Label: value" cells at or above this makes the region a form. */
 const FORM_SHARE = 0.3;
 
@@ -226,7 +232,9 @@ function ownedColumns(columns: Column[], line: Fragment[], k: number, taken: Set
         j === k ||
         Math.abs(centreOf(g) - centreOf(columns[i] as Column)) >= Math.abs(centre - centreOf(columns[i] as Column)),
     );
-  const free = (i: number) => !taken.has(i) && nearest(i);
+  // Computed once per column, so the range search below stays quadratic in columns at worst.
+  const isFree = columns.map((_, i) => !taken.has(i) && nearest(i));
+  const free = (i: number) => isFree[i] === true;
   let best = own;
   for (let a = first; a >= 1 && (a === first || free(a)); a--) {
     for (let b = last; b < columns.length && (b === last || free(b)); b++) {
@@ -252,7 +260,11 @@ function headerCells(header: VisualLine[], columns: Column[]): string[] {
   return cells.map((c) => c.join(" "));
 }
 
-/** Body rows; a label-only line joins the next row when it wraps (lower-case continuation, or no label below). */
+/**
+ * Body rows. A label-only line joins the next row when it wraps there (the next label starts in lower
+ * case or is indented, or the next row has none), or the row above when it ends that row's label (it
+ * starts in lower case, or the label above is left open: "(Gini" + "index)").
+ */
 function bodyRows(body: VisualLine[], columns: Column[]): string[][] {
   const rows: string[][] = [];
   let carry: { text: string; x0: number } | null = null;
@@ -270,7 +282,12 @@ function bodyRows(body: VisualLine[], columns: Column[]): string[][] {
       else rows.push([carry.text, ...columns.slice(1).map(() => "")]);
       carry = null;
     }
-    if (labelOnly && !/:$/.test(row[0] ?? "")) carry = { text: row[0] ?? "", x0: first.x0 };
+    const previous = rows[rows.length - 1];
+    const openLabel = previous && /[(,–-]$|\([^)]*$/.test(previous[0] ?? "");
+    if (labelOnly && previous && !carry && (/^\p{Ll}/u.test(row[0] ?? "") || openLabel)) {
+      // The tail of the label above, whose figures sit on its first line ("(Gini" + "index)").
+      previous[0] = `${previous[0]} ${row[0]}`.trim();
+    } else if (labelOnly && !/:$/.test(row[0] ?? "")) carry = { text: row[0] ?? "", x0: first.x0 };
     else rows.push(row);
   }
   if (carry) rows.push([carry.text, ...columns.slice(1).map(() => "")]);
@@ -282,7 +299,7 @@ function validate(grid: Grid): Grid | null {
   const keep = grid.header.map((h, i) => h !== "" || grid.rows.some((r) => r[i]));
   const header = grid.header.filter((_, i) => keep[i]);
   const rows = grid.rows.map((r) => r.filter((_, i) => keep[i]));
-  if (header.length < 2) return null;
+  if (header.length < 2 || header.length > MAX_COLUMNS) return null;
   const cells = rows.flatMap((r) => r.filter(Boolean));
   const text = cells.filter((c) => !isFigure(c));
   const numericColumns = header.filter((_, i) => {
@@ -291,11 +308,25 @@ function validate(grid: Grid): Grid | null {
   }).length;
   if (numericColumns === 0) return null;
   if (text.length && text.reduce((n, c) => n + words(c), 0) / text.length > MAX_LABEL_WORDS) return null;
+  if (header.some((_, i) => isProseColumn(rows.map((r) => r[i] ?? "").filter((c) => c && !isFigure(c))))) return null;
+  // A chart's axis labels and values line up too, but leave most of the grid empty.
+  if (cells.length < rows.length * header.length * MIN_FILLED_SHARE) return null;
   if (text.filter((c) => LABEL_VALUE.test(c) || BULLET.test(c)).length >= Math.max(2, cells.length * FORM_SHARE)) {
     return null;
   }
   if (header.length === 2 && looksLikeContents(rows)) return null;
   return { header, rows };
+}
+
+/**
+ * A column of prose lines (a text column beside a table on the same lines): long cells, or cells that
+ * continue a sentence (lower-case starts), where row labels are short and capitalised.
+ */
+function isProseColumn(cells: string[]): boolean {
+  if (cells.length < MIN_DATA_ROWS) return false;
+  const meanWords = cells.reduce((n, c) => n + words(c), 0) / cells.length;
+  const lowerStarts = cells.filter((c) => /^\p{Ll}/u.test(c)).length / cells.length;
+  return meanWords > MAX_COLUMN_WORDS || (meanWords > 3.5 && lowerStarts >= 0.3);
 }
 
 /** A table of contents: titles with page numbers that only grow. */

@@ -86,6 +86,20 @@ describe("findTables on a financial statement", () => {
     ]);
   });
 
+  it("joins a label's tail that wraps below the line with its figures", () => {
+    const items = [
+      ...["Median household income", "Income inequality (Gini", "index)", "Premature mortality"].map((l, i) =>
+        at(l, 72, 700 - i * 12),
+      ),
+      ...[0, 1, 3].flatMap((line, r) => RIGHTS.map((right, c) => ending(`${r}.${c}5`, right, 700 - line * 12))),
+    ];
+    expect(findTables(items)[0]?.rows.map((r) => r[0])).toEqual([
+      "Median household income",
+      "Income inequality (Gini index)",
+      "Premature mortality",
+    ]);
+  });
+
   it("writes the table into the page text as Markdown that parses back", () => {
     const text = pageTextFromItems([
       ...prose(["CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS"], 72, 740),
@@ -139,6 +153,34 @@ describe("findTables stays out of what is not a table", () => {
       ending(String(1 + i * 4), 500, 500 - i * 12),
     ]);
     expect(findTables(contents)).toEqual([]);
+  });
+
+  it("leaves a column of prose beside a small table alone", () => {
+    const left = [
+      "incidents did the subject move from the campus",
+      "grounds or parking lots to buildings, move",
+      "between buildings, or cause injuries and deaths",
+      "in more than one location on campus. In addition",
+    ];
+    const right = ["Residence", "Grounds", "Academic", "Services"];
+    const items = left.flatMap((l, i) => [
+      at(l, 72, 700 - i * 12),
+      at(right[i] ?? "", 330, 700 - i * 12),
+      ending(String(60 - i * 9), 460, 700 - i * 12),
+    ]);
+    expect(findTables(items)).toEqual([]);
+  });
+
+  it("leaves a chart's scattered axis labels and values alone", () => {
+    // A bar chart as text: y-axis ticks on both sides, one value label over each bar, decade labels.
+    const bars = [200, 280, 360, 420];
+    const items = [20_000, 18_000, 16_000, 14_000].flatMap((tick, i) => [
+      ending(tick.toLocaleString("en-US"), 100, 700 - i * 24),
+      ending(`${3 - i},${i}00`, bars[i] ?? 0, 700 - i * 24),
+      ending(String(100 - i * 10), 500, 700 - i * 24),
+      at(`${1970 + i * 10}s`, (bars[i] ?? 0) - 20, 688 - i * 24),
+    ]);
+    expect(findTables(items)).toEqual([]);
   });
 
   it("keeps today's text for a page without tables", () => {

@@ -6,7 +6,7 @@
  * inside a table), so a row of figures can be shown under the headers that say what the figures are.
  */
 import { isBoilerplate } from "../ingest/boilerplate";
-import { cellsOf, isSeparatorRow, isTableRow, parseMarkdownTable } from "../ingest/markdown-table";
+import { isSeparatorRow, isTableRow, parseMarkdownTable, rowCells } from "../ingest/markdown-table";
 import { tokenSpans } from "../retrieval/normalize";
 import { splitSentences } from "./sentences";
 import type { Passage } from "./types";
@@ -79,7 +79,7 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           const lines = region.text.split("\n").filter((l) => isTableRow(l) && !isSeparatorRow(l));
           const body = parsed?.header ? lines.slice(lines.length - parsed.rows.length) : lines;
           for (const line of body) {
-            const cells = cellsOf(line);
+            const cells = rowCells(line);
             if (!cells.some((c) => /\p{L}|\d/u.test(c))) continue;
             const terms = termsOf([...cells, ...(header ?? [])].join(" "));
             units.push({

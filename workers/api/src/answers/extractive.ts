@@ -224,10 +224,9 @@ function compose(chosen: Scored[], passages: readonly Passage[], lang: Language)
     const rows = chosen.filter((r) => r.kind === "row" && r.passage === u.passage && r.table === u.table);
     rows.sort((a, b) => a.order - b.order);
     const markers = rows.map(cite).join(", ");
-    const table = formatMarkdownTable(
-      u.header ?? null,
-      rows.map((r) => r.cells ?? []),
-    );
+    const cells = rows.map((r) => r.cells ?? []);
+    const width = Math.max(u.header?.length ?? 0, ...cells.map((c) => c.length));
+    const table = formatMarkdownTable({ header: u.header ?? Array(width).fill(""), rows: cells });
     parts.push(`\n\n${TABLE_LEAD[lang](u.page)} [${markers}]:\n\n${table}\n\n`);
   }
   const text = parts

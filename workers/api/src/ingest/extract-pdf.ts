@@ -4,11 +4,10 @@
  * `FileRejected`, never a retry.
  */
 import { getDocumentProxy } from "unpdf";
+import { findTables, formatMarkdownTable, type PositionedItem } from "./pdf-tables";
 import { FileRejected, reasons } from "./rejection";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
-
-type PositionedItem = { str: string; transform: number[]; width: number; height: number; hasEOL?: boolean };
 
 /** Opens a PDF; password-protected and unreadable files are rejected with a reason. */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
@@ -31,16 +30,32 @@ export function classifyPdfError(err: unknown): Error {
 
 /**
  * Rebuilds lines and paragraphs from positioned text items: a change of baseline starts a line, a gap
- * larger than about one and a half lines starts a paragraph, a wide horizontal gap becomes a tab (so
- * table rows stay recognisable).
+ * larger than about one and a half lines starts a paragraph, a wide horizontal gap becomes a tab. Tables
+ * (see pdf-tables.ts) become Markdown tables, each its own paragraph where its first item was.
  */
 export function pageTextFromItems(items: PositionedItem[]): string {
+  const tableOf = new Map<number, number>();
+  const tables = findTables(items);
+  tables.forEach((table, t) => {
+    for (const i of table.items) tableOf.set(i, t);
+  });
+  const written = new Set<number>();
   let out = "";
   let lastY: number | undefined;
   let lastX = 0;
   let lineHeight = 0;
   let endOfLine = false;
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    const t = tableOf.get(index);
+    if (t !== undefined) {
+      if (!written.has(t)) {
+        written.add(t);
+        out = `${out.trimEnd()}${out.trim() ? "\n\n" : ""}${formatMarkdownTable(tables[t] as (typeof tables)[number])}\n\n`;
+        lastY = undefined;
+        endOfLine = false;
+      }
+      continue;
+    }
     const [, , , , x = 0, y = 0] = item.transform;
     const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
     if (item.str && lastY !== undefined) {

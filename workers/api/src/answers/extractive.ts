@@ -41,9 +41,9 @@ export function notCovered(question: string, lang: Language = detectLanguage(que
  * something (Australia, Apple, RV-8) is not covered when none of what it names is in the passages, however
  * many common words ("capital", "total") they share.
  */
-export const MIN_CONTEXT_COVERAGE = 0.3;
+export const MIN_CONTEXT_COVERAGE = 0.2;
 /** A question that names nothing has only its words to go on ("How does photosynthesis work?"): more must match. */
-export const MIN_CONTEXT_COVERAGE_UNNAMED = 0.5;
+export const MIN_CONTEXT_COVERAGE_UNNAMED = 0.4;
 export const MIN_BEST_COVERAGE = 0.12;
 
 /**
@@ -68,6 +68,8 @@ const RANK_BONUS = 0.1;
 const SHAPE_BONUS = 0.15;
 /** Full bonus when the unit's document holds everything the question names. */
 const NAMED_BONUS = 0.2;
+/** Besides, when the unit itself names it: "California" picks the California row of a table. */
+const NAMED_IN_UNIT_BONUS = 0.15;
 const LENGTH_PENALTY = 0.05;
 const NEAR_DUPLICATE = 0.8;
 /** A sentence longer than this is not quoted whole, so it is not quoted at all (unless nothing else is). */
@@ -137,7 +139,9 @@ function score(question: string, terms: string[], passages: readonly Passage[], 
       const relevance = coverageOf((t) => u.terms.has(t), ownTerms, ownWeights);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
-      const naming = named.size ? NAMED_BONUS * (docNames.size / named.size) : 0;
+      const inUnit = [...named].filter((t) => u.terms.has(t)).length;
+      // The document holds what the question names; a table row or line that names it itself is the one.
+      const naming = named.size ? (NAMED_BONUS * docNames.size + NAMED_IN_UNIT_BONUS * inUnit) / named.size : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
       return { ...u, matched, coverage, score: relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length };
     })

@@ -1,7 +1,8 @@
 /**
- * A PDF page's text items read as PDF.js produces them, against a character budget: past it the stream
- * is cancelled (PDF.js then stops evaluating the page) and the page is refused, so one page can neither
- * fill memory nor make a page row larger than D1 stores. Between page groups the extractor yields to the
+ * A PDF page's text items read as PDF.js produces them, against a character budget: past it nothing more
+ * is kept and the page is refused, so one page can neither fill memory nor make a page row larger than D1
+ * stores. The rest of the stream is drained, not cancelled: PDF.js's in-thread worker keeps enqueueing
+ * after a cancel and rejects unhandled. Its CPU is already bounded by the stream budget (pdf-streams.ts). Between page groups the extractor yields to the
  * event loop (`yieldToOtherRequests`), so requests of other users are served during a long step.
  */
 import type { getDocumentProxy } from "unpdf";
@@ -24,16 +25,15 @@ export async function boundedTextItems(page: PdfPage, pageNumber: number, maxCha
   let chars = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return items;
+    if (done) break;
+    if (chars > maxChars) continue;
     for (const item of value.items) {
       if ("str" in item) chars += item.str.length;
       items.push(item);
     }
-    if (chars > maxChars) {
-      await reader.cancel().catch(() => {});
-      throw new PageTooLong(pageNumber);
-    }
   }
+  if (chars > maxChars) throw new PageTooLong(pageNumber);
+  return items;
 }
 
 /** A macrotask boundary: queued requests (another user's) run before the next piece of work. */

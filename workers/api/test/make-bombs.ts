@@ -81,10 +81,33 @@ export function makeDocx(paragraph: string, count: number): Promise<Uint8Array> 
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 
-/** A one-page PDF whose content stream (Flate-compressed) decodes to about `decodedBytes`. */
-export function makePdfWithHugeContent(decodedBytes: number): Promise<Uint8Array> {
+/** ASCII85 (PDF's `/ASCII85Decode`), so a test can wrap a Flate stream the way an evasive bomb would. */
+function ascii85(data: Uint8Array): Uint8Array {
+  let out = "";
+  for (let i = 0; i < data.length; i += 4) {
+    const chunk = [0, 1, 2, 3].map((k) => data[i + k] ?? 0);
+    let value =
+      (chunk[0] as number) * 2 ** 24 +
+      (chunk[1] as number) * 2 ** 16 +
+      (chunk[2] as number) * 256 +
+      (chunk[3] as number);
+    const digits: string[] = [];
+    for (let d = 0; d < 5; d++) {
+      digits.unshift(String.fromCharCode((value % 85) + 33));
+      value = Math.floor(value / 85);
+    }
+    out += digits.slice(0, Math.min(4, data.length - i) + 1).join("");
+  }
+  return latin1(`${out}~>`);
+}
+
+/**
+ * A one-page PDF whose content stream (Flate-compressed, optionally wrapped in ASCII85) decodes to about
+ * `decodedBytes`.
+ */
+export function makePdfWithHugeContent(decodedBytes: number, options: { ascii85?: boolean } = {}): Promise<Uint8Array> {
   const line = "BT /F1 12 Tf 72 720 Td (Hello from a very long page) Tj ET\n";
-  return makeOnePagePdf(line.repeat(Math.ceil(decodedBytes / line.length)));
+  return makeOnePagePdf(line.repeat(Math.ceil(decodedBytes / line.length)), options.ascii85);
 }
 
 /** One page of `lines` strings in 1 pt type (PDF.js keeps only text inside the page): much text, small stream. */
@@ -93,8 +116,10 @@ export function makeDenseTextPdf(lines: string[]): Promise<Uint8Array> {
   return makeOnePagePdf(`BT /F1 1 Tf 1 TL 0 790 Td\n${shown}\nET`);
 }
 
-async function makeOnePagePdf(contentText: string): Promise<Uint8Array> {
-  const stream = await compress(encoder.encode(contentText), "deflate");
+async function makeOnePagePdf(contentText: string, wrapInAscii85 = false): Promise<Uint8Array> {
+  const deflated = await compress(encoder.encode(contentText), "deflate");
+  const stream = wrapInAscii85 ? ascii85(deflated) : deflated;
+  const filter = wrapInAscii85 ? "[/ASCII85Decode /FlateDecode]" : "/FlateDecode";
   const parts: Uint8Array[] = [];
   const offsets: number[] = [];
   let length = 0;
@@ -115,7 +140,7 @@ async function makeOnePagePdf(contentText: string): Promise<Uint8Array> {
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
   );
   offsets[4] = length;
-  write(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`);
+  write(`4 0 obj\n<< /Length ${stream.length} /Filter ${filter} >>\nstream\n`);
   write(stream);
   write("\nendstream\nendobj\n");
   object(5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");

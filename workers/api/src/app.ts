@@ -13,6 +13,7 @@ import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
 import { documentsRouter } from "./documents/documents.index";
+import { UPLOAD_PATH, uploadLimit } from "./documents/upload-limit";
 import { healthRouter } from "./health/health.index";
 import { idempotency } from "./idempotency/idempotency";
 import { metricsRouter, recordRequest } from "./metrics/metrics.index";
@@ -77,6 +78,9 @@ app.use("/v1/*", async (c, next) => {
   c.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
 });
 app.use("/v1/*", defaultBodyLimit);
+// The upload route's own, larger limit runs here, before anything reads the body (the Idempotency-Key
+// hash and the UTF-8 check below), so an oversized or endless body is stopped at the cap, never buffered.
+app.use(UPLOAD_PATH, uploadLimit);
 app.use("/v1/*", cookieOriginGuard);
 app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : idempotency(c, next)));
 // better-auth reads the raw request itself, so its routes are left alone.

@@ -41,7 +41,8 @@ function isHeadingLike(sentence: string, tokenCount: number): boolean {
  */
 function isCaptionLike(sentence: string): boolean {
   const t = sentence.trim();
-  if (/^(?:table|tabla|tabela|quadro|cuadro|figure|figura|gráfico|grafico|chart|anexo|annex)\s*[\dIVX]/iu.test(t)) return true;
+  if (/^(?:table|tabla|tabela|quadro|cuadro|figure|figura|gráfico|grafico|chart|anexo|annex)\s*[\dIVX]/iu.test(t))
+    return true;
   const letters = t.replace(/[^\p{L}]/gu, "");
   if (letters.length >= 12 && letters === letters.toUpperCase()) return true;
   // A long line with no sentence end and no "Label: value" form: a title.

@@ -84,7 +84,7 @@ export async function answerQuestion(
   };
 
   const history = await threadHistory(db, threadId);
-  const { chain } = await chatModels(env);
+  const { chain } = await chatModels(env, { userId });
   const standalone = await standaloneQuery(ctx, chain, history, question);
   const key = await questionKey(standalone, input.documentIds);
 

@@ -9,7 +9,6 @@ import { scoped } from "../auth/require-user";
 import { NotebookParams } from "../notebooks/notebooks.routes";
 import { problemResponses } from "../platform/openapi";
 import { PageQuerySchema } from "../platform/pagination";
-import { uploadLimit } from "./upload-limit";
 
 const tags = ["Documents"];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
@@ -43,7 +42,7 @@ export const upload = createRoute({
   method: "post",
   path: "/notebooks/{notebookId}/documents",
   tags,
-  ...scoped("write", uploadLimit),
+  ...scoped("write"),
   summary: "Add a document: a file (multipart `file`), text (JSON {title, text}) or a web page (JSON {url})",
   description:
     "The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}.",

@@ -3,6 +3,9 @@ import { getConfig } from "../platform/config";
 import type { AppEnv } from "../platform/context";
 import { Problem } from "../platform/problem";
 
+/** The upload route (app.ts mounts `uploadLimit` on it ahead of every middleware that reads a body). */
+export const UPLOAD_PATH = "/v1/notebooks/:notebookId/documents";
+
 /** Room for multipart boundaries and the title field around a file of the maximum size. */
 const ENVELOPE_BYTES = 64 * 1024;
 
@@ -22,7 +25,7 @@ export const uploadLimit = createMiddleware<AppEnv>(async (c, next) => {
   const maxBytes = getConfig(c.env).maxUploadBytes;
   const limit = maxBytes + ENVELOPE_BYTES;
   const body = c.req.raw.body;
-  if (!body) return next();
+  if (!body || c.req.method !== "POST") return next();
   const declared = c.req.header("content-length");
   if (declared !== undefined && Number(declared) > limit) throw payloadTooLarge(maxBytes);
   if (declared === undefined) {

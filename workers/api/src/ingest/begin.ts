@@ -2,7 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { SourceType } from "../../../../schemas/db";
 import { getDb, schema } from "../db";
 import { embedderFor } from "../embeddings/embedder";
-import { loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
+import { loadDocument, type StepOutcome, setProgress } from "./document-state";
+import { FileRejected } from "./rejection";
 
 const { document, notebook } = schema;
 
@@ -25,13 +26,10 @@ export async function beginIngestion(env: Env, documentId: string): Promise<Begu
     .where(and(eq(notebook.id, row.notebookId), isNull(notebook.embeddingModel)));
   const owner = await db.query.notebook.findFirst({ where: eq(notebook.id, row.notebookId) });
   if (owner?.embeddingModel && owner.embeddingModel !== model) {
-    await markRejected(
-      db,
-      documentId,
+    throw new FileRejected(
       "model_mismatch",
       `This notebook is indexed with ${owner.embeddingModel}, but the server now embeds with ${model}. Mixing the two would break search, so this file was not added: ask the operator to re-embed the notebook, or add it to a new notebook.`,
     );
-    return { outcome: "rejected", sourceType: row.sourceType, model };
   }
   await db.batch([
     db.update(document).set({ errorCode: null, errorMessage: null }).where(eq(document.id, documentId)),

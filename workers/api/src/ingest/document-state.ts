@@ -46,10 +46,10 @@ export async function markRejected(db: Db, documentId: string, code: RejectionCo
     .where(eq(document.id, documentId));
 }
 
-export async function markFailed(db: Db, documentId: string, reason: string) {
+export async function markFailed(db: Db, documentId: string, reason: string, code = "processing_failed") {
   await db
     .update(document)
-    .set({ status: "failed", errorCode: "processing_failed", errorMessage: reason, updatedAt: new Date() })
+    .set({ status: "failed", errorCode: code, errorMessage: reason, updatedAt: new Date() })
     .where(and(eq(document.id, documentId), inArray(document.status, ["queued", "processing"])));
 }
 

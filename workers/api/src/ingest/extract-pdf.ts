@@ -4,6 +4,7 @@
  * `FileRejected`, never a retry.
  */
 import { getDocumentProxy } from "unpdf";
+import { boundedTextItems, PageTooLong, yieldToOtherRequests } from "./pdf-page-text";
 import { findTables, formatMarkdownTable, type PositionedItem } from "./pdf-tables";
 import { FileRejected, reasons } from "./rejection";
 
@@ -85,10 +86,11 @@ export function pageTextFromItems(items: PositionedItem[]): string {
 async function pageText(pdf: PdfDocument, n: number): Promise<string> {
   try {
     const page = await pdf.getPage(n);
-    const content = await page.getTextContent();
+    const items = await boundedTextItems(page, n);
     page.cleanup();
-    return pageTextFromItems(content.items.flatMap((i) => ("str" in i ? [i as PositionedItem] : [])));
+    return pageTextFromItems(items.flatMap((i) => ("str" in i ? [i as PositionedItem] : [])));
   } catch (err) {
+    if (err instanceof PageTooLong) throw err;
     const classified = classifyPdfError(err);
     // One unreadable page in an otherwise fine PDF is an empty page, not a lost document.
     if (classified instanceof FileRejected) return "";
@@ -105,6 +107,7 @@ export async function extractPdfPages(pdf: PdfDocument, from: number, to: number
   for (let start = from; start <= to; start += PAGES_IN_FLIGHT) {
     const numbers = Array.from({ length: Math.min(PAGES_IN_FLIGHT, to - start + 1) }, (_, i) => start + i);
     pages.push(...(await Promise.all(numbers.map((n) => pageText(pdf, n)))));
+    await yieldToOtherRequests();
   }
   return pages;
 }

@@ -9,13 +9,15 @@ import { and, asc, eq } from "drizzle-orm";
 import { type Db, getDb, schema } from "../db";
 import { getConfig } from "../platform/config";
 import { chargePages } from "../usage/page-quota";
-import { loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
+import { loadDocument, type StepOutcome, setProgress } from "./document-state";
+import { checkDocxArchive } from "./docx-archive";
 import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
 import { extractPdfPages, openPdf } from "./extract-pdf";
 import { decodeText } from "./extract-text";
-import { MAX_PDF_BYTES_IN_MEMORY } from "./limits";
+import { MAX_DOCUMENT_TEXT_CHARS, MAX_PDF_BYTES_IN_MEMORY, MAX_TEXT_SOURCE_BYTES } from "./limits";
 import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
+import { checkPdfStreams } from "./pdf-streams";
 import { FileRejected, reasons } from "./rejection";
 
 const { document, documentPage } = schema;
@@ -25,7 +27,7 @@ const PAGES_PER_BATCH = 50;
 async function loadOriginal(env: Env, r2Key: string): Promise<ArrayBuffer> {
   const object = await env.FILES.get(r2Key);
   // The row exists but its file does not: no retry can bring it back.
-  if (!object) throw new NonRetryableError(`original file ${r2Key} is missing from storage`, "OriginalMissing");
+  if (!object) throw new NonRetryableError(`original file ${r2Key} is missing from storage`);
   return object.arrayBuffer();
 }
 
@@ -42,44 +44,53 @@ async function storePages(db: Db, documentId: string, firstPage: number, texts: 
   }
 }
 
-async function rejectWith(db: Db, documentId: string, err: unknown): Promise<StepOutcome> {
-  if (!(err instanceof FileRejected)) throw err;
-  await markRejected(db, documentId, err.code, err.reason);
-  return "rejected";
-}
-
-/** Opens the PDF once to count its pages; rejects encrypted, damaged, huge and over-long files. */
+/**
+ * Opens the PDF once to count its pages; rejects encrypted, damaged, huge and over-long files, and files
+ * whose streams decode to more than PDF.js can parse without holding the isolate (pdf-streams.ts).
+ */
 export async function inspectPdf(env: Env, documentId: string): Promise<{ outcome: StepOutcome; pageCount: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
-  try {
-    if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
-      throw new FileRejected("too_large", reasons.tooLarge(row.sizeBytes, MAX_PDF_BYTES_IN_MEMORY));
-    }
-    const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
-    const pageCount = pdf.numPages;
-    await pdf.destroy();
-    const { maxPdfPages } = getConfig(env);
-    if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
-    if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
-    await chargePages(env.DB, documentId, row.ownerId, pageCount);
-    await db.batch([
-      db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
-      setProgress(db, documentId, "extracting", 0, pageCount),
-    ]);
-    return { outcome: "continue", pageCount };
-  } catch (err) {
-    return { outcome: await rejectWith(db, documentId, err), pageCount: 0 };
+  if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
+    throw new FileRejected("too_large", reasons.tooLarge(row.sizeBytes, MAX_PDF_BYTES_IN_MEMORY));
   }
+  const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
+  const pageCount = pdf.numPages;
+  await pdf.destroy();
+  const { maxPdfPages } = getConfig(env);
+  if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
+  if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
+  // PDF.js detached the first copy; the scan reads the file again rather than keeping two in memory.
+  await checkPdfStreams(new Uint8Array(await loadOriginal(env, row.r2Key)), pageCount);
+  await chargePages(env.DB, documentId, row.ownerId, pageCount);
+  await db.batch([
+    db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
+    setProgress(db, documentId, "extracting", 0, pageCount),
+  ]);
+  return { outcome: "continue", pageCount };
 }
 
-/** Extracts pages `from`..`to` into D1. */
+/** Characters already stored for this document's pages before `page` (the per-document text budget). */
+async function storedChars(env: Env, documentId: string, page: number): Promise<number> {
+  const row = await env.DB.prepare(
+    "SELECT coalesce(sum(length(text)), 0) AS n FROM document_page WHERE document_id = ? AND page_number < ?",
+  )
+    .bind(documentId, page)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Extracts pages `from`..`to` into D1; text is capped per page (pdf-page-text.ts) and per document. */
 export async function extractPdfRange(env: Env, documentId: string, from: number, to: number, pageCount: number) {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
   try {
     const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
+    const chars = (await storedChars(env, documentId, from)) + texts.reduce((n, t) => n + t.length, 0);
+    if (chars > MAX_DOCUMENT_TEXT_CHARS) {
+      throw new FileRejected("too_large", reasons.tooMuchText(chars, MAX_DOCUMENT_TEXT_CHARS));
+    }
     await storePages(db, documentId, from, texts);
     await setProgress(db, documentId, "extracting", to, pageCount);
     return { outcome: "continue" as StepOutcome };
@@ -88,38 +99,51 @@ export async function extractPdfRange(env: Env, documentId: string, from: number
   }
 }
 
-/** DOCX, HTML and text in one step: the text, cut into numbered sections. */
+async function extractedText(env: Env, db: Db, row: Awaited<ReturnType<typeof loadDocument>>): Promise<string> {
+  if (row.sourceType !== "docx" && row.sizeBytes > MAX_TEXT_SOURCE_BYTES) {
+    throw new FileRejected("too_large", reasons.textTooLarge(row.sizeBytes, MAX_TEXT_SOURCE_BYTES));
+  }
+  const bytes = await loadOriginal(env, row.r2Key);
+  if (row.sourceType === "docx") {
+    await checkDocxArchive(new Uint8Array(bytes));
+    return extractDocx(bytes);
+  }
+  if (row.sourceType === "html") {
+    const html = extractHtml(decodeText(new Uint8Array(bytes)));
+    // A page added by URL without a title takes the article's title.
+    if (html.title && row.title === row.sourceUrl) {
+      await db
+        .update(document)
+        .set({ title: html.title.slice(0, 300) })
+        .where(eq(document.id, row.id));
+    }
+    return html.text;
+  }
+  return decodeText(new Uint8Array(bytes));
+}
+
+/**
+ * DOCX, HTML and text in one step: the text, cut into numbered sections of bounded size. The page quota
+ * is charged for the sections stored, and a document over the text or page limits is rejected.
+ */
 export async function extractWhole(env: Env, documentId: string): Promise<{ outcome: StepOutcome; pageCount: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
-  try {
-    const bytes = await loadOriginal(env, row.r2Key);
-    let text: string;
-    if (row.sourceType === "docx") {
-      text = await extractDocx(bytes);
-    } else if (row.sourceType === "html") {
-      const html = extractHtml(decodeText(new Uint8Array(bytes)));
-      text = html.text;
-      // A page added by URL without a title takes the article's title.
-      if (html.title && row.title === row.sourceUrl) {
-        await db
-          .update(document)
-          .set({ title: html.title.slice(0, 300) })
-          .where(eq(document.id, documentId));
-      }
-    } else {
-      text = decodeText(new Uint8Array(bytes));
-    }
-    const sections = splitIntoSections(text);
-    if (!sections.length) throw new FileRejected("empty", reasons.empty);
-    await chargePages(env.DB, documentId, row.ownerId, sections.length);
-    await db.update(document).set({ pageCount: sections.length }).where(eq(document.id, documentId));
-    await storePages(db, documentId, 1, sections);
-    await setProgress(db, documentId, "extracting", sections.length, sections.length);
-    return { outcome: "continue", pageCount: sections.length };
-  } catch (err) {
-    return { outcome: await rejectWith(db, documentId, err), pageCount: 0 };
+  const text = await extractedText(env, db, row);
+  if (text.length > MAX_DOCUMENT_TEXT_CHARS) {
+    throw new FileRejected("too_large", reasons.tooMuchText(text.length, MAX_DOCUMENT_TEXT_CHARS));
   }
+  const sections = splitIntoSections(text);
+  if (!sections.length) throw new FileRejected("empty", reasons.empty);
+  const { maxPdfPages } = getConfig(env);
+  if (sections.length > maxPdfPages) {
+    throw new FileRejected("too_many_pages", reasons.tooManySections(sections.length, maxPdfPages));
+  }
+  await chargePages(env.DB, documentId, row.ownerId, sections.length);
+  await db.update(document).set({ pageCount: sections.length }).where(eq(document.id, documentId));
+  await storePages(db, documentId, 1, sections);
+  await setProgress(db, documentId, "extracting", sections.length, sections.length);
+  return { outcome: "continue", pageCount: sections.length };
 }
 
 /**
@@ -139,8 +163,7 @@ export async function finishPages(env: Env, documentId: string): Promise<{ outco
   const cleaned = row.sourceType === "pdf" ? removeRepeatedMargins(pages.map((p) => p.text)) : pages.map((p) => p.text);
   if (cleaned.every((t) => !t.trim())) {
     const code = row.sourceType === "pdf" ? "no_text_layer" : "empty";
-    await markRejected(db, documentId, code, row.sourceType === "pdf" ? reasons.noTextLayer : reasons.empty);
-    return { outcome: "rejected" };
+    throw new FileRejected(code, row.sourceType === "pdf" ? reasons.noTextLayer : reasons.empty);
   }
   const changed = pages.flatMap((p, i) => (cleaned[i] !== p.text ? [{ page: p.page, text: cleaned[i] ?? "" }] : []));
   const updates = changed.map((p) => db.update(documentPage).set({ text: p.text }).where(sqlPage(documentId, p.page)));

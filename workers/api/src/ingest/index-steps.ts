@@ -8,12 +8,13 @@ import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { embedderFor } from "../embeddings/embedder";
+import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { indexText } from "../retrieval/normalize";
 import { recordEmbeddingUsage } from "../usage/usage.store";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
-import { documentExists, loadDocument, markRejected, type StepOutcome, setProgress } from "./document-state";
-import { reasons } from "./rejection";
+import { documentExists, loadDocument, markFailed, type StepOutcome, setProgress } from "./document-state";
+import { FileRejected, reasons } from "./rejection";
 
 const { chunk, chunkKeyword, document, documentPage } = schema;
 
@@ -65,8 +66,7 @@ export async function chunkDocument(
   const chunks = chunkPages(pages);
   // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search).
   if (!chunks.some((c) => VISIBLE.test(c.text))) {
-    await markRejected(db, documentId, "empty", reasons.empty);
-    return { outcome: "rejected", chunkCount: 0 };
+    throw new FileRejected("empty", reasons.empty);
   }
   const rows = chunks.map((c) => ({
     id: vectorId(documentId, c.index),
@@ -126,6 +126,18 @@ export async function embedBatch(
   // A deploy that switched EMBEDDING_PROVIDER mid-ingestion must not mix two models in one document.
   if (row.embeddingModel && row.embeddingModel !== embedder.model) {
     throw new NonRetryableError(`chunks were made for ${row.embeddingModel}, the embedder is now ${embedder.model}`);
+  }
+  // The owner pays for their document's embeddings: past their allowance (or the deployment's budget)
+  // the document stops `failed`, retryable once the month turns or the plan changes; no step retries.
+  const refusal = await embeddingRefusal(env, embedder, row.ownerId);
+  if (refusal) {
+    await markFailed(
+      db,
+      documentId,
+      refusal.detail ?? refusal.title,
+      (refusal.type.split("/").pop() ?? "").replace(/-/g, "_"),
+    );
+    throw new NonRetryableError(`embedding refused: ${refusal.detail}`);
   }
   const started = Date.now();
   const vectors = await embedder.embed(texts.map(withContext));

@@ -98,22 +98,63 @@ export function cleanPages(rawPages: string[]): string[] {
   return removeRepeatedMargins(rawPages.map(normalizePageText));
 }
 
-const SECTION_CHARS = 4000;
+/** Target size of a section (sources without real pages); also its hard ceiling. */
+export const SECTION_CHARS = 4000;
+
+/** The end of the last sentence (punctuation, then whitespace) in `text` after `from`, or -1. */
+function lastSentenceEnd(text: string, from: number): number {
+  let end = -1;
+  for (const match of text.slice(from).matchAll(/[.!?…;:]["'”’)\]]*\s/gu)) end = from + match.index + match[0].length;
+  return end;
+}
 
 /**
- * Sources without real pages (text, HTML, DOCX) are cut into numbered sections of about 4,000
- * characters at paragraph boundaries, so citations and the pages API work the same way for them.
+ * Cuts text longer than `max` into pieces of at most `max` characters: at the last line break in the
+ * window, else the last sentence end, else the last space, else (one endless "word") anywhere but inside
+ * a surrogate pair. A cut is only taken in the window's second half, so pieces stay near `max`.
+ */
+export function cutLongText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > max) {
+    const window = text.slice(start, start + max);
+    const half = Math.floor(max / 2);
+    let cut = window.lastIndexOf("\n");
+    if (cut < half) cut = lastSentenceEnd(window, half);
+    if (cut < half) cut = window.lastIndexOf(" ");
+    if (cut < half) {
+      cut = max;
+      const code = window.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    }
+    const piece = window.slice(0, cut).trim();
+    if (piece) pieces.push(piece);
+    start += cut;
+  }
+  const rest = text.slice(start).trim();
+  if (rest) pieces.push(rest);
+  return pieces;
+}
+
+/**
+ * Sources without real pages (text, HTML, DOCX) are cut into numbered sections of at most 4,000
+ * characters at paragraph boundaries, so citations and the pages API work the same way for them. A
+ * paragraph longer than a section (text without blank lines) is cut at lines, sentences or words: a
+ * section is a page of the quota, so its size is bounded whatever the input.
  */
 export function splitIntoSections(text: string, target = SECTION_CHARS): string[] {
   const paragraphs = normalizePageText(text).split(/\n{2,}/);
   const sections: string[] = [];
   let current = "";
   for (const paragraph of paragraphs) {
-    if (current && current.length + paragraph.length + 2 > target) {
-      sections.push(current);
-      current = "";
+    const pieces = paragraph.length > target ? cutLongText(paragraph, target) : [paragraph];
+    for (const piece of pieces) {
+      if (current && current.length + piece.length + 2 > target) {
+        sections.push(current);
+        current = "";
+      }
+      current = current ? `${current}\n\n${piece}` : piece;
     }
-    current = current ? `${current}\n\n${paragraph}` : paragraph;
   }
   if (current.trim()) sections.push(current);
   return sections;

@@ -2,10 +2,11 @@
  * IngestDocument: one instance per document (instance id = document id). Steps, each idempotent and each
  * re-checking that the document still exists: begin → extract (PDF a page range per step) → finish pages
  * → chunk (+ keyword rows) → embed and upsert in batches → wait until the vectors are searchable → ready.
- * A problem with the file ends the instance normally with the document `rejected`; a temporary problem
- * that outlives the step retries leaves it `failed`, retryable with POST /v1/documents/{id}/retry.
+ * A problem with the file ends the document `rejected` (the instance with NonRetryableError, no retry); a
+ * temporary problem that outlives the step retries leaves it `failed`, retryable with POST …/retry.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
 import { getDb } from "../db";
 import { embedderFor } from "../embeddings/embedder";
 import { createLogger, errorFields } from "../platform/logger";
@@ -17,12 +18,14 @@ import {
   loadDocument,
   markFailed,
   markReady,
+  markRejected,
   type StepOutcome,
   setProgress,
 } from "./document-state";
 import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
 import { chunkDocument, embedBatch, vectorsVisible } from "./index-steps";
 import { PAGES_PER_STEP } from "./limits";
+import { deterministicRejection } from "./rejection";
 
 export type IngestParams = { documentId: string };
 export type IngestResult = Exclude<StepOutcome, "continue"> | "ready";
@@ -37,13 +40,22 @@ const STEP: WorkflowStepConfig = {
 
 const log = createLogger({ service: "studyai-api", component: "ingest-workflow" });
 
-/** Runs a step body; a vanished document turns into the "gone" outcome instead of a retry. */
+/**
+ * Runs a step body. A vanished document turns into the "gone" outcome instead of a retry; a problem with
+ * the file itself (`FileRejected`, or text too large for storage) ends the document `rejected` with its
+ * reason and the instance with `NonRetryableError`: the same input fails the same way, so no retry.
+ */
 async function guarded<T extends { outcome: StepOutcome }>(env: Env, documentId: string, body: () => Promise<T>) {
   try {
     return await body();
   } catch (err) {
-    if (await failedBecauseGone(getDb(env.DB), documentId, err)) return { outcome: "gone" } as T;
-    throw err;
+    const db = getDb(env.DB);
+    if (await failedBecauseGone(db, documentId, err)) return { outcome: "gone" } as T;
+    const rejection = deterministicRejection(err);
+    if (!rejection) throw err;
+    await markRejected(db, documentId, rejection.code, rejection.reason);
+    // Only the default name makes the engine stop retrying (it matches `name === "NonRetryableError"`).
+    throw new NonRetryableError(`FileRejected: ${rejection.reason}`);
   }
 }
 
@@ -101,6 +113,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
     } catch (err) {
       if (err instanceof DocumentGone) return "gone";
       log.error("ingestion failed", { documentId, ...errorFields(err) });
+      // Rejected documents keep their reason: markFailed only touches queued and processing rows.
       await step.do("record failure", STEP, async () => {
         await markFailed(
           getDb(env.DB),

@@ -24,18 +24,24 @@ describe("the model chain under the AI budget", () => {
         at: now,
       });
 
-    expect((await chatModels(env, now)).chain.map((m) => m.provider)).toEqual(["openai", "workers-ai"]);
+    expect((await chatModels(env, { userId: null, now })).chain.map((m) => m.provider)).toEqual([
+      "openai",
+      "workers-ai",
+    ]);
     await spend(47.2); // 80% of 59
-    expect((await chatModels(env, now)).chain.map((m) => m.provider)).toEqual(["workers-ai", "openai"]);
+    expect((await chatModels(env, { userId: null, now })).chain.map((m) => m.provider)).toEqual([
+      "workers-ai",
+      "openai",
+    ]);
     await spend(11.8); // 100%
-    const exhausted = await chatModels(env, now);
+    const exhausted = await chatModels(env, { userId: null, now });
     expect(exhausted.chain).toEqual([]);
     expect(exhausted.reason?.status).toBe(503);
     expect(exhausted.reason?.detail).toMatch(/budget.*Search and extractive answers still work/s);
   });
 
   it("has no chain and says why when no model is configured", async () => {
-    const { chain, reason } = await chatModels(env);
+    const { chain, reason } = await chatModels(env, { userId: null });
     expect(chain).toEqual([]);
     expect(reason?.title).toBe("No language model configured");
   });

@@ -11,7 +11,7 @@ import type { LanguageModel } from "ai";
 import { createWorkersAI } from "workers-ai-provider";
 import { getConfig } from "../platform/config";
 import { Problem } from "../platform/problem";
-import { budgetExhausted, budgetState } from "../usage/budget";
+import { aiGuard } from "../usage/budget";
 
 export const WORKERS_AI_CHAT_MODEL = "@cf/meta/llama-3.1-8b-instruct-fast";
 
@@ -47,14 +47,18 @@ export function configuredChatModels(env: Env): ChatModel[] {
 }
 
 /**
- * The chain to use now: past the budget's threshold the cheaper provider goes first; past the budget
- * the chain is empty and `reason` says why.
+ * The chain to use now for `userId` (who pays): past 80% of the deployment's budget or of the user's
+ * plan allowance the cheaper provider goes first; past 100% of either the chain is empty and `reason`
+ * says why (usage/budget.ts).
  */
-export async function chatModels(env: Env, now = new Date()): Promise<{ chain: ChatModel[]; reason?: Problem }> {
+export async function chatModels(
+  env: Env,
+  caller: { userId: string | null; now?: Date },
+): Promise<{ chain: ChatModel[]; reason?: Problem }> {
   const chain = configuredChatModels(env);
   if (!chain.length) return { chain, reason: noModelConfigured() };
-  const state = await budgetState(env.DB, getConfig(env).aiBudget, now);
-  if (state.level === "exhausted") return { chain: [], reason: budgetExhausted(state) };
+  const state = await aiGuard(env.DB, getConfig(env).aiBudget, caller.userId, caller.now);
+  if (state.level === "exhausted") return { chain: [], reason: state.reason };
   if (state.level === "degraded") {
     const cheaper = chain.filter((m) => m.provider === "workers-ai");
     return { chain: cheaper.length ? [...cheaper, ...chain.filter((m) => m.provider !== "workers-ai")] : chain };

@@ -25,7 +25,8 @@ const jsonLimit = limitBody(JSON_BODY_LIMIT_BYTES);
 
 /**
  * POSTs that enforce their own, larger limit before buffering: document uploads (a file, or JSON text
- * up to MAX_UPLOAD_BYTES). A global limit cannot be raised by a later middleware, hence this list.
+ * up to MAX_UPLOAD_BYTES: `uploadLimit`, mounted in app.ts before anything reads the body). A global limit
+ * cannot be raised by a later middleware, hence this list.
  */
 const OWN_LIMIT = [/^\/v1\/notebooks\/[^/]+\/documents\/?$/];
 

@@ -6,6 +6,7 @@
 
 import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
 import { embedderFor } from "../embeddings/embedder";
+import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { createLogger } from "../platform/logger";
 import { recordEmbeddingUsage } from "../usage/usage.store";
 import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
@@ -97,6 +98,8 @@ export async function semanticRanking(
         unavailable: `the notebook was indexed with ${scope.embeddingModel} but the configured embedder is ${embedder.model}`,
       };
     }
+    const refusal = await embeddingRefusal(env, embedder, scope.userId);
+    if (refusal) return { unavailable: refusal.title.toLowerCase() };
     const started = Date.now();
     const [vector] = await embedder.embed([query]);
     if (scope.userId) {

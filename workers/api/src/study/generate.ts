@@ -34,9 +34,9 @@ export const modelUnavailable = () =>
     headers: { "retry-after": "30" },
   });
 
-/** The chain to generate with, or the seam's 503 (no model configured, or the AI budget is spent). */
-export async function requireChatModels(env: Env): Promise<ChatModel[]> {
-  const { chain, reason } = await chatModels(env);
+/** The chain to generate with, or why not: no model configured (503), the AI budget (503) or the user's allowance (429) spent. */
+export async function requireChatModels(env: Env, userId: string): Promise<ChatModel[]> {
+  const { chain, reason } = await chatModels(env, { userId });
   if (!chain.length) throw reason ?? noModelConfigured();
   return chain;
 }

@@ -7,6 +7,14 @@ export type PlanLimits = {
   pagesPerMonth: number;
   questionsPerDay: number;
   generationsPerDay: number;
+  /**
+   * Model spend (answers, generations, paid embeddings) per calendar month, in US dollars, under the
+   * deployment's AI_MONTHLY_BUDGET_USD: past 80% the user's calls use the cheaper provider, past 100%
+   * their model calls stop (429) while other users keep their model. Free: $1 is about 500 generated
+   * answers with gpt-4.1-mini (3,000 tokens in, 400 out) plus the embeddings of a month's 2,000 pages,
+   * and 59 free users together cannot take the default budget. Pro: $20, the price of the plan.
+   */
+  aiMonthlyUsd: number;
 };
 
 export const PLANS: Record<PlanName, PlanLimits> = {
@@ -16,6 +24,7 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     pagesPerMonth: 2_000,
     questionsPerDay: 100,
     generationsPerDay: 20,
+    aiMonthlyUsd: 1,
   },
   pro: {
     documentsPerNotebook: 500,
@@ -23,6 +32,7 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     pagesPerMonth: 50_000,
     questionsPerDay: 2_000,
     generationsPerDay: 300,
+    aiMonthlyUsd: 20,
   },
 };
 

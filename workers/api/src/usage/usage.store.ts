@@ -113,11 +113,24 @@ export async function usageSummary(db: D1Database, userId: string, from: Date, t
   };
 }
 
-/** Deployment-wide AI spend since `from`, in micro-dollars (the budget guard's input). */
-export async function spendSince(db: D1Database, from: Date): Promise<number> {
+/** Deployment-wide AI spend in [from, to), in micro-dollars (the budget guard's input). */
+export async function spendSince(db: D1Database, from: Date, to = new Date(8.64e15)): Promise<number> {
   const row = await db
-    .prepare("SELECT coalesce(sum(cost_micro_usd), 0) AS cost FROM usage_event WHERE created_at >= ?")
-    .bind(from.getTime())
+    .prepare(
+      "SELECT coalesce(sum(cost_micro_usd), 0) AS cost FROM usage_event WHERE created_at >= ? AND created_at < ?",
+    )
+    .bind(from.getTime(), to.getTime())
+    .first<{ cost: number }>();
+  return row?.cost ?? 0;
+}
+
+/** One user's AI spend in [from, to), in micro-dollars (their plan's monthly allowance is checked on it). */
+export async function userSpendSince(db: D1Database, userId: string, from: Date, to: Date): Promise<number> {
+  const row = await db
+    .prepare(
+      "SELECT coalesce(sum(cost_micro_usd), 0) AS cost FROM usage_event WHERE user_id = ? AND created_at >= ? AND created_at < ?",
+    )
+    .bind(userId, from.getTime(), to.getTime())
     .first<{ cost: number }>();
   return row?.cost ?? 0;
 }

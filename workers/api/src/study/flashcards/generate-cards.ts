@@ -41,7 +41,7 @@ export async function generateFlashcards(input: {
   count: number;
 }) {
   const { env, db } = input;
-  const chain = await requireChatModels(env);
+  const chain = await requireChatModels(env, input.userId);
   const sources = await selectSources(env.DB, {
     notebookId: input.notebookId,
     documentIds: input.documentIds,

@@ -59,7 +59,7 @@ export function acceptGuide(
 
 export async function generateGuide(input: { env: Env; log: Logger; userId: string; notebookId: string }) {
   const { env } = input;
-  const chain = await requireChatModels(env);
+  const chain = await requireChatModels(env, input.userId);
   const given = await selectSources(env.DB, { notebookId: input.notebookId, tokenBudget: TOKEN_BUDGET });
   return withGenerationQuota(env, input.userId, () =>
     generateStructured({

@@ -81,7 +81,7 @@ export async function generateQuiz(input: {
   kinds: readonly QuestionKind[];
 }) {
   const { env, db } = input;
-  const chain = await requireChatModels(env);
+  const chain = await requireChatModels(env, input.userId);
   const sources = await selectSources(env.DB, {
     notebookId: input.notebookId,
     documentIds: input.documentIds,

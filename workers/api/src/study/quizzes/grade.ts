@@ -86,7 +86,7 @@ export async function gradeAttempt(input: {
       : [],
   );
   if (!pending.length) return results;
-  const { chain } = await chatModels(input.env);
+  const { chain } = await chatModels(input.env, { userId: input.userId });
   if (!chain.length) return results;
   const grades = await gradeWithModel(input, chain, pending);
   if (!grades) return results;

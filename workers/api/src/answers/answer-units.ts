@@ -51,7 +51,7 @@ function isCaptionLike(sentence: string): boolean {
 
 /** The last lines of the prose region above a table, as its caption. */
 function captionOf(region: Region | undefined): string | null {
-  if (!region || region.kind !== "prose") return null;
+  if (region?.kind !== "prose") return null;
   const lines = region.text.split("\n").filter((l) => l.trim());
   return lines.slice(-2).join(" ") || null;
 }

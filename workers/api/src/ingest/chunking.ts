@@ -190,6 +190,7 @@ export function chunkPages(pages: PageText[], options: ChunkingOptions = DEFAULT
           !closeAtBlock &&
           (current[0] as Unit).page === last.page &&
           unit.page === last.page + 1 &&
+          tokens + unit.tokens <= options.maxTokens &&
           !last.closed &&
           (last.kind === "paragraph" || last.kind === "list") &&
           (unit.kind === "paragraph" || unit.kind === "list");

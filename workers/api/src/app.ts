@@ -57,6 +57,12 @@ app.use("*", async (c, next) => {
     durationMs: Date.now() - started,
   });
 });
+// Configuration is validated before anything answers: a deployed Worker with a missing or unsafe
+// setting (METRICS_TOKEN, BETTER_AUTH_SECRET) serves only the problem naming it, /health included.
+app.use("*", async (c, next) => {
+  getConfig(c.env);
+  await next();
+});
 app.use("*", recordRequest);
 app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-site" }));
 app.use(

@@ -21,7 +21,8 @@ function openPdf(documentId: string): Promise<PDFDocumentProxy> {
         if (!response.ok) throw new Error(`file answered ${response.status}`);
         return response.arrayBuffer();
       })
-      .then((data) => getDocument({ data }).promise);
+      // isEvalSupported: false — pdf.js would otherwise probe `new Function`, which the CSP refuses.
+      .then((data) => getDocument({ data, isEvalSupported: false }).promise);
     loading.catch(() => documents.delete(documentId));
     documents.set(documentId, loading);
   }

@@ -21,8 +21,7 @@ function openPdf(documentId: string): Promise<PDFDocumentProxy> {
         if (!response.ok) throw new Error(`file answered ${response.status}`);
         return response.arrayBuffer();
       })
-      // isEvalSupported: false — pdf.js would otherwise probe `new Function`, which the CSP refuses.
-      .then((data) => getDocument({ data, isEvalSupported: false }).promise);
+      .then((data) => getDocument({ data }).promise);
     loading.catch(() => documents.delete(documentId));
     documents.set(documentId, loading);
   }

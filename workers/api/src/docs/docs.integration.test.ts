@@ -8,7 +8,11 @@ describe("/docs: the API reference serves its own pinned assets (issue 13)", () 
     expect(res.headers.get("content-type")).toContain("text/html");
     const html = await res.text();
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-    expect(scripts).toEqual(['<script src="docs/scalar.js">', '<script src="docs/init.js">']);
+    expect(scripts).toEqual([
+      '<script src="docs/setup.js">',
+      '<script src="docs/scalar.js">',
+      '<script src="docs/init.js">',
+    ]);
     expect(html).not.toMatch(/https?:\/\//);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("script-src 'self'");

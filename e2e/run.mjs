@@ -311,21 +311,21 @@ try {
   });
 
   await h.test(
-    "choosing 12 files at once shows the queue, waits out the upload burst limit, and all reach ready",
+    "choosing 30 files at once shows the queue, waits out the upload burst limit, and all reach ready",
     async () => {
       await page.goto(`${base}/notebooks`);
       await page.getByRole("link", { name: "Organic chemistry" }).click();
       await page.waitForURL(/\/notebooks\/nb_/);
       const sources = page.getByRole("region", { name: "Sources" });
       const errorsBefore = consoleErrors.length;
-      const files = await semesterFiles(12);
+      const files = await semesterFiles(30);
       await sources.locator('input[type="file"]').setInputFiles(files);
       await sources.locator("[data-upload-queue]").waitFor();
       await sources
         .locator("[data-upload-summary]")
-        .getByText(/of 12 files added/)
+        .getByText(/of 30 files added/)
         .waitFor();
-      // The burst limit is 10 per 10 s: the last files wait for Retry-After and go up on their own.
+      // The burst limit is 20 per 10 s: the last files wait for Retry-After and go up on their own.
       await sources.locator('[data-upload-state="waiting"]').first().waitFor({ timeout: 20_000 });
       await sources
         .getByText(/the server asked us to slow down/)
@@ -333,11 +333,11 @@ try {
         .waitFor();
       await sources.locator("[data-upload-queue]").waitFor({ state: "detached", timeout: 60_000 });
       const rows = sources.getByRole("listitem").filter({ hasText: /lecture-\d+/ });
-      for (let i = 1; i <= 12; i++) {
+      for (let i = 1; i <= 30; i++) {
         const row = rows.filter({ hasText: new RegExp(`lecture-${i}-\\d+`) });
         await row.getByText("Ready", { exact: true }).waitFor({ timeout: 60_000 });
       }
-      assertEqual(await rows.count(), 12, "every chosen file is a source");
+      assertEqual(await rows.count(), 30, "every chosen file is a source");
       // Chromium logs each 429 the queue waited out as a failed load: expected here, not a script error.
       const unexpected = consoleErrors.splice(errorsBefore).filter((m) => !m.includes("status of 429"));
       consoleErrors.push(...unexpected);

@@ -32,7 +32,8 @@ describe("Origin is checked whenever a cookie authenticates (issue 13)", () => {
 
   it("better-auth routes too: a cookie plus any Authorization or API key header cannot sign out cross-site", async () => {
     const alice = await signUp();
-    for (const headers of [{ authorization: "Basic eA==" }, { "x-api-key": "sk_forged" }]) {
+    const extras: Record<string, string>[] = [{ authorization: "Basic eA==" }, { "x-api-key": "sk_forged" }];
+    for (const headers of extras) {
       const res = await call("/v1/auth/sign-out", {
         method: "POST",
         body: new URLSearchParams({ a: "b" }),

@@ -132,3 +132,33 @@ export async function semesterFiles(count) {
   }
   return paths;
 }
+
+/**
+ * Fills the student's upload burst window (20 per 10 s) from outside the browser, so the files chosen next
+ * meet a 429 whatever the machine's speed; answers once an upload was refused (the window is full).
+ */
+export async function fillUploadWindow(base, context) {
+  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join("; ");
+  const headers = { cookie, origin: base };
+  const created = await fetch(`${base}/api/v1/notebooks`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ title: "Burst filler" }),
+  });
+  assertEqual(created.status, 201, "filler notebook created");
+  const notebookId = (await created.json()).id;
+  for (let round = 0; round < 3; round++) {
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => {
+        const form = new FormData();
+        form.set(
+          "file",
+          new File([`filler ${round}-${i} ${Date.now()}`], `filler-${round}-${i}.txt`, { type: "text/plain" }),
+        );
+        return fetch(`${base}/api/v1/notebooks/${notebookId}/documents`, { method: "POST", headers, body: form });
+      }),
+    );
+    if (answers.some((res) => res.status === 429)) return;
+  }
+  throw new Error("the upload burst window never filled");
+}

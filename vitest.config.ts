@@ -31,7 +31,12 @@ export default defineConfig(async () => {
     ],
     test: {
       // web/: the web app's pure modules (cookies, validation, parsing, i18n); its flows are in e2e/.
-      include: ["workers/**/*.test.ts", "schemas/**/*.test.ts", "web/src/**/*.unit.test.ts"],
+      include: [
+        "workers/**/*.test.ts",
+        "schemas/**/*.test.ts",
+        "web/src/**/*.unit.test.ts",
+        "scripts/**/*.unit.test.mjs",
+      ],
       setupFiles: ["./workers/api/test/apply-migrations.ts"],
       // One runtime for every file. A fresh runtime per file fails to start once an earlier file has run
       // PDF.js (a workerd "Message is too large" on the runner's WebSocket), and sharing it is faster too.

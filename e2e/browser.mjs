@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (no browser download), with a fresh profile per run.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -47,7 +47,8 @@ export async function launchBrowser() {
 /** axe-core in the page; answers the serious and critical violations. */
 export async function seriousViolations(page) {
   const loaded = await page.evaluate(() => typeof window.axe !== "undefined");
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated through the DevTools protocol, not added as a <script>: the page's CSP refuses inline scripts.
+  if (!loaded) await page.evaluate(await readFile(AXE_PATH, "utf8"));
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ["violations"] });
     return result.violations.map((v) => ({

@@ -1,11 +1,12 @@
 // The local stack for browser tests and benchmarks: both Workers in one `wrangler dev` (as scripts/dev.mjs
 // runs them), on a free port, with a throwaway --persist-to directory (a fresh D1 with the migrations applied).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { writeLocalApiConfig } from "../scripts/local-api-config.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // node_modules/.bin first, as in npm scripts: wrangler, and the Node 24 it needs.
@@ -40,26 +41,6 @@ export function buildWeb() {
 }
 
 /**
- * The api Worker must trust the stack's origin: better-auth and the API's cookie CSRF guard compare Origin
- * with APP_URL / CORS_ORIGINS. wrangler applies --var and --env-file only to the first config's Worker (the
- * web one), and reads a Worker's .dev.vars from beside its config; so the api Worker runs from a copy of
- * wrangler.toml in the temporary directory (paths made absolute) with a .dev.vars of its own there. That
- * also keeps a developer's own .dev.vars (API keys) out of the tests: they run on the keyless defaults.
- */
-async function apiConfigFor(baseUrl, dir) {
-  let toml = await readFile(path.join(ROOT, "wrangler.toml"), "utf8");
-  for (const key of ["main", "migrations_dir"]) {
-    const pattern = new RegExp(`^(${key}\\s*=\\s*)"([^"]+)"`, "gm");
-    if (!pattern.test(toml)) throw new Error(`wrangler.toml has no ${key} to rewrite`);
-    toml = toml.replace(pattern, (_, prefix, value) => `${prefix}${JSON.stringify(path.resolve(ROOT, value))}`);
-  }
-  const config = path.join(dir, "wrangler.toml");
-  await writeFile(config, toml);
-  await writeFile(path.join(dir, ".dev.vars"), `APP_URL=${baseUrl}\nCORS_ORIGINS=${baseUrl}\n`);
-  return config;
-}
-
-/**
  * Starts web + api Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
  * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker alone
  * (no web build needed: load tests); `apiUrl` is where the API answers either way.
@@ -68,7 +49,8 @@ export async function startStack({ log = () => {}, apiOnly = false } = {}) {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const persistTo = await mkdtemp(path.join(tmpdir(), "studyai-e2e-"));
-  const apiConfig = await apiConfigFor(baseUrl, persistTo);
+  // Keyless on purpose: a developer's .dev.vars (API keys) stays out of the tests.
+  const apiConfig = await writeLocalApiConfig({ root: ROOT, dir: persistTo, baseUrl });
   run(
     "wrangler",
     ["d1", "migrations", "apply", "DB", "--local", "-c", apiConfig, "--persist-to", persistTo],

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run dev`: local D1 migrations, the web build, both Workers in one wrangler process (web first,
 // so it owns the printed URL; the api Worker is reached through the API service binding), then the
-// idempotent demo seed through the public API. No keys needed.
+// idempotent demo seed through the public API. No keys needed. Any port: `PORT=8931 npm run dev` — the
+// api Worker runs from a copy of wrangler.toml whose .dev.vars trusts that URL (scripts/local-api-config.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { writeLocalApiConfig } from "./local-api-config.mjs";
 import { seedDemo } from "./seed-demo.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -27,6 +29,13 @@ console.log("→ building the web app");
 run("npm", ["run", "build:web", "--silent"]);
 
 console.log("→ starting web + api Workers");
+// Your own .dev.vars (OPENAI_API_KEY …) goes along; APP_URL / CORS_ORIGINS follow PORT.
+const apiConfig = await writeLocalApiConfig({
+  root: process.cwd(),
+  dir: ".wrangler/dev-api",
+  baseUrl: URL_BASE,
+  withDeveloperVars: true,
+});
 const dev = spawn(
   "wrangler",
   [
@@ -34,7 +43,7 @@ const dev = spawn(
     "-c",
     "web/wrangler.toml",
     "-c",
-    "wrangler.toml",
+    apiConfig,
     "--persist-to",
     PERSIST,
     "--port",

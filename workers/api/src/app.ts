@@ -4,7 +4,6 @@
  * and the one error path.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -12,6 +11,7 @@ import { answersRouter } from "./answers/ask.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
+import { docsRouter } from "./docs/docs.index";
 import { documentsRouter } from "./documents/documents.index";
 import { UPLOAD_PATH, uploadLimit } from "./documents/upload-limit";
 import { healthRouter } from "./health/health.index";
@@ -57,6 +57,12 @@ app.use("*", async (c, next) => {
     status: c.res.status,
     durationMs: Date.now() - started,
   });
+});
+// Configuration is validated before anything answers: a deployed Worker with a missing or unsafe
+// setting (METRICS_TOKEN, BETTER_AUTH_SECRET) serves only the problem naming it, /health included.
+app.use("*", async (c, next) => {
+  getConfig(c.env);
+  await next();
 });
 app.use("*", recordRequest);
 app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-site" }));
@@ -120,8 +126,8 @@ app.get("/v1/openapi.json", (c) => {
   openApiDocument ??= documentWithIdempotencyKey(app.getOpenAPI31Document(documentConfig));
   return c.json(openApiDocument);
 });
-// Relative, so the reference also works behind the web app's /api proxy.
-app.get("/docs", Scalar({ url: "v1/openapi.json", pageTitle: "studyAI API reference" }));
+// Relative URLs, so the reference also works behind the web app's /api proxy; assets served from here.
+app.route("/", docsRouter);
 
 app.notFound((c) => {
   throw notFound(`Route ${c.req.method} ${c.req.path}`);

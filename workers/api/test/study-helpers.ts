@@ -44,9 +44,9 @@ export function resetModels() {
   overrideChatModelsForTests(undefined);
 }
 
-/** Source numbers the prompt offered: <source id="n" …>. */
+/** Source numbers the prompt offered: <source-TOKEN id="n" …>. */
 export function sourceNumbers(prompt: string): number[] {
-  return [...prompt.matchAll(/<source id=\\"(\d+)\\"/g)].map((m) => Number(m[1]));
+  return [...prompt.matchAll(/<source-k[0-9a-z]+ id=\\"(\d+)\\"/g)].map((m) => Number(m[1]));
 }
 
 export const BIOLOGY = [

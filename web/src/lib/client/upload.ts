@@ -3,7 +3,8 @@
  * XMLHttpRequest: same origin (/api proxy), the session cookie goes along, no token in script.
  */
 export type UploadProgress = { loaded: number; total: number };
-export type UploadResult = { status: number; body: unknown };
+/** `retryAfter`: the Retry-After header of a 429 (the queue waits that long, then tries again). */
+export type UploadResult = { status: number; body: unknown; retryAfter: string | null };
 
 export class UploadAborted extends Error {
   override name = "UploadAborted";
@@ -32,7 +33,7 @@ export function uploadFile(
       } catch {
         // A non-JSON answer (a platform error page): the status says enough.
       }
-      resolve({ status: xhr.status, body });
+      resolve({ status: xhr.status, body, retryAfter: xhr.getResponseHeader("retry-after") });
     };
     xhr.onerror = () => reject(new UploadNetworkError("The upload connection failed"));
     xhr.onabort = () => reject(new UploadAborted("The upload was cancelled"));

@@ -68,7 +68,7 @@ export type ApiOptions = {
 
 /**
  * A client acting for `event`. As the user, the session cookie is presented as `Authorization: Bearer`:
- * SvelteKit has already checked the Origin of every form action (its CSRF protection), and a bearer
+ * `handle` has already checked the Origin of every form action (./form-origin.ts), and a bearer
  * credential is what a trusted server-side caller sends — the API's cookie CSRF rules are about browsers.
  * The browser's own cookies are never forwarded. The user's languages and the request id go along.
  */

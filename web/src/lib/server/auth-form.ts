@@ -60,6 +60,8 @@ export function authFailure(status: number, problem: ProblemInfo): Pick<AuthForm
     case "PASSWORD_TOO_LONG":
       return { errors: { password: "auth.error.passwordLong" } };
   }
+  // The API's strength check (zxcvbn): a 422 problem of type weak-password, field password.
+  if (problem.type?.endsWith("/weak-password")) return { errors: { password: "auth.error.passwordWeak" } };
   if (status === 429) return { errors: {}, formError: "auth.error.tooMany" };
   if (status === 401) return { errors: {}, formError: "auth.error.invalidCredentials" };
   const errors: AuthFormErrors = {};

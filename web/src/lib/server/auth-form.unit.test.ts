@@ -24,5 +24,8 @@ describe("auth form", () => {
       errors: { password: "auth.error.passwordShort" },
     });
     expect(authFailure(500, { errors: [] }).formError).toBe("auth.error.generic");
+    // The API's strength check: shown on the password field, in the student's language.
+    const weak = { type: "https://studyai.dev/problems/weak-password", errors: [{ path: "password", message: "x" }] };
+    expect(authFailure(422, weak)).toEqual({ errors: { password: "auth.error.passwordWeak" } });
   });
 });

@@ -9,7 +9,7 @@ export type AuthResult = { ok: true } | { ok: false; status: number; problem: Pr
 
 /**
  * Headers for an anonymous call (no cookie, no Origin): better-auth's CSRF checks are for browsers, and
- * this request comes from the web Worker after SvelteKit verified the form's Origin. The client's address
+ * this request comes from the web Worker after `handle` verified the form's Origin. The client's address
  * and user agent go along so the session row and the sign-in burst limit see the real student.
  */
 function clientHeaders(event: AuthEvent): Record<string, string> {

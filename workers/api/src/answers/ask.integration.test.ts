@@ -98,12 +98,13 @@ describe("ask", () => {
     const user = call0?.prompt.at(-1);
     expect(user?.role).toBe("user");
     const content = JSON.stringify(user?.content);
-    const sourceCount = (content.match(/<source id=/g) ?? []).length;
+    const token = content.match(/Fence token for these sources: (k[0-9a-z]+)/)?.[1] ?? "missing";
+    const sourceCount = (content.match(new RegExp(`<source-${token} id=`, "g")) ?? []).length;
     expect(sourceCount).toBeGreaterThanOrEqual(2);
-    expect((content.match(/<\/source>/g) ?? []).length).toBe(sourceCount);
-    expect((content.match(/<\/sources>/g) ?? []).length).toBe(1);
+    expect((content.match(new RegExp(`</source-${token}>`, "g")) ?? []).length).toBe(sourceCount);
+    expect((content.match(new RegExp(`</sources-${token}>`, "g")) ?? []).length).toBe(1);
     expect(content).not.toMatch(/<system>/);
-    const tail = content.slice(content.lastIndexOf("</sources>"));
+    const tail = content.slice(content.lastIndexOf(`</sources-${token}>`));
     expect(tail).not.toContain("PWNED");
     expect(tail).toContain("Answer in English.");
     expect(call0?.maxOutputTokens).toBe(800);

@@ -11,6 +11,7 @@ import { invalidInput, PROBLEM_CONTENT_TYPE, Problem } from "../platform/problem
 import { rateLimit } from "../platform/rate-limit";
 import { getAuth } from "./auth";
 import { SignInSchema, SignUpSchema } from "./auth.routes";
+import { MIN_PASSWORD_SCORE, passwordScore, weakPassword } from "./password-strength";
 
 /** Sign-in and sign-up attempts, counted per client IP and per email (read from a clone of the body). */
 export const signInLimit = rateLimit("SIGN_IN_LIMITER", async (c) => {
@@ -46,6 +47,25 @@ function validBody(schema: z.ZodType) {
   });
 }
 
+/**
+ * Refuses a guessable new password (sign-up `password`, change/reset `newPassword`) with a 422 problem.
+ * Runs after the body is validated; the name and email of the body count as guessable words.
+ */
+function strongPassword(field: "password" | "newPassword") {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const body = (await c.req.raw
+      .clone()
+      .json()
+      .catch(() => undefined)) as Record<string, unknown> | undefined;
+    const password = body?.[field];
+    if (typeof password === "string") {
+      const words = [body?.name, body?.email].filter((w): w is string => typeof w === "string");
+      if (passwordScore(password, words) < MIN_PASSWORD_SCORE) throw weakPassword(field);
+    }
+    await next();
+  });
+}
+
 async function asProblem(res: Response, instance: string, requestId: string): Promise<Response> {
   if (res.status < 400 || !/json/i.test(res.headers.get("content-type") ?? "")) return res;
   const body = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
@@ -70,7 +90,9 @@ async function asProblem(res: Response, instance: string, requestId: string): Pr
 
 export const authRouter = new Hono<AppEnv>()
   .post("/sign-in/email", signInLimit, validBody(SignInSchema))
-  .post("/sign-up/email", signInLimit, validBody(SignUpSchema))
+  .post("/sign-up/email", signInLimit, validBody(SignUpSchema), strongPassword("password"))
+  .post("/change-password", strongPassword("newPassword"))
+  .post("/reset-password", strongPassword("newPassword"))
   .on(["GET", "POST"], "/*", async (c) => {
     const res = await getAuth(c.env).handler(c.req.raw);
     return asProblem(res, c.req.path, c.get("requestId"));

@@ -21,6 +21,18 @@ export function apiKeyCredential(headers: Headers): string | undefined {
 }
 
 /**
+ * The headers a session is looked up from. With an `Authorization` header the bearer token alone decides:
+ * better-auth would otherwise fall back to the cookie when the token is invalid, and the request would act
+ * with the cookie's authority while looking like a bearer call.
+ */
+function sessionHeaders(headers: Headers): Headers {
+  if (!headers.has("authorization") || !headers.has("cookie")) return headers;
+  const withoutCookie = new Headers(headers);
+  withoutCookie.delete("cookie");
+  return withoutCookie;
+}
+
+/**
  * Resolves the caller once per request (an API key when one is sent, else the session cookie or
  * bearer session token) and stores it as `principal`; 401 problem otherwise. An invalid API key
  * never falls back to a cookie.
@@ -41,7 +53,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
       apiKeyId: verified.id,
     };
   } else {
-    const result = await getAuth(c.env).api.getSession({ headers: c.req.raw.headers });
+    const result = await getAuth(c.env).api.getSession({ headers: sessionHeaders(c.req.raw.headers) });
     if (!result) throw unauthorized();
     principal = { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES };
   }

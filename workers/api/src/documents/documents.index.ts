@@ -16,8 +16,9 @@ const tooManyUploads = () =>
     status: 429,
     type: "rate-limited",
     title: "Too many uploads",
-    detail: "You are adding documents very quickly. Wait a minute and try again.",
-    headers: { "retry-after": "60" },
+    detail: "You are adding documents very quickly. Wait 10 seconds and try again (the web app does this for you).",
+    // The UPLOAD_LIMITER period in wrangler.toml: by then the burst has room again.
+    headers: { "retry-after": "10" },
   });
 
 function titleFromFileName(name: string): string {

@@ -1,41 +1,12 @@
 /**
  * Fetching a web page for ingestion, safely: http(s) only, no loopback / private / link-local / metadata
- * addresses (checked again on every redirect), a time limit and a size limit enforced while streaming.
+ * addresses in any spelling (./address-policy.ts; checked again on every redirect), a time limit and a size limit enforced while streaming.
  */
 import { invalidInput, Problem } from "../platform/problem";
+import { refusedHost } from "./address-policy";
 
 const TIMEOUT_MS = 15_000;
 const MAX_REDIRECTS = 5;
-
-const BLOCKED_HOSTS = /^(localhost|metadata|metadata\.google\.internal)$|\.(localhost|local|internal|lan|home|arpa)$/i;
-
-function ipv4Private(host: string): boolean {
-  const parts = host.split(".").map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
-  const [a = 0, b = 0] = parts;
-  return (
-    a === 0 ||
-    a === 10 ||
-    a === 127 ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 192 && b === 0) ||
-    (a === 198 && (b === 18 || b === 19)) ||
-    a >= 224
-  );
-}
-
-function ipv6Private(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
-  if (!h.includes(":")) return false;
-  if (h === "::" || h === "::1") return true;
-  const mapped = h.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-  if (mapped?.[1]) return ipv4Private(mapped[1]);
-  if (/^::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}$/.test(h)) return true; // IPv4-mapped in hex form: refuse rather than decode
-  return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(h);
-}
 
 /** Why this URL may not be fetched, or null when it may. */
 export function refusedUrl(raw: string): string | null {
@@ -47,14 +18,8 @@ export function refusedUrl(raw: string): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return "must be an http(s) URL";
   if (url.username || url.password) return "must not contain credentials";
-  const host = url.hostname;
-  const dottedQuad = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
-  if (dottedQuad && ipv4Private(host)) return "points to a private or loopback address";
-  // Short, integer and hex spellings of IPv4 ("127.1", "2130706433", "0x7f000001") are refused outright.
-  if (!dottedQuad && /^(0x[0-9a-f.x]+|[0-9.]+)$/i.test(host)) return "points to a private or loopback address";
-  if (ipv6Private(host) || BLOCKED_HOSTS.test(host) || (!host.includes(".") && !host.includes(":"))) {
-    return "points to a private or loopback address";
-  }
+  const host = refusedHost(url.hostname);
+  if (host) return host;
   if (url.port && !["80", "443", "8080", "8443"].includes(url.port)) return "uses a port that is not allowed";
   return null;
 }

@@ -52,7 +52,13 @@ describe("health", () => {
     const res = await app.request(
       "/health/ready",
       {},
-      { ...env, ENVIRONMENT: "production", BETTER_AUTH_SECRET: "x".repeat(40), EMBEDDING_PROVIDER: "local" },
+      {
+        ...env,
+        ENVIRONMENT: "production",
+        BETTER_AUTH_SECRET: "x".repeat(40),
+        METRICS_TOKEN: "m".repeat(32),
+        EMBEDDING_PROVIDER: "local",
+      },
     );
     expect(res.status).toBe(503);
     const body = (await res.json()) as { failing: string[] };

@@ -78,7 +78,7 @@ export function isTableRow(line: string): boolean {
 /** Is this line a header separator (`| --- | :---: |`)? */
 export function isSeparatorRow(line: string): boolean {
   const cells = cellsOf(line);
-  return cells?.every((c) => SEPARATOR_CELL.test(c));
+  return cells?.every((c) => SEPARATOR_CELL.test(c)) ?? false;
 }
 
 /** The cells of one table line (empty for a line that is not one). */

@@ -68,6 +68,22 @@ const configSchema = z
         message: "is required in staging/production and must be at least 32 characters (wrangler secret put)",
       });
     }
+    // The development value is public (it is in this file): sessions signed with it can be forged.
+    if (deployed && c.BETTER_AUTH_SECRET === DEV_AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is the public development value; set a random one (openssl rand -base64 48 | wrangler secret put)",
+      });
+    }
+    // /metrics shows user and notebook counts and monthly cost: never open on a deployed Worker.
+    if (deployed && !c.METRICS_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_TOKEN"],
+        message: "is required in staging/production so /metrics is not public (wrangler secret put METRICS_TOKEN)",
+      });
+    }
     if (c.EMBEDDING_PROVIDER === "openai" && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL) {
       ctx.addIssue({
         code: "custom",
@@ -87,7 +103,7 @@ export type AppConfig = {
   embeddingProvider: "local" | "openai" | "workers-ai";
   maxUploadBytes: number;
   maxPdfPages: number;
-  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  /** When set, /metrics requires `Authorization: Bearer <token>`; always set in staging/production. */
   metricsToken?: string;
   /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
   aiBudget: { budgetUsd: number; degradeAt: number };

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { apiKeyCredential } from "../auth/require-user";
 import { getConfig } from "./config";
 import type { AppEnv } from "./context";
 import { Problem } from "./problem";
@@ -12,19 +13,25 @@ export function allowedOrigins(env: Env): string[] {
   return [new URL(config.appUrl).origin, ...config.corsOrigins];
 }
 
-function carriesExplicitCredential(c: Context<AppEnv>): boolean {
-  return c.req.header("authorization") !== undefined || c.req.header("x-api-key") !== undefined;
+/**
+ * Whether the request authenticates by API key alone. An API key is checked on its own (an invalid one
+ * is a 401, never a fallback to the cookie), so a cookie beside it carries no authority; better-auth's
+ * own routes (/v1/auth/*) never read API keys, so there the cookie is what counts.
+ */
+function authenticatesByApiKey(c: Context<AppEnv>): boolean {
+  return apiKeyCredential(c.req.raw.headers) !== undefined && !c.req.path.startsWith("/v1/auth/");
 }
 
 /**
- * CSRF protection for cookie-authenticated state changes: a non-safe request that carries a cookie
- * and no explicit credential must come from an allowed Origin. A browser attaches cookies on its own
- * but never an `Authorization` or `x-api-key` header, so bearer and API-key callers are exempt; a
- * request without cookies has no ambient authority to abuse. (Browsers send Origin on every non-GET
- * request; a server-side caller forwarding a user's cookie must set it too.)
+ * CSRF protection for cookie-authenticated state changes: a non-safe request that carries a cookie must
+ * come from an allowed Origin, whatever other headers it has — an `Authorization` header of any kind does
+ * not exempt it, because a session lookup falls back to the cookie. Only an API key (checked alone) does.
+ * A request without cookies has no ambient authority to abuse. (Browsers send Origin on every non-GET
+ * request; a server-side caller forwarding a user's cookie must set it too — the web app's own server
+ * calls send the session as a bearer token and no cookie.)
  */
 export const cookieOriginGuard = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE_METHODS.has(c.req.method) || carriesExplicitCredential(c) || !c.req.header("cookie")) return next();
+  if (SAFE_METHODS.has(c.req.method) || !c.req.header("cookie") || authenticatesByApiKey(c)) return next();
   const origin = c.req.header("origin");
   if (origin && allowedOrigins(c.env).includes(origin)) return next();
   throw new Problem({

@@ -17,7 +17,7 @@ export const GeneratedCardsOutput = z.object({
     z.object({
       front: z.string().min(1).max(1000).describe("A question or prompt the student answers from memory"),
       back: z.string().min(1).max(4000).describe("The answer, short and complete"),
-      source: z.number().int().describe('The number n of the <source id="n"> the card comes from'),
+      source: z.number().int().describe('The number n of the source (its id="n") the card comes from'),
       page: z.number().int().nullable().describe("The page within that source's pages, or null"),
     }),
   ),

@@ -8,7 +8,7 @@ import type { Logger } from "../../platform/logger";
 import { generateStructured, requireChatModels, withGenerationQuota } from "../generate";
 import { citationOf, fenceSources, SOURCE_RULES, type SourceChunk, selectSources } from "../sources";
 
-const sources = z.array(z.number().int()).describe('The numbers n of the <source id="n"> this item rests on');
+const sources = z.array(z.number().int()).describe('The numbers n of the source (its id="n") this item rests on');
 
 export const GeneratedGuideOutput = z.object({
   title: z.string().min(1).max(200),

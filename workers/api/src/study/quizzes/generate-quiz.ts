@@ -25,7 +25,7 @@ export const GeneratedQuizOutput = z.object({
         .array(z.string())
         .describe("short_answer: the right answer and its acceptable variants (each a few words); multiple_choice: []"),
       explanation: z.string().min(1).max(2000).describe("Why the answer is right, from the source"),
-      source: z.number().int().describe('The number n of the <source id="n"> the question comes from'),
+      source: z.number().int().describe('The number n of the source (its id="n") the question comes from'),
       page: z.number().int().nullable().describe("The page within that source's pages, or null"),
     }),
   ),

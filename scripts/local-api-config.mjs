@@ -1,0 +1,70 @@
+// The api Worker's config for a local stack on any port (npm run dev, e2e, load checks). The api Worker must
+// trust the stack's origin: better-auth and the API's cookie CSRF guard compare Origin with APP_URL /
+// CORS_ORIGINS, whose defaults in wrangler.toml say port 8787. wrangler applies --var and --env-file only to
+// the first config's Worker (the web one) and reads a Worker's .dev.vars from beside its config; so the api
+// Worker runs from a copy of wrangler.toml in a directory of its own (relative paths made absolute) with a
+// .dev.vars there that names the stack's URL.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** Keys of wrangler.toml whose values are paths relative to the file. */
+const PATH_KEYS = ["main", "migrations_dir", "directory"];
+
+/** wrangler.toml text with its relative paths resolved against `root`. */
+export function absolutePaths(toml, root, resolve = path.resolve) {
+  let out = toml;
+  for (const key of PATH_KEYS) {
+    const pattern = new RegExp(`^(${key}\\s*=\\s*)"([^"]+)"`, "gm");
+    if (key !== "directory" && !pattern.test(out)) throw new Error(`wrangler.toml has no ${key} to rewrite`);
+    out = out.replace(pattern, (_, prefix, value) => `${prefix}${JSON.stringify(resolve(root, value))}`);
+  }
+  return out;
+}
+
+function parseDevVars(text) {
+  const vars = new Map();
+  for (const line of text.split(/\r?\n/)) {
+    const match = line.match(/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
+    if (match) vars.set(match[1], match[2].replace(/^"(.*)"$/, "$1"));
+  }
+  return vars;
+}
+
+const isLoopback = (url) => {
+  try {
+    return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The .dev.vars for the api Worker of a stack at `baseUrl`: the developer's own variables (API keys …) kept,
+ * the stack's URL always trusted (in CORS_ORIGINS), and APP_URL set to it unless the developer chose a
+ * public one (a tunnel, say) — a loopback APP_URL on another port would lock the browser out.
+ */
+export function localDevVars(baseUrl, developerVars = "") {
+  const vars = parseDevVars(developerVars);
+  const chosen = vars.get("APP_URL");
+  vars.set("APP_URL", chosen && !isLoopback(chosen) ? chosen : baseUrl);
+  const origins = (vars.get("CORS_ORIGINS") ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  vars.set("CORS_ORIGINS", [...new Set([baseUrl, ...origins])].join(","));
+  return `${[...vars].map(([key, value]) => `${key}=${value}`).join("\n")}\n`;
+}
+
+/**
+ * Writes dir/wrangler.toml and dir/.dev.vars for a stack at `baseUrl`; answers the config's path.
+ * `withDeveloperVars`: carry the repository's .dev.vars over (npm run dev), or not (tests run keyless).
+ */
+export async function writeLocalApiConfig({ root, dir, baseUrl, withDeveloperVars = false }) {
+  await mkdir(dir, { recursive: true });
+  const toml = absolutePaths(await readFile(path.join(root, "wrangler.toml"), "utf8"), root);
+  const developerVars = withDeveloperVars ? await readFile(path.join(root, ".dev.vars"), "utf8").catch(() => "") : "";
+  const config = path.join(dir, "wrangler.toml");
+  await writeFile(config, toml);
+  await writeFile(path.join(dir, ".dev.vars"), localDevVars(baseUrl, developerVars));
+  return config;
+}

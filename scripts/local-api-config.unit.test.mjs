@@ -1,0 +1,45 @@
+// Runs in workerd with the other tests: the pure parts of the local stack's api config (PORT, issue 13).
+import { describe, expect, it } from "vitest";
+import { absolutePaths, localDevVars } from "./local-api-config.mjs";
+
+const vars = (text) =>
+  Object.fromEntries(
+    text
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+
+describe("the api Worker's config for a local stack on any port", () => {
+  it("PORT=8931 with no .dev.vars: APP_URL and CORS_ORIGINS name http://localhost:8931", () => {
+    expect(vars(localDevVars("http://localhost:8931"))).toEqual({
+      APP_URL: "http://localhost:8931",
+      CORS_ORIGINS: "http://localhost:8931",
+    });
+  });
+
+  it("keeps the developer's keys and extra origins; a loopback APP_URL on another port follows PORT", () => {
+    const developer =
+      'OPENAI_API_KEY="sk-test"\nAPP_URL=http://localhost:8787\nCORS_ORIGINS=http://localhost:5173\n# a comment\n';
+    expect(vars(localDevVars("http://localhost:8931", developer))).toEqual({
+      OPENAI_API_KEY: "sk-test",
+      APP_URL: "http://localhost:8931",
+      CORS_ORIGINS: "http://localhost:8931,http://localhost:5173",
+    });
+  });
+
+  it("a public APP_URL the developer chose (a tunnel) is kept, and the local URL is still trusted", () => {
+    const out = vars(localDevVars("http://localhost:8931", "APP_URL=https://study.example.dev\n"));
+    expect(out.APP_URL).toBe("https://study.example.dev");
+    expect(out.CORS_ORIGINS).toBe("http://localhost:8931");
+  });
+
+  it("makes wrangler.toml's relative paths absolute (main, migrations, the assets directory)", () => {
+    const toml =
+      'main = "workers/api/src/index.ts"\n[assets]\ndirectory = "node_modules/x"\n[[d1]]\nmigrations_dir = "migrations"\n';
+    const out = absolutePaths(toml, "/repo", (root, value) => `${root}/${value}`);
+    expect(out).toContain('main = "/repo/workers/api/src/index.ts"');
+    expect(out).toContain('directory = "/repo/node_modules/x"');
+    expect(out).toContain('migrations_dir = "/repo/migrations"');
+  });
+});

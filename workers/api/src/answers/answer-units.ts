@@ -24,6 +24,8 @@ export type AnswerUnit = {
   cells?: string[];
   table?: number;
   terms: Set<string>;
+  /** Rows: the terms of the row's own cells (without header and caption). */
+  cellTerms?: Set<string>;
   /** Position in reading order within the passage. */
   order: number;
 };
@@ -115,6 +117,7 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
               cells,
               table,
               terms,
+              cellTerms: termsOf(cells.join(" ")),
               order: order++,
             });
           }

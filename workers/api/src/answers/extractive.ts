@@ -70,6 +70,8 @@ const SHAPE_BONUS = 0.15;
 const NAMED_BONUS = 0.2;
 /** Besides, when the unit itself names it: "California" picks the California row of a table. */
 const NAMED_IN_UNIT_BONUS = 0.15;
+/** A named term on more than this share of the candidates picks no row. */
+const SELECTIVE_SHARE = 0.1;
 const LENGTH_PENALTY = 0.05;
 const NEAR_DUPLICATE = 0.8;
 /** A sentence longer than this is not quoted whole, so it is not quoted at all (unless nothing else is). */
@@ -127,6 +129,10 @@ function score(question: string, terms: string[], passages: readonly Passage[], 
     for (const t of named) if (u.terms.has(t) || titles[u.passage]?.has(t)) found.add(t);
     inDocument.set(doc, found);
   });
+  // A name on most lines ("Intel" in Intel's filing) is the document's subject, not a row selector.
+  const selective = new Set(
+    [...named].filter((t) => units.filter((u) => u.terms.has(t)).length <= Math.max(2, units.length * SELECTIVE_SHARE)),
+  );
   return units
     .map((u): Scored => {
       const docNames = inDocument.get((passages[u.passage] as Passage).documentId) ?? new Set<string>();
@@ -136,10 +142,16 @@ function score(question: string, terms: string[], passages: readonly Passage[], 
       const own = ownTerms.filter((t) => u.terms.has(t));
       const matched = own.length ? own : terms.filter((t) => u.terms.has(t));
       const coverage = coverageOf(has, terms, w);
-      const relevance = coverageOf((t) => u.terms.has(t), ownTerms, ownWeights);
+      // A row matches through its headers and caption, and through its own cells: "Total net revenue" is the
+      // row about net revenue, whichever row of that table shares the header "Net revenue".
+      const relevance = u.cellTerms
+        ? (coverageOf((t) => u.terms.has(t), ownTerms, ownWeights) +
+            coverageOf((t) => u.cellTerms?.has(t) ?? false, ownTerms, ownWeights)) /
+          2
+        : coverageOf((t) => u.terms.has(t), ownTerms, ownWeights);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
-      const inUnit = [...named].filter((t) => u.terms.has(t)).length;
+      const inUnit = [...named].filter((t) => u.terms.has(t) && selective.has(t)).length;
       // The document holds what the question names; a table row or line that names it itself is the one.
       const naming = named.size ? (NAMED_BONUS * docNames.size + NAMED_IN_UNIT_BONUS * inUnit) / named.size : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);

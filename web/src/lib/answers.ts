@@ -153,3 +153,15 @@ export function findQuote(text: string, quote: string): { start: number; end: nu
   }
   return null;
 }
+
+/** A quoted table row (`| Total net sales | 81,797 |`) as a reader sees it: its cells, separated by " · ". */
+export function quoteForReading(quote: string): string {
+  const t = quote.trim();
+  if (!t.startsWith("|") || !t.endsWith("|")) return quote;
+  return t
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.replace(/\\\|/g, "|").trim())
+    .filter(Boolean)
+    .join(" · ");
+}

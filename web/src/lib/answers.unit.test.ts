@@ -2,7 +2,15 @@ import { DefaultChatTransport, readUIMessageStream, type UIMessage } from "ai";
 import katex from "katex";
 import { describe, expect, it } from "vitest";
 import { renderAnswerHtml } from "./answer-html";
-import { type AnswerMessage, answerView, findQuote, parseThreadPage, threadIdOf, threadMessages } from "./answers";
+import {
+  type AnswerMessage,
+  answerView,
+  findQuote,
+  parseThreadPage,
+  quoteForReading,
+  threadIdOf,
+  threadMessages,
+} from "./answers";
 import { ASK_STREAM } from "./fixtures/ask-stream";
 
 /** Streams the recorded answer through the same transport the chat uses, in small uneven pieces. */
@@ -120,5 +128,13 @@ describe("ask stream → view", () => {
     const at = findQuote(text, "the pilot lost directional control");
     expect(at && text.slice(at.start, at.end)).toBe("The  Pilot lost\ndirectional control");
     expect(findQuote(text, "nothing like this at all in the text")).toBeNull();
+  });
+});
+
+describe("quoteForReading", () => {
+  it("shows a quoted table row as its cells, and leaves prose alone", () => {
+    expect(quoteForReading("| Total net sales | $ 81,797 | | (1)% |")).toBe("Total net sales · $ 81,797 · (1)%");
+    expect(quoteForReading("| a \\| b | 2 |")).toBe("a | b · 2");
+    expect(quoteForReading("The pilot lost control.")).toBe("The pilot lost control.");
   });
 });

@@ -3424,6 +3424,12 @@ export interface components {
             title?: string;
         };
         Usage: {
+            /** @description This month's estimated model cost against the plan's AI allowance: past 80% answers use the cheaper provider, past 100% generation stops until resetsAt */
+            aiAllowance: {
+                limitUsd: number;
+                resetsAt: string;
+                usedUsd: number;
+            };
             byDay: {
                 cacheHits: number;
                 calls: number;

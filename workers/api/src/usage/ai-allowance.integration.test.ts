@@ -62,6 +62,18 @@ async function addText(auth: Record<string, string>, notebookId: string, text: s
 }
 
 describe("per-user AI allowance under the deployment budget (issue 13)", () => {
+  it("GET /v1/usage shows this month's spend against the plan's allowance", async () => {
+    const student = await signUp();
+    const before = (await (await call("/v1/usage", { headers: bearer(student) })).json()) as {
+      aiAllowance: { usedUsd: number; limitUsd: number; resetsAt: string };
+    };
+    expect(before.aiAllowance).toMatchObject({ usedUsd: 0, limitUsd: PLANS.free.aiMonthlyUsd });
+    await spend(student.userId, 0.05);
+    const after = (await (await call("/v1/usage", { headers: bearer(student) })).json()) as typeof before;
+    expect(after.aiAllowance.usedUsd).toBeCloseTo(0.05, 3);
+    expect(new Date(after.aiAllowance.resetsAt).getUTCDate()).toBe(1);
+  });
+
   it("one free user past 80% / 100% of their allowance gets the cheaper model / none; others keep theirs", async () => {
     overrideChatModelsForTests([openai, workersAi]);
     // A month of its own, so other tests' usage does not count.

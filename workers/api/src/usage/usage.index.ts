@@ -5,8 +5,8 @@ import { createRouter } from "../platform/create-router";
 import { problemResponses } from "../platform/openapi";
 import { invalidInput } from "../platform/problem";
 import { planOf } from "./plans";
-import { type Period, periodEnd, type QuotaMetric, quotaUsed } from "./quotas";
-import { usageSummary } from "./usage.store";
+import { type Period, periodEnd, periodStart, type QuotaMetric, quotaUsed } from "./quotas";
+import { usageSummary, userSpendSince } from "./usage.store";
 
 const getUsage = createRoute({
   method: "get",
@@ -46,6 +46,12 @@ export const usageRouter = router.openapi(getUsage, async (c) => {
         questions: await quota("questions", "day", plan.limits.questionsPerDay),
         generations: await quota("generations", "day", plan.limits.generationsPerDay),
         pages: await quota("pages", "month", plan.limits.pagesPerMonth),
+      },
+      aiAllowance: {
+        usedUsd:
+          (await userSpendSince(c.env.DB, userId, periodStart("month", now), periodEnd("month", now))) / 1_000_000,
+        limitUsd: plan.limits.aiMonthlyUsd,
+        resetsAt: periodEnd("month", now).toISOString(),
       },
     },
     200,

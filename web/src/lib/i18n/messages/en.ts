@@ -215,6 +215,7 @@ export const en = {
   "account.usage.questions": "Questions",
   "account.usage.generations": "Study tools generated",
   "account.usage.pages": "Pages read",
+  "account.usage.ai": "AI use this month (past 80%, answers use the cheaper model)",
   "account.usage.of": "{used} of {limit}",
   "account.usage.resets": "Resets {date}",
   "account.usage.period": "Since {from}: {calls} model calls, {tokens} tokens, {cached} answered from cache.",

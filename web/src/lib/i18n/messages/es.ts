@@ -218,6 +218,7 @@ export const es = {
   "account.usage.questions": "Preguntas",
   "account.usage.generations": "Materiales de estudio generados",
   "account.usage.pages": "Páginas leídas",
+  "account.usage.ai": "Uso de IA este mes (pasado el 80 %, las respuestas usan el modelo más barato)",
   "account.usage.of": "{used} de {limit}",
   "account.usage.resets": "Se renueva el {date}",
   "account.usage.period":

@@ -217,6 +217,7 @@ export const ptBR = {
   "account.usage.questions": "Perguntas",
   "account.usage.generations": "Materiais de estudo gerados",
   "account.usage.pages": "Páginas lidas",
+  "account.usage.ai": "Uso de IA neste mês (acima de 80%, as respostas usam o modelo mais barato)",
   "account.usage.of": "{used} de {limit}",
   "account.usage.resets": "Renova em {date}",
   "account.usage.period": "Desde {from}: {calls} chamadas ao modelo, {tokens} tokens, {cached} respondidas do cache.",

@@ -1,9 +1,16 @@
+import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { convertArrayToReadableStream, MockLanguageModelV4 } from "ai/test";
 
-/** A language model at the provider seam that streams `text` (or throws, when given a function). */
-export function mockModel(text: string[] | (() => never)) {
+type StreamOptions = LanguageModelV4CallOptions;
+
+/**
+ * A language model at the provider seam that streams `text` (or throws, when given a function);
+ * `onCall` sees each call's options (the prompt it was sent).
+ */
+export function mockModel(text: string[] | (() => never), onCall?: (options: StreamOptions) => void) {
   return new MockLanguageModelV4({
-    doStream: async () => {
+    doStream: async (options: StreamOptions) => {
+      onCall?.(options);
       if (typeof text === "function") text();
       return {
         stream: convertArrayToReadableStream([

@@ -115,10 +115,12 @@ function titleTermsOf(passages: readonly Passage[]): Set<string>[] {
  * own words are scored on the rest of the question ("who was the registered owner of N5921D" is answered by
  * "Registered Owner: …", not by the line that repeats "N5921D").
  */
-function score(question: string, terms: string[], passages: readonly Passage[], units: AnswerUnit[], w: Weights) {
+type Evidence = { terms: string[]; named: string[]; titles: Set<string>[]; units: AnswerUnit[]; weights: Weights };
+
+function score(question: string, passages: readonly Passage[], evidence: Evidence) {
+  const { terms, titles, units, weights: w } = evidence;
   const type = questionType(question);
-  const titles = titleTermsOf(passages);
-  const named = new Set(namedTerms(question).filter((t) => terms.includes(t)));
+  const named = new Set(evidence.named.filter((t) => terms.includes(t)));
   const content = terms.filter((t) => !named.has(t));
   const ownTerms = content.length ? content : terms;
   const ownWeights = weightsOf(ownTerms, units);
@@ -193,10 +195,11 @@ export function answerRelevance(question: string, passages: readonly Passage[], 
   const units = answerUnits(passages);
   const weights = weightsOf(terms, units);
   const titles = titleTermsOf(passages);
-  const context = coverageOf((t) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t)), terms, weights);
-  const ranked = score(question, terms, passages, units, weights);
   const named = namedTerms(question);
-  const namesFound = named.filter((t) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t)));
+  const present = (t: string) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t));
+  const context = coverageOf(present, terms, weights);
+  const ranked = score(question, passages, { terms, named, titles, units, weights });
+  const namesFound = named.filter(present);
   return { terms, context, best: ranked[0]?.coverage ?? 0, ranked, named, namesFound };
 }
 

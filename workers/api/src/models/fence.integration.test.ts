@@ -1,7 +1,7 @@
 // The prompt fence at the provider seam: what the (mock) model is actually sent for answers and study tools.
-import { convertArrayToReadableStream, MockLanguageModelV4 } from "ai/test";
 import { afterEach, describe, expect, it } from "vitest";
 import { bearer, signUp } from "../../test/helpers";
+import { mockModel } from "../../test/mock-model";
 import { addText, notebookWithTexts } from "../../test/notebook-helpers";
 import { postJson, resetModels, useScriptedModel } from "../../test/study-helpers";
 import { overrideChatModelsForTests } from "./chat-model";
@@ -46,27 +46,9 @@ const outside = (prompt: string, token: string) =>
   prompt.replace(new RegExp(`<sources-${token}>[\\s\\S]*?</sources-${token}>`, "g"), "");
 
 function streamingModel(prompts: string[]) {
-  return new MockLanguageModelV4({
-    doStream: async (options) => {
-      prompts.push(textOf(options.prompt as Message[]));
-      return {
-        stream: convertArrayToReadableStream([
-          { type: "stream-start", warnings: [] },
-          { type: "text-start", id: "t" },
-          { type: "text-delta", id: "t", delta: "The carburetor heat control was broken [1]." },
-          { type: "text-end", id: "t" },
-          {
-            type: "finish",
-            finishReason: { unified: "stop", raw: "stop" },
-            usage: {
-              inputTokens: { total: 100, noCache: 100, cacheRead: 0, cacheWrite: 0 },
-              outputTokens: { total: 10, text: 10, reasoning: 0 },
-            },
-          },
-        ]),
-      };
-    },
-  });
+  return mockModel(["The carburetor heat control was broken [1]."], (options) =>
+    prompts.push(textOf(options.prompt as Message[])),
+  );
 }
 
 describe("prompt fence with a random per-request token (issue 13)", () => {

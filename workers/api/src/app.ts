@@ -93,7 +93,7 @@ app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next()
 app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : strictUtf8Json(c, next)));
 
 app.route("/v1/auth", authRouter);
-const routes = app
+app
   .route("/", healthRouter)
   .route("/", metricsRouter)
   .route("/v1/api-keys", apiKeysRouter)
@@ -135,4 +135,3 @@ app.notFound((c) => {
 app.onError(onError);
 
 export { app };
-export type AppType = typeof routes;

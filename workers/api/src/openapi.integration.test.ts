@@ -1,8 +1,5 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { bearer, call, signUp } from "../test/helpers";
-import { createKey } from "../test/tenants";
-import { createApiClient } from "./client";
+import { call } from "../test/helpers";
 
 type Document = {
   openapi: string;
@@ -54,25 +51,5 @@ describe("the OpenAPI 3.1 document and the reference", () => {
     expect(html.toLowerCase()).toContain("scalar");
     // The page loads its own scripts (docs/docs.index.ts); the init script points at the document.
     expect(await (await call("/docs/init.js")).text()).toContain("v1/openapi.json");
-  });
-});
-
-describe("the typed client", () => {
-  it("creates and lists notebooks and keys through hc<AppType>", async () => {
-    const alice = await signUp();
-    const api = createApiClient("http://api.test", {
-      headers: bearer(alice),
-      fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)),
-    });
-    const created = await api.v1.notebooks.$post({ json: { title: "Typed" } });
-    expect(created.status).toBe(201);
-    if (created.status !== 201) return;
-    const notebook = await created.json();
-    const got = await api.v1.notebooks[":notebookId"].$get({ param: { notebookId: notebook.id } });
-    expect(got.ok && (await got.json()).title).toBe("Typed");
-
-    const key = await createKey(alice, ["read"]);
-    const keys = await api.v1["api-keys"].$get({ query: { limit: "20" } });
-    expect(keys.ok && (await keys.json()).items.map((k) => k.id)).toEqual([key.id]);
   });
 });

@@ -2,6 +2,33 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
+
+/** What each environment of wrangler.toml declares that code must agree with (crons, queues, vars). */
+export function readDeployments() {
+  // Through JSON: bindings take plain JSON values (wrangler returns null-prototype objects).
+  const deployments = Object.fromEntries(
+    [undefined, "staging", "production"].map((name) => {
+      const c = unstable_readConfig({ config: path.join(import.meta.dirname, "wrangler.toml"), env: name });
+      return [
+        name ?? "top-level",
+        {
+          crons: c.triggers.crons ?? [],
+          producers: (c.queues.producers ?? []).map((q: { binding: string; queue: string }) => ({
+            binding: q.binding,
+            queue: q.queue,
+          })),
+          consumers: (c.queues.consumers ?? []).map((q: { queue: string; dead_letter_queue?: string }) => ({
+            queue: q.queue,
+            deadLetterQueue: q.dead_letter_queue,
+          })),
+          vars: c.vars as Record<string, string>,
+        },
+      ];
+    }),
+  );
+  return JSON.parse(JSON.stringify(deployments));
+}
 
 /** Test fixtures (PDF, DOCX) handed to the Workers runtime as base64 strings keyed by "folder/name". */
 export function readFixtures(): Record<string, string> {
@@ -23,7 +50,12 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           // Test-only bindings: the migrations to apply in the setup file.
-          bindings: { TEST_MIGRATIONS: migrations, TEST_FIXTURES: readFixtures(), ENVIRONMENT: "test" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_FIXTURES: readFixtures(),
+            TEST_DEPLOYMENTS: readDeployments(),
+            ENVIRONMENT: "test",
+          },
           // An empty second database: the target of the backup/restore test.
           d1Databases: { RESTORE_DB: "studyai-restore-test" },
         },

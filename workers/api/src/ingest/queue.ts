@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { getDb } from "../db";
 import { markDeadLettered, statusOf } from "../documents/lifecycle";
+import { getConfig } from "../platform/config";
 import { createLogger, errorFields } from "../platform/logger";
 
 const MessageSchema = z.object({ documentId: z.string().min(1).max(64) });
@@ -82,8 +83,16 @@ async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env) {
   }
 }
 
-/** The Worker's queue handler, for `ingest` and its dead-letter queue (and their per-environment names). */
+/** The Worker's queue handler: the consumer for each queue name in the configuration (per environment). */
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
-  if (batch.queue.includes("dlq")) await consumeDeadLetters(batch, env);
-  else await consumeIngest(batch, env);
+  const { queues } = getConfig(env);
+  const consumers: Record<string, (batch: MessageBatch<unknown>, env: Env) => Promise<void>> = {
+    [queues.ingest]: consumeIngest,
+    [queues.ingestDeadLetters]: consumeDeadLetters,
+  };
+  const consume = consumers[batch.queue];
+  if (consume) return consume(batch, env);
+  // A queue wired in wrangler.toml but not in the configuration: keep its messages rather than guess.
+  log.error("no consumer for this queue", { queue: batch.queue, known: Object.keys(consumers) });
+  batch.retryAll();
 }

@@ -46,6 +46,8 @@ const configSchema = z
     MAX_UPLOAD_BYTES: integerString(50 * 1024 * 1024),
     MAX_PDF_PAGES: integerString(2000),
     METRICS_TOKEN: optionalString,
+    INGEST_QUEUE_NAME: z.string().min(1).default("ingest"),
+    INGEST_DLQ_NAME: z.string().min(1).default("ingest-dlq"),
     AI_MONTHLY_BUDGET_USD: z
       .string()
       .optional()
@@ -105,6 +107,8 @@ export type AppConfig = {
   maxPdfPages: number;
   /** When set, /metrics requires `Authorization: Bearer <token>`; always set in staging/production. */
   metricsToken?: string;
+  /** Queue names as wrangler.toml declares them per environment: the queue handler dispatches by them. */
+  queues: { ingest: string; ingestDeadLetters: string };
   /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
   aiBudget: { budgetUsd: number; degradeAt: number };
 };
@@ -142,6 +146,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     maxPdfPages: c.MAX_PDF_PAGES,
     metricsToken: c.METRICS_TOKEN,
+    queues: { ingest: c.INGEST_QUEUE_NAME, ingestDeadLetters: c.INGEST_DLQ_NAME },
     aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
   };
 }

@@ -6,8 +6,10 @@ import { createLogger, errorFields } from "./logger";
 
 const log = createLogger({ service: "studyai-api", component: "scheduled" });
 
+/** The cron jobs by schedule. wrangler.toml's `crons` (every environment) must list exactly these: a test checks it. */
 export const CRON_CLEANUP = "0 * * * *";
 export const CRON_BACKUP = "30 3 * * *";
+export const CRONS = [CRON_CLEANUP, CRON_BACKUP] as const;
 
 /** Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys, and the ingestion sweep. */
 export async function runCleanup(env: Env, now = Date.now()) {

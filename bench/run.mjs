@@ -17,14 +17,8 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { buildWeb, startStack } from "../e2e/stack.mjs";
+import { BIN, ENV, percentile, ROOT } from "./common.mjs";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const BIN = path.join(ROOT, "node_modules", ".bin");
-const ENV = {
-  ...process.env,
-  PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
-  WRANGLER_SEND_METRICS: "false",
-};
 const INGEST_RUNS = Number(process.env.BENCH_INGEST_RUNS ?? 3);
 const HTTP_RUNS = Number(process.env.BENCH_HTTP_RUNS ?? 40);
 const started = Date.now();
@@ -32,12 +26,6 @@ const rows = [];
 const skipped = [];
 const notes = [];
 
-const percentile = (values, p) => {
-  const s = [...values].sort((a, b) => a - b);
-  if (!s.length) return Number.NaN;
-  if (p === 0.5 && s.length % 2 === 0) return (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
-};
 const fmt = (n, d = 1) =>
   Number.isFinite(n) ? n.toLocaleString("en", { maximumFractionDigits: d, minimumFractionDigits: d }) : "–";
 const step = (label) => console.error(`→ ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

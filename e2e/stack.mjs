@@ -45,10 +45,11 @@ export function buildWeb() {
  * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker alone
  * (no web build needed: load tests); `apiUrl` is where the API answers either way.
  */
-export async function startStack({ log = () => {}, apiOnly = false } = {}) {
-  const port = await freePort();
+export async function startStack({ log = () => {}, apiOnly = false, port: fixedPort, persistTo: keptState } = {}) {
+  const port = fixedPort ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
-  const persistTo = await mkdtemp(path.join(tmpdir(), "studyai-e2e-"));
+  // A caller's own state directory (bench/perf.mjs seeds it between runs) is kept, and migrated only once.
+  const persistTo = keptState ?? (await mkdtemp(path.join(tmpdir(), "studyai-e2e-")));
   // Keyless on purpose: a developer's .dev.vars (API keys) stays out of the tests.
   const apiConfig = await writeLocalApiConfig({ root: ROOT, dir: persistTo, baseUrl });
   run(
@@ -56,6 +57,7 @@ export async function startStack({ log = () => {}, apiOnly = false } = {}) {
     ["d1", "migrations", "apply", "DB", "--local", "-c", apiConfig, "--persist-to", persistTo],
     "D1 migrations",
   );
+  if (keptState) log(`state kept in ${persistTo}`);
 
   const output = [];
   const child = spawn(
@@ -104,7 +106,7 @@ export async function startStack({ log = () => {}, apiOnly = false } = {}) {
         }
       }
     }
-    await rm(persistTo, { recursive: true, force: true });
+    if (!keptState) await rm(persistTo, { recursive: true, force: true });
   };
 
   const apiUrl = apiOnly ? baseUrl : `${baseUrl}/api`;

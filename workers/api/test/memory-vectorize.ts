@@ -20,7 +20,7 @@ function matches(metadata: Record<string, VectorizeVectorMetadata>, filter: Vect
   });
 }
 
-function cosine(a: number[], b: number[]): number {
+export function cosine(a: number[], b: number[]): number {
   let dot = 0;
   let na = 0;
   let nb = 0;

@@ -116,6 +116,7 @@ export async function answerQuestion(
       embeddingModel: notebook.embeddingModel,
       documentIds: input.documentIds,
       userId: notebook.ownerId,
+      contentVersion: notebook.contentVersion,
     },
     standalone,
     { limit: ANSWER_PASSAGES, mode: "hybrid" },

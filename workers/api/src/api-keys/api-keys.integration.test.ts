@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bearer, call, jsonBody, signUp } from "../../test/helpers";
 import { createKey, withKey, withXApiKey } from "../../test/tenants";
 
@@ -42,8 +42,11 @@ describe("API keys", () => {
     const { key, id } = await createKey(alice, ["read"]);
     expect((await call("/v1/notebooks", { headers: withKey(key) })).status).toBe(200);
     expect((await call("/v1/notebooks", { headers: withXApiKey(key) })).status).toBe(200);
-    const listed = (await listKeys(bearer(alice))).items.find((k) => k.id === id);
-    expect(Date.now() - Date.parse(String(listed?.lastUsedAt))).toBeLessThan(60_000);
+    // last_used_at is written after the response (waitUntil), off the request's path.
+    await vi.waitFor(async () => {
+      const listed = (await listKeys(bearer(alice))).items.find((k) => k.id === id);
+      expect(Date.now() - Date.parse(String(listed?.lastUsedAt))).toBeLessThan(60_000);
+    });
   });
 
   it("revokes a key: it stops working at once and leaves the list", async () => {

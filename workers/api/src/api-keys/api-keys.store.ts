@@ -99,8 +99,17 @@ export async function revokeApiKey(db: Db, userId: string, keyId: string) {
 
 export type VerifiedKey = { id: string; userId: string; email: string; scopes: ApiKeyDto["scopes"] };
 
-/** The key's owner and scopes when the secret is a live key (not revoked, not expired), else undefined. */
-export async function verifyApiKey(db: Db, secret: string, now = new Date()): Promise<VerifiedKey | undefined> {
+/**
+ * The key's owner and scopes when the secret is a live key (not revoked, not expired), else undefined: one
+ * D1 query, never cached, so a revoked key is refused on the very next request. Recording `last_used_at`
+ * (at most once a minute) is handed to `defer` (the request's waitUntil), off the request's path.
+ */
+export async function verifyApiKey(
+  db: Db,
+  secret: string,
+  now = new Date(),
+  defer: (write: () => Promise<unknown>) => void = (write) => void write(),
+): Promise<VerifiedKey | undefined> {
   if (!isWellFormedKey(secret)) return undefined;
   const [row] = await db
     .select({
@@ -116,7 +125,7 @@ export async function verifyApiKey(db: Db, secret: string, now = new Date()): Pr
     .limit(1);
   if (!row) return undefined;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.update(apiKey).set({ lastUsedAt: now }).where(eq(apiKey.id, row.id));
+    defer(() => db.update(apiKey).set({ lastUsedAt: now }).where(eq(apiKey.id, row.id)).run());
   }
   return { id: row.id, userId: row.userId, email: row.email, scopes: row.scopes };
 }

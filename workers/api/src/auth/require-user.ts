@@ -32,6 +32,18 @@ function sessionHeaders(headers: Headers): Headers {
   return withoutCookie;
 }
 
+/** Runs `write` once the response is on its way (a timer turn later, under waitUntil); failures are logged. */
+function deferred(c: Context<AppEnv>, write: () => Promise<unknown>): void {
+  const later = new Promise((resolve) => setTimeout(resolve, 0))
+    .then(write)
+    .catch((error) => c.get("log").warn("last_used_at not recorded", { error: String(error) }));
+  try {
+    c.executionCtx.waitUntil(later);
+  } catch {
+    // No execution context (app.request without one): the write still runs, nobody waits for it.
+  }
+}
+
 /**
  * Resolves the caller once per request (an API key when one is sent, else the session cookie or
  * bearer session token) and stores it as `principal`; 401 problem otherwise. An invalid API key
@@ -43,7 +55,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
   let principal: Principal;
   const key = apiKeyCredential(c.req.raw.headers);
   if (key !== undefined) {
-    const verified = await verifyApiKey(getDb(c.env.DB), key);
+    const verified = await verifyApiKey(getDb(c.env.DB), key, new Date(), (write) => deferred(c, write));
     if (!verified) throw unauthorized("The API key is not valid: malformed, unknown, revoked or expired.");
     principal = {
       userId: verified.userId,

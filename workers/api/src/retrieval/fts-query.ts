@@ -25,3 +25,22 @@ export function toFtsMatch(text: string, options: FtsQueryOptions = {}): string 
   const last = terms.length - 1;
   return terms.map((term, i) => ftsString(term) + (options.prefixLast && i === last ? "*" : "")).join(" OR ");
 }
+
+/**
+ * The notebook's token in the keyword index (migrations/0010): `n` + the id's UTF-8 bytes in lower-case hex,
+ * as the index's trigger writes it (`'n' || lower(hex(notebook_id))`). Letters and digits only, so the
+ * tokenizer keeps it one token whatever the id is made of.
+ */
+export function notebookToken(notebookId: string): string {
+  let hex = "n";
+  for (const byte of new TextEncoder().encode(notebookId)) hex += byte.toString(16).padStart(2, "0");
+  return hex;
+}
+
+/**
+ * `match` (from toFtsMatch) restricted to one notebook inside the index: FTS5 intersects the notebook's
+ * doclist with the terms', so the cost follows the notebook, not the database.
+ */
+export function notebookMatch(notebookId: string, match: string): string {
+  return `notebook : ${notebookToken(notebookId)} AND terms : (${match})`;
+}

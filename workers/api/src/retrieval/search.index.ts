@@ -2,6 +2,7 @@ import { principalOf } from "../auth/require-user";
 import { getDb } from "../db";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
 import { createRouter } from "../platform/create-router";
+import { SEARCH_DEADLINE_MS, workSignal } from "../platform/work-limits";
 import { searchNotebook, toSearchResultDto } from "./search";
 import * as routes from "./search.routes";
 
@@ -11,9 +12,15 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
   const { query, limit, mode, documentIds } = c.req.valid("json");
   const outcome = await searchNotebook(
     c.env,
-    { notebookId: notebook.id, embeddingModel: notebook.embeddingModel, documentIds, userId: notebook.ownerId },
+    {
+      notebookId: notebook.id,
+      embeddingModel: notebook.embeddingModel,
+      documentIds,
+      userId: notebook.ownerId,
+      contentVersion: notebook.contentVersion,
+    },
     query,
-    { limit, mode },
+    { limit, mode, signal: workSignal(c, SEARCH_DEADLINE_MS) },
   );
   return c.json({ query, ...outcome, results: outcome.results.map(toSearchResultDto) }, 200);
 });

@@ -8,9 +8,11 @@ import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { createLogger } from "../platform/logger";
+import { Problem } from "../platform/problem";
+import { checkpoint, WorkGate } from "../platform/work-limits";
 import { recordEmbeddingUsage } from "../usage/usage.store";
 import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
-import { toFtsMatch } from "./fts-query";
+import { notebookMatch, toFtsMatch } from "./fts-query";
 import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
 import { highlightRanges } from "./highlight";
 import { queryTerms } from "./normalize";
@@ -24,9 +26,16 @@ export type SearchScope = {
   documentIds?: readonly string[];
   /** Who is searching: paid query embeddings are recorded as their usage. */
   userId?: string;
+  /** notebook.content_version: the local vector store caches the notebook's vectors under it. */
+  contentVersion?: number;
 };
 
-export type SearchOptions = { limit: number; mode: SearchMode };
+export type SearchOptions = {
+  limit: number;
+  mode: SearchMode;
+  /** The request's disconnect or deadline (platform/work-limits.ts workSignal); checked between stages. */
+  signal?: AbortSignal;
+};
 
 /**
  * A result with where it lies on its pages (chunk offsets are page-relative: `startOffset` into page
@@ -65,14 +74,19 @@ const depthFor = (limit: number) => Math.min(MAX_TOP_K, Math.max(30, limit * 4))
 const documentFilter = (scope: SearchScope, column: string, param: number) =>
   scope.documentIds?.length ? ` AND ${column} IN (SELECT value FROM json_each(?${param}))` : "";
 
-/** Chunk ids of the notebook best matching `query` by bm25 over the stemmed index, best first. */
+/**
+ * Chunk ids of the notebook best matching `query` by bm25 over the stemmed index, best first. The notebook
+ * is a token inside the index (migrations/0010), so the MATCH itself is scoped and its cost follows the
+ * notebook's size, not the database's; bm25 weighs the notebook column 0. The SQL notebook check stays
+ * as a second guard.
+ */
 export async function keywordRanking(db: D1Database, scope: SearchScope, query: string, depth: number) {
   const match = toFtsMatch(query);
   if (match === null) return [];
   const sql = `SELECT chunk.id AS id FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid
     WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2${documentFilter(scope, "chunk.document_id", 4)}
-    ORDER BY bm25(chunk_terms) LIMIT ?3`;
-  const binds: unknown[] = [match, scope.notebookId, depth];
+    ORDER BY bm25(chunk_terms, 0.0, 1.0) LIMIT ?3`;
+  const binds: unknown[] = [notebookMatch(scope.notebookId, match), scope.notebookId, depth];
   if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
   const { results } = await db
     .prepare(sql)
@@ -89,6 +103,7 @@ export async function semanticRanking(
   scope: SearchScope,
   query: string,
   depth: number,
+  signal?: AbortSignal,
 ): Promise<SemanticRanking> {
   if (!scope.embeddingModel) return { ids: [] };
   try {
@@ -111,13 +126,16 @@ export async function semanticRanking(
       });
     }
     if (!vector) return { unavailable: "the embedder returned no vector" };
+    checkpoint(signal);
     const matches = await vectorStoreFor(env).query(vector, {
       notebookId: scope.notebookId,
       topK: depth,
+      ...(scope.contentVersion === undefined ? {} : { contentVersion: scope.contentVersion }),
       ...(scope.documentIds?.length ? { documentIds: [...scope.documentIds] } : {}),
     });
     return { ids: matches.map((m) => m.id) };
   } catch (err) {
+    if (err instanceof Problem) throw err; // stopped (client gone, deadline): not an outage
     log.warn("semantic search unavailable", { error: String(err) });
     return { unavailable: "semantic search is temporarily unavailable" };
   }
@@ -158,20 +176,63 @@ export async function loadChunks(db: D1Database, scope: SearchScope, ids: readon
 
 type Hit = ChunkHit & { text: string; documentTitle: string };
 
-/** Searches the notebook. Semantic or hybrid searches fall back to keyword-only, and say so, when needed. */
+/** True when the notebook's vectors come from the local hashing embedder (a tie-break signal only). */
+const isLocalModel = (model: string | null) => model?.startsWith("local/") ?? false;
+
+/**
+ * Heavy searches (those that embed the query and run kNN) running at once in this isolate. A search holds
+ * the isolate's CPU for its kNN and waits on the embedder; past 8 at once, more only queue behind each
+ * other (2 cores here, one per isolate in production), so the 9th is refused with 503 + Retry-After and
+ * its client retries. bench/perf.mjs shows the 32-connection figures with this cap.
+ */
+export const heavySearches = new WorkGate("semantic searches", 8);
+
+/**
+ * Searches the notebook. Semantic or hybrid searches fall back to keyword-only, and say so, when needed.
+ * `options.signal` (the request's disconnect or deadline) is checked between stages: work nobody waits for stops.
+ */
 export async function searchNotebook(
   env: Env,
   scope: SearchScope,
   query: string,
   options: SearchOptions,
 ): Promise<SearchOutcome> {
+  const { signal } = options;
   const depth = depthFor(options.limit);
   const wantKeyword = options.mode !== "semantic";
   const wantSemantic = options.mode !== "keyword";
+  const semanticWeight = isLocalModel(scope.embeddingModel) ? LOCAL_SEMANTIC_WEIGHT : 1;
+  checkpoint(signal);
+
+  // Hybrid over local vectors: their ranking only adds hits after every keyword hit (LOCAL_SEMANTIC_WEIGHT),
+  // so when the keyword hits alone fill the page the kNN cannot change the result and is not run.
+  if (wantKeyword && wantSemantic && semanticWeight < 1 && embedderFor(env).model === scope.embeddingModel) {
+    const keyword = await keywordRanking(env.DB, scope, query, depth);
+    checkpoint(signal);
+    const page = await assemble(env, scope, query, options, [keyword], [1]);
+    if (page.complete)
+      return { mode: options.mode, requestedMode: options.mode, fallbackReason: null, results: page.results };
+    const semantic = await heavySearches.run(signal, () => semanticRanking(env, scope, query, depth, signal));
+    checkpoint(signal);
+    if (!("unavailable" in semantic)) {
+      const fused = await assemble(env, scope, query, options, [keyword, semantic.ids], [1, semanticWeight]);
+      return { mode: options.mode, requestedMode: options.mode, fallbackReason: null, results: fused.results };
+    }
+    return {
+      mode: "keyword",
+      requestedMode: options.mode,
+      fallbackReason: `Keyword search only: ${semantic.unavailable}.`,
+      results: page.results,
+    };
+  }
+
   const [keyword, semantic] = await Promise.all([
     wantKeyword ? keywordRanking(env.DB, scope, query, depth) : Promise.resolve([]),
-    wantSemantic ? semanticRanking(env, scope, query, depth) : Promise.resolve({ ids: [] }),
+    wantSemantic
+      ? heavySearches.run(signal, () => semanticRanking(env, scope, query, depth, signal))
+      : Promise.resolve({ ids: [] }),
   ]);
+  checkpoint(signal);
   let mode = options.mode;
   let fallbackReason: string | null = null;
   const rankings: string[][] = [];
@@ -184,13 +245,30 @@ export async function searchNotebook(
 
   // The local hashing embedder is a lexical signal weaker than bm25 (see docs/retrieval-eval.md): it only
   // breaks ties among keyword hits. Learned embeddings (OpenAI, bge-m3) weigh as much as keywords.
-  const semanticWeight = scope.embeddingModel?.startsWith("local/") ? LOCAL_SEMANTIC_WEIGHT : 1;
-  const fused = fuseRankings(rankings, { weights: wantKeyword ? [1, semanticWeight] : [1] });
+  const page = await assemble(env, scope, query, options, rankings, wantKeyword ? [1, semanticWeight] : [1]);
+  return { mode, requestedMode: options.mode, fallbackReason, results: page.results };
+}
+
+/**
+ * Fuses `rankings`, reads their chunks under the caller's notebook (the D1 check) and merges neighbours into
+ * at most `limit` results. `complete`: the page filled up before the fused list ran out, so hits ranked after
+ * all of these could not have changed it.
+ */
+async function assemble(
+  env: Env,
+  scope: SearchScope,
+  query: string,
+  options: SearchOptions,
+  rankings: string[][],
+  weights: number[],
+): Promise<{ results: SearchHit[]; complete: boolean }> {
+  const fused = fuseRankings(rankings, { weights });
   const rows = await loadChunks(
     env.DB,
     scope,
     fused.map((f) => f.id),
   );
+  checkpoint(options.signal);
   const hits: Hit[] = fused.flatMap((f) => {
     const row = rows.get(f.id);
     if (!row) return [];
@@ -216,6 +294,7 @@ export async function searchNotebook(
     take += options.limit - merged.length;
     merged = merge(hits.slice(0, take));
   }
+  const complete = merged.length >= options.limit && take <= hits.length;
   merged = merged.slice(0, options.limit);
   const terms = queryTerms(query);
   const results = merged.map((hit): SearchHit => {
@@ -238,5 +317,5 @@ export async function searchNotebook(
       context: first.context,
     };
   });
-  return { mode, requestedMode: options.mode, fallbackReason, results };
+  return { results, complete };
 }

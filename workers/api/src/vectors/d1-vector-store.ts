@@ -1,3 +1,4 @@
+import { buildMatrix, MatrixCache, nearest, type VectorMatrix } from "./vector-matrix";
 import {
   documentIdOfVector,
   MAX_TOP_K,
@@ -7,6 +8,9 @@ import {
   type VectorRecord,
   type VectorStore,
 } from "./vector-store";
+
+/** Per isolate: the notebooks' vectors as int8 matrices, keyed by content version (vector-matrix.ts). */
+const matrices = new MatrixCache();
 
 /** D1 allows 100 bound parameters per statement: 5 per row. */
 const ROWS_PER_INSERT = 20;
@@ -65,6 +69,37 @@ export class D1VectorStore implements VectorStore {
   }
 
   async query(vector: number[], query: VectorQuery): Promise<VectorMatch[]> {
+    const topK = Math.min(Math.max(1, query.topK), MAX_TOP_K);
+    if (query.contentVersion === undefined) return this.scan(vector, query, topK);
+    const key = `v${query.contentVersion}:${vector.length}`;
+    let matrix = matrices.get(query.notebookId, key);
+    if (!matrix) {
+      matrix = await this.readMatrix(query.notebookId, vector.length);
+      matrices.set(query.notebookId, key, matrix);
+    }
+    const docs = query.documentIds?.length ? new Set(query.documentIds) : undefined;
+    const ids = matrix.ids;
+    const allow = docs ? (row: number) => docs.has(documentIdOfVector(ids[row] as string)) : undefined;
+    return nearest(matrix, vector, topK, allow).map(({ row, score }) => {
+      const id = ids[row] as string;
+      return { id, documentId: documentIdOfVector(id), score };
+    });
+  }
+
+  /** The notebook's vectors of `dims` dimensions, read once, as one int8 matrix. */
+  private async readMatrix(notebookId: string, dims: number): Promise<VectorMatrix> {
+    const { results } = await this.db
+      .prepare("SELECT id, vector FROM chunk_vector WHERE notebook_id = ? AND dimensions = ?")
+      .bind(notebookId, dims)
+      .all<{ id: string; vector: unknown }>();
+    return buildMatrix(
+      results.map((row) => ({ id: row.id, vector: fromBlob(row.vector) })),
+      dims,
+    );
+  }
+
+  /** Exact Float32 cosine over rows read now (callers that do not know the content version). */
+  private async scan(vector: number[], query: VectorQuery, topK: number): Promise<VectorMatch[]> {
     const docs = query.documentIds?.slice(0, IDS_PER_STATEMENT) ?? [];
     const sql = `SELECT id, vector FROM chunk_vector WHERE notebook_id = ?${
       docs.length ? ` AND document_id IN (${docs.map(() => "?").join(", ")})` : ""
@@ -74,7 +109,6 @@ export class D1VectorStore implements VectorStore {
       .bind(query.notebookId, ...docs)
       .all<{ id: string; vector: unknown }>();
     const normA = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
-    const topK = Math.min(Math.max(1, query.topK), MAX_TOP_K);
     return results
       .map((row) => ({
         id: row.id,

@@ -13,6 +13,11 @@ export type VectorQuery = {
   /** 1–100. */
   topK: number;
   documentIds?: string[];
+  /**
+   * The notebook's content version (notebook.content_version) when the caller knows it: the local store
+   * then keeps the notebook's vectors as one matrix per isolate under it (vector-matrix.ts). Vectorize ignores it.
+   */
+  contentVersion?: number;
 };
 
 export type VectorMatch = { id: string; documentId: string; score: number };

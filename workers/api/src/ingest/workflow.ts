@@ -7,6 +7,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
+import { extractConcepts } from "../concepts/concept-steps";
 import { getDb } from "../db";
 import { embedderFor } from "../embeddings/embedder";
 import { createLogger, errorFields } from "../platform/logger";
@@ -109,7 +110,10 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         const row = await loadDocument(getDb(env.DB), documentId);
         return { outcome: (await markReady(getDb(env.DB), documentId, row.notebookId)) ? "continue" : "gone" } as const;
       });
-      return ready.outcome === "continue" ? "ready" : ready.outcome;
+      if (ready.outcome !== "continue") return ready.outcome;
+      // The concept map follows readiness (search first), stamped with the content version `ready` made.
+      await extractConcepts(run, env, documentId);
+      return "ready";
     } catch (err) {
       if (err instanceof DocumentGone) return "gone";
       log.error("ingestion failed", { documentId, ...errorFields(err) });

@@ -1,8 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { getDb } from "../src/db";
+import type { IngestMessage } from "../src/documents/lifecycle";
 import { acceptDocument } from "../src/documents/upload";
-import { handleQueueBatch, type IngestMessage } from "../src/ingest/queue";
+import { handleQueueBatch } from "../src/ingest/queue";
 import { toFtsMatch } from "../src/retrieval/fts-query";
 import { bearer, createNotebook, signUp } from "./helpers";
 

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "../db";
-import { DocumentGone, loadDocument, type StepOutcome } from "../ingest/document-state";
+import { DocumentGone, loadDocument } from "../documents/lifecycle";
 import { errorFields } from "../platform/logger";
 import { extractConceptRange } from "./extract";
 import { logExtraction } from "./extraction-log";
@@ -18,7 +18,7 @@ import { buildConceptGraph } from "./graph";
  */
 export const CONCEPT_PAGES_PER_STEP = 100;
 
-type Run = <T extends { outcome: StepOutcome }>(name: string, body: () => Promise<T>) => Promise<T>;
+type Run = <T>(name: string, body: () => Promise<T>) => Promise<T>;
 
 /** Runs `body`, writing its error to the extraction log before the step retries (a vanished document is not an error). */
 async function logged<T>(env: Env, documentId: string, step: string, body: () => Promise<T>): Promise<T> {
@@ -45,25 +45,20 @@ async function logged<T>(env: Env, documentId: string, step: string, body: () =>
   }
 }
 
-/** Extracts the document's concepts page range by page range, then rebuilds the notebook's map. */
-export async function extractConcepts(run: Run, env: Env, documentId: string): Promise<StepOutcome> {
-  const planned = await run("concepts: plan", async () => {
-    const row = await loadDocument(getDb(env.DB), documentId);
-    return { outcome: "continue" as const, pageCount: row.pageCount };
-  });
-  if (planned.outcome !== "continue") return planned.outcome;
-  for (let from = 1; from <= Math.max(1, planned.pageCount); from += CONCEPT_PAGES_PER_STEP) {
+/**
+ * Extracts the document's concepts page range by page range, then rebuilds the notebook's map. A vanished
+ * document ends it through `run` (DocumentGone), like every other step.
+ */
+export async function extractConcepts(run: Run, env: Env, documentId: string): Promise<void> {
+  const { pageCount } = await run("concepts: plan", async () => ({
+    pageCount: (await loadDocument(getDb(env.DB), documentId)).pageCount,
+  }));
+  for (let from = 1; from <= Math.max(1, pageCount); from += CONCEPT_PAGES_PER_STEP) {
     const to = from + CONCEPT_PAGES_PER_STEP - 1;
     const name = `concepts: pages ${from}-${to}`;
-    const range = await run(name, () =>
-      logged(env, documentId, name, async () => ({
-        outcome: "continue" as const,
-        ...(await extractConceptRange(env, documentId, from, to)),
-      })),
-    );
-    if (range.outcome !== "continue") return range.outcome;
+    await run(name, () => logged(env, documentId, name, () => extractConceptRange(env, documentId, from, to)));
   }
-  const built = await run("concepts: graph", () =>
+  await run("concepts: graph", () =>
     logged(env, documentId, "concepts: graph", async () => {
       const db = getDb(env.DB);
       const row = await loadDocument(db, documentId);
@@ -78,8 +73,7 @@ export async function extractConcepts(run: Run, env: Env, documentId: string): P
         counts: { concepts: stats.concepts, edges: stats.edges, communities: stats.communities, merged: stats.merged },
         durationMs: stats.durationMs,
       });
-      return { outcome: "continue" as const, ...stats };
+      return stats;
     }),
   );
-  return built.outcome === "continue" ? "done" : built.outcome;
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { getDb, schema } from "../db";
-import { loadDocument } from "../ingest/document-state";
+import { loadDocument } from "../documents/lifecycle";
 import { acronymDefinitions, conceptKey } from "./concept-key";
 import { conceptIds, insertMentions, knownAcronyms, type MentionRow, upsertConcepts } from "./concepts.store";
 import { logExtraction } from "./extraction-log";

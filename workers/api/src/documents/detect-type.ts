@@ -4,7 +4,7 @@
  * claims to be something it is not (a renamed or truncated PDF), which is rejected with a reason.
  */
 import type { SourceType } from "../../../../schemas/db";
-import { reasons } from "../ingest/rejection";
+import { reasons } from "./rejection";
 
 export type Detected =
   | { ok: true; sourceType: SourceType; mediaType: string }

@@ -4,10 +4,11 @@ import { getOwnedNotebook } from "../notebooks/notebooks.store";
 import { getConfig } from "../platform/config";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
-import { conflict, invalidInput, notFound, Problem } from "../platform/problem";
+import { invalidInput, notFound, Problem } from "../platform/problem";
 import * as routes from "./documents.routes";
-import { getOwnedDocument, getPageText, listDocuments, requeueDocument, toDocumentDto } from "./documents.store";
+import { getOwnedDocument, getPageText, listDocuments, toDocumentDto } from "./documents.store";
 import { fetchUrlSource } from "./fetch-url";
+import { retryDocument } from "./lifecycle";
 import { deleteDocument } from "./purge";
 import { acceptDocument, type IncomingSource } from "./upload";
 
@@ -113,17 +114,7 @@ export const documentsRouter = createRouter()
   .openapi(routes.retry, async (c) => {
     const db = getDb(c.env.DB);
     const row = await getOwnedDocument(db, principalOf(c).userId, c.req.valid("param").documentId);
-    if (row.status !== "failed") {
-      throw conflict(
-        row.status === "rejected"
-          ? `This document was rejected because of the file itself (${row.errorMessage ?? "unusable"}); retrying cannot help. Upload a fixed file.`
-          : `Only failed documents can be retried; this one is ${row.status}.`,
-      );
-    }
-    const queued = await requeueDocument(db, row.id);
-    if (!queued) throw conflict("This document changed state meanwhile; reload it.");
-    await c.env.INGEST_QUEUE.send({ documentId: row.id }, { contentType: "json" });
-    return c.json(toDocumentDto(queued), 202);
+    return c.json(toDocumentDto(await retryDocument(c.env, db, row)), 202);
   })
   .openapi(routes.remove, async (c) => {
     const db = getDb(c.env.DB);

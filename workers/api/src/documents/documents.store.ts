@@ -1,12 +1,12 @@
 /** Document persistence. Every read is scoped by owner: another tenant's document is simply absent. */
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { DocumentDto } from "../../../../schemas/documents";
 import type { Db } from "../db";
 import { schema } from "../db";
 import type { Cursor } from "../platform/pagination";
 import { notFound } from "../platform/problem";
 
-const { document, documentPage, notebook } = schema;
+const { document, documentPage } = schema;
 
 export type DocumentRow = typeof document.$inferSelect;
 
@@ -69,33 +69,6 @@ export async function getPageText(db: Db, documentId: string, page: number) {
   });
   if (!row) throw notFound(`Page ${page} of document ${documentId}`);
   return row.text;
-}
-
-/** Caches (answers, guides) key on the notebook's content version: bump it on every add, remove and ready. */
-export function bumpContentVersion(db: Db, notebookId: string) {
-  return db
-    .update(notebook)
-    .set({ contentVersion: sql`${notebook.contentVersion} + 1`, updatedAt: new Date() })
-    .where(eq(notebook.id, notebookId));
-}
-
-/** A failed document goes back to the queue: state reset, one more attempt counted. */
-export async function requeueDocument(db: Db, documentId: string) {
-  const [row] = await db
-    .update(document)
-    .set({
-      status: "queued",
-      stage: "queued",
-      progressDone: 0,
-      progressTotal: 0,
-      errorCode: null,
-      errorMessage: null,
-      attempts: sql`${document.attempts} + 1`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(document.id, documentId), eq(document.status, "failed")))
-    .returning();
-  return row;
 }
 
 export function objectPrefix(notebookId: string, documentId?: string) {

@@ -4,15 +4,16 @@
  * Safe while ingestion runs: the row goes first, so every later Workflow step finds the document gone
  * and removes whatever it was writing (see ingest/workflow.ts).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { removeOrphanConcepts } from "../concepts/concepts.store";
 import type { Db } from "../db";
 import { schema } from "../db";
 import { createLogger, errorFields } from "../platform/logger";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
-import { bumpContentVersion, type DocumentRow, objectPrefix } from "./documents.store";
+import { type DocumentRow, objectPrefix } from "./documents.store";
+import { removeDocument } from "./lifecycle";
 
-const { document, notebook } = schema;
+const { document } = schema;
 const log = createLogger({ service: "studyai-api", component: "purge" });
 
 type DocumentRef = { id: string; chunkCount: number };
@@ -44,22 +45,9 @@ export async function purgeStoredArtifacts(env: Env, prefix: string, documents: 
 
 export async function deleteDocument(env: Env, db: Db, row: DocumentRow) {
   const refs = await withVectorCounts(db, eq(document.id, row.id));
-  await db.delete(document).where(eq(document.id, row.id));
+  await removeDocument(db, row);
   // Its concept mentions went with the row (cascade); concepts nothing mentions any more go now.
   await removeOrphanConcepts(db, row.notebookId);
-  // An emptied notebook may be indexed with another model next time.
-  await db.batch([
-    bumpContentVersion(db, row.notebookId),
-    db
-      .update(notebook)
-      .set({ embeddingModel: null })
-      .where(
-        and(
-          eq(notebook.id, row.notebookId),
-          sql`NOT EXISTS (SELECT 1 FROM document WHERE document.notebook_id = ${notebook.id})`,
-        ),
-      ),
-  ]);
   try {
     await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs);
   } catch (err) {

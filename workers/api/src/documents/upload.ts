@@ -4,21 +4,18 @@
  * chunking, embeddings) happens later in the ingestion Workflow.
  */
 
-import { eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { schema } from "../db";
-import type { IngestMessage } from "../ingest/queue";
-import { reasons } from "../ingest/rejection";
 import { getConfig } from "../platform/config";
 import { newId } from "../platform/ids";
 import { createLogger, errorFields } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { assertLibraryRoom } from "../usage/library-limits";
 import { detectType } from "./detect-type";
-import { bumpContentVersion, type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.store";
+import { type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.store";
+import { createDocument, ENQUEUE_FAILED_REASON, enqueueIngestion, markFailed } from "./lifecycle";
+import { reasons } from "./rejection";
 import { payloadTooLarge } from "./upload-limit";
 
-const { document } = schema;
 const log = createLogger({ service: "studyai-api", component: "upload" });
 
 export type IncomingSource = {
@@ -71,11 +68,11 @@ export async function acceptDocument(
   });
 
   const rejected = detected.ok ? null : detected.rejected;
-  let row: DocumentRow | undefined;
+  let row: DocumentRow;
   try {
-    [row] = await db
-      .insert(document)
-      .values({
+    row = await createDocument(
+      db,
+      {
         id,
         notebookId: owner.notebookId,
         ownerId: owner.userId,
@@ -87,14 +84,10 @@ export async function acceptDocument(
         sizeBytes: blob.size,
         sha256,
         r2Key,
-        status: rejected ? "rejected" : "queued",
-        stage: rejected ? "done" : "queued",
-        errorCode: rejected?.code ?? null,
-        errorMessage: rejected?.reason ?? null,
         createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+      },
+      rejected,
+    );
   } catch (err) {
     // The same bytes uploaded twice at once: the other request won, answer with its document.
     await env.FILES.delete(r2Key);
@@ -102,25 +95,15 @@ export async function acceptDocument(
     if (winner) return { row: winner, created: false };
     throw err;
   }
-  if (!row) throw new Error("document insert returned no row");
-  await bumpContentVersion(db, owner.notebookId);
   if (rejected) return { row, created: true };
 
   try {
-    await env.INGEST_QUEUE.send({ documentId: id } satisfies IngestMessage, { contentType: "json" });
+    await enqueueIngestion(env, id);
   } catch (err) {
     log.error("could not enqueue ingestion", { documentId: id, ...errorFields(err) });
-    [row] = await db
-      .update(document)
-      .set({
-        status: "failed",
-        errorCode: "enqueue_failed",
-        errorMessage: "We could not start processing this file. Try again in a moment (POST …/retry).",
-        updatedAt: new Date(),
-      })
-      .where(eq(document.id, id))
-      .returning();
-    if (!row) throw err;
+    const failed = await markFailed(db, id, ENQUEUE_FAILED_REASON, "enqueue_failed");
+    if (!failed) throw err;
+    row = failed;
   }
   return { row, created: true };
 }

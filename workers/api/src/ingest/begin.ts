@@ -1,13 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { SourceType } from "../../../../schemas/db";
 import { getDb, schema } from "../db";
+import { beginProcessing, loadDocument } from "../documents/lifecycle";
+import { FileRejected } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
-import { loadDocument, type StepOutcome, setProgress } from "./document-state";
-import { FileRejected } from "./rejection";
 
-const { document, notebook } = schema;
+const { notebook } = schema;
 
-export type Begun = { outcome: StepOutcome; sourceType: SourceType; model: string };
+/** `finished`: the document is already ready or rejected (a late run), so there is nothing to do. */
+export type Begun = { finished: boolean; sourceType: SourceType; model: string };
 
 /**
  * First step: the document is still there and still to do, and its notebook's embedding model is this
@@ -17,8 +18,7 @@ export async function beginIngestion(env: Env, documentId: string): Promise<Begu
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const model = embedderFor(env).model;
-  if (row.status === "ready" || row.status === "rejected")
-    return { outcome: "done", sourceType: row.sourceType, model };
+  if (row.status === "ready" || row.status === "rejected") return { finished: true, sourceType: row.sourceType, model };
 
   await db
     .update(notebook)
@@ -31,9 +31,6 @@ export async function beginIngestion(env: Env, documentId: string): Promise<Begu
       `This notebook is indexed with ${owner.embeddingModel}, but the server now embeds with ${model}. Mixing the two would break search, so this file was not added: ask the operator to re-embed the notebook, or add it to a new notebook.`,
     );
   }
-  await db.batch([
-    db.update(document).set({ errorCode: null, errorMessage: null }).where(eq(document.id, documentId)),
-    setProgress(db, documentId, "extracting", 0, 0),
-  ]);
-  return { outcome: "continue", sourceType: row.sourceType, model };
+  await beginProcessing(db, documentId);
+  return { finished: false, sourceType: row.sourceType, model };
 }

@@ -4,9 +4,10 @@
  * once, natively and against a byte budget, so a declared size cannot lie: a 125 KiB file whose text
  * unpacks to 39 MiB is refused before anything is held in memory.
  */
+
+import { FileRejected, reasons } from "../documents/rejection";
 import { inflatedSize } from "./inflate-budget";
 import { MAX_DOCX_ENTRIES, MAX_DOCX_PART_BYTES, MAX_DOCX_RATIO, MAX_DOCX_XML_BYTES } from "./limits";
-import { FileRejected, reasons } from "./rejection";
 
 type Entry = { name: string; method: number; compressed: number; uncompressed: number; localOffset: number };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../../test/helpers";
 import { makeDocx, makeZip } from "../../test/make-bombs";
+import { FileRejected } from "../documents/rejection";
 import { checkDocxArchive, readCentralDirectory } from "./docx-archive";
-import { FileRejected } from "./rejection";
 
 const MiB = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 /** Word documents with mammoth: semantic HTML (headings, lists, tables), then structured text. Images are skipped. */
 import mammoth from "mammoth";
+import { FileRejected, reasons } from "../documents/rejection";
 import { htmlToStructuredText } from "./html-text";
-import { FileRejected, reasons } from "./rejection";
 
 export async function extractDocx(bytes: ArrayBuffer): Promise<string> {
   let html: string;

@@ -4,9 +4,9 @@
  * `FileRejected`, never a retry.
  */
 import { getDocumentProxy } from "unpdf";
+import { FileRejected, reasons } from "../documents/rejection";
 import { boundedTextItems, PageTooLong, yieldToOtherRequests } from "./pdf-page-text";
 import { findTables, formatMarkdownTable, type PositionedItem } from "./pdf-tables";
-import { FileRejected, reasons } from "./rejection";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 

@@ -7,9 +7,10 @@
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq } from "drizzle-orm";
 import { type Db, getDb, schema } from "../db";
+import { loadDocument, setProgress } from "../documents/lifecycle";
+import { FileRejected, reasons } from "../documents/rejection";
 import { getConfig } from "../platform/config";
 import { chargePages } from "../usage/page-quota";
-import { loadDocument, type StepOutcome, setProgress } from "./document-state";
 import { checkDocxArchive } from "./docx-archive";
 import { extractDocx } from "./extract-docx";
 import { extractHtml } from "./extract-html";
@@ -18,7 +19,6 @@ import { decodeText } from "./extract-text";
 import { MAX_DOCUMENT_TEXT_CHARS, MAX_PDF_BYTES_IN_MEMORY, MAX_TEXT_SOURCE_BYTES } from "./limits";
 import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
 import { checkPdfStreams } from "./pdf-streams";
-import { FileRejected, reasons } from "./rejection";
 
 const { document, documentPage } = schema;
 
@@ -48,7 +48,7 @@ async function storePages(db: Db, documentId: string, firstPage: number, texts: 
  * Opens the PDF once to count its pages; rejects encrypted, damaged, huge and over-long files, and files
  * whose streams decode to more than PDF.js can parse without holding the isolate (pdf-streams.ts).
  */
-export async function inspectPdf(env: Env, documentId: string): Promise<{ outcome: StepOutcome; pageCount: number }> {
+export async function inspectPdf(env: Env, documentId: string): Promise<{ pageCount: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
@@ -67,7 +67,7 @@ export async function inspectPdf(env: Env, documentId: string): Promise<{ outcom
     db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
     setProgress(db, documentId, "extracting", 0, pageCount),
   ]);
-  return { outcome: "continue", pageCount };
+  return { pageCount };
 }
 
 /** Characters already stored for this document's pages before `page` (the per-document text budget). */
@@ -93,7 +93,7 @@ export async function extractPdfRange(env: Env, documentId: string, from: number
     }
     await storePages(db, documentId, from, texts);
     await setProgress(db, documentId, "extracting", to, pageCount);
-    return { outcome: "continue" as StepOutcome };
+    return { pages: to - from + 1 };
   } finally {
     await pdf.destroy();
   }
@@ -126,7 +126,7 @@ async function extractedText(env: Env, db: Db, row: Awaited<ReturnType<typeof lo
  * DOCX, HTML and text in one step: the text, cut into numbered sections of bounded size. The page quota
  * is charged for the sections stored, and a document over the text or page limits is rejected.
  */
-export async function extractWhole(env: Env, documentId: string): Promise<{ outcome: StepOutcome; pageCount: number }> {
+export async function extractWhole(env: Env, documentId: string): Promise<{ pageCount: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const text = await extractedText(env, db, row);
@@ -143,7 +143,7 @@ export async function extractWhole(env: Env, documentId: string): Promise<{ outc
   await db.update(document).set({ pageCount: sections.length }).where(eq(document.id, documentId));
   await storePages(db, documentId, 1, sections);
   await setProgress(db, documentId, "extracting", sections.length, sections.length);
-  return { outcome: "continue", pageCount: sections.length };
+  return { pageCount: sections.length };
 }
 
 /**
@@ -151,10 +151,10 @@ export async function extractWhole(env: Env, documentId: string): Promise<{ outc
  * rejected (for a PDF: no text layer, most likely a scan). Runs once per extraction: the stage moves on
  * in the same transaction as the page updates.
  */
-export async function finishPages(env: Env, documentId: string): Promise<{ outcome: StepOutcome }> {
+export async function finishPages(env: Env, documentId: string): Promise<{ cleaned: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
-  if (row.stage !== "extracting") return { outcome: "continue" };
+  if (row.stage !== "extracting") return { cleaned: 0 };
   const pages = await db
     .select({ page: documentPage.pageNumber, text: documentPage.text })
     .from(documentPage)
@@ -168,7 +168,7 @@ export async function finishPages(env: Env, documentId: string): Promise<{ outco
   const changed = pages.flatMap((p, i) => (cleaned[i] !== p.text ? [{ page: p.page, text: cleaned[i] ?? "" }] : []));
   const updates = changed.map((p) => db.update(documentPage).set({ text: p.text }).where(sqlPage(documentId, p.page)));
   await db.batch([setProgress(db, documentId, "chunking", 0, 1), ...updates]);
-  return { outcome: "continue" };
+  return { cleaned: changed.length };
 }
 
 function sqlPage(documentId: string, page: number) {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { fixture, waitForTerminal } from "../../test/helpers";
 import { deliver, stageDocument, tracesOf } from "../../test/ingest-helpers";
 import { getDb } from "../db";
-import { requeueDocument } from "../documents/documents.store";
+import { requeueDocument } from "../documents/lifecycle";
 import { overrideEmbedderForTests } from "../embeddings/embedder";
 import { HashingEmbedder } from "../embeddings/hashing-embedder";
 import { startIngestion } from "./queue";

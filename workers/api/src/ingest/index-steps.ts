@@ -7,14 +7,14 @@
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { getDb, schema } from "../db";
+import { DocumentGone, documentExists, loadDocument, markFailed, setProgress } from "../documents/lifecycle";
+import { FileRejected, reasons } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { indexText } from "../retrieval/normalize";
 import { recordEmbeddingUsage } from "../usage/usage.store";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
-import { documentExists, loadDocument, markFailed, type StepOutcome, setProgress } from "./document-state";
-import { FileRejected, reasons } from "./rejection";
 
 const { chunk, chunkKeyword, document, documentPage } = schema;
 
@@ -51,11 +51,7 @@ export function withContext(c: { text: string; context: string | null }): string
 }
 
 /** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
-export async function chunkDocument(
-  env: Env,
-  documentId: string,
-  model: string,
-): Promise<{ outcome: StepOutcome; chunkCount: number }> {
+export async function chunkDocument(env: Env, documentId: string, model: string): Promise<{ chunkCount: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const pages = await db
@@ -104,7 +100,7 @@ export async function chunkDocument(
     );
     await vectorStoreFor(env).deleteByIds(stale);
   }
-  return { outcome: "continue", chunkCount: chunks.length };
+  return { chunkCount: chunks.length };
 }
 
 /** Embeds chunks `from`..`to - 1` and upserts their vectors. Returns Vectorize's mutation id, if any. */
@@ -114,7 +110,7 @@ export async function embedBatch(
   from: number,
   to: number,
   total: number,
-): Promise<{ outcome: StepOutcome; mutationId: string | null }> {
+): Promise<{ mutationId: string | null }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const texts = await db
@@ -154,12 +150,12 @@ export async function embedBatch(
     ({ mutationId } = await store.upsert(records));
   } catch (err) {
     if (await documentExists(db, documentId)) throw err;
-    return { outcome: "gone", mutationId: null };
+    throw new DocumentGone(documentId);
   }
   // Deleted while we were writing: take back what we just wrote, so nothing is orphaned.
   if (!(await documentExists(db, documentId))) {
     await store.deleteByIds(records.map((r) => r.id));
-    return { outcome: "gone", mutationId: null };
+    throw new DocumentGone(documentId);
   }
   await setProgress(db, documentId, "embedding", to, total);
   await recordEmbeddingUsage(env.DB, embedder.model, {
@@ -168,7 +164,7 @@ export async function embedBatch(
     texts: texts.map(withContext),
     latencyMs,
   });
-  return { outcome: "continue", mutationId };
+  return { mutationId };
 }
 
 /** True once the vectors written under `mutationId` answer queries (Vectorize applies writes asynchronously). */

@@ -6,8 +6,8 @@
  * event loop (`yieldToOtherRequests`), so requests of other users are served during a long step.
  */
 import type { getDocumentProxy } from "unpdf";
+import { FileRejected, reasons } from "../documents/rejection";
 import { MAX_PAGE_TEXT_CHARS } from "./limits";
-import { FileRejected, reasons } from "./rejection";
 
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<typeof getDocumentProxy>>["getPage"]>>;
 type TextItems = Awaited<ReturnType<PdfPage["getTextContent"]>>["items"];

@@ -6,9 +6,10 @@
  * asynchronously, so other requests go on meanwhile. Images are skipped (text extraction never decodes
  * them); ASCII filters are decoded first, so a Flate stream wrapped in ASCII85 is measured too.
  */
+
+import { FileRejected, reasons } from "../documents/rejection";
 import { inflatedSize } from "./inflate-budget";
 import { MAX_PDF_DECODED_BYTES_PER_PAGE, MAX_PDF_DECODED_SLACK_BYTES, MAX_PDF_STREAM_DECODED_BYTES } from "./limits";
-import { FileRejected, reasons } from "./rejection";
 
 /** Enough of an object header to find its dictionary: PDF writers keep it short. */
 const DICTIONARY_LOOKBACK = 4096;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fixture, fixtureNames } from "../../test/helpers";
 import { makeDenseTextPdf, makePdfWithHugeContent } from "../../test/make-bombs";
 import { makePdf, samplePages } from "../../test/make-pdf";
+import { FileRejected } from "../documents/rejection";
 import { checkPdfStreams } from "./pdf-streams";
-import { FileRejected } from "./rejection";
 
 const MiB = 1024 * 1024;
 

@@ -4,17 +4,14 @@
  * retried and then dead-lettered. `ingest-dlq`: mark the document failed with a reason, so it never
  * stays `queued` forever.
  */
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, schema } from "../db";
+import { getDb } from "../db";
+import { markDeadLettered, statusOf } from "../documents/lifecycle";
 import { createLogger, errorFields } from "../platform/logger";
-
-export type IngestMessage = { documentId: string };
 
 const MessageSchema = z.object({ documentId: z.string().min(1).max(64) });
 
 const log = createLogger({ service: "studyai-api", component: "ingest-queue" });
-const { document } = schema;
 
 export type StartOutcome = "created" | "restarted" | "already-running" | "not-queued" | "gone";
 
@@ -22,13 +19,9 @@ const FINISHED = new Set(["complete", "errored", "terminated"]);
 
 /** Starts ingestion of a queued document exactly once per request for it (first upload or retry). */
 export async function startIngestion(env: Env, documentId: string): Promise<StartOutcome> {
-  const row = await getDb(env.DB)
-    .select({ status: document.status })
-    .from(document)
-    .where(eq(document.id, documentId))
-    .get();
-  if (!row) return "gone";
-  if (row.status !== "queued") return "not-queued";
+  const current = await statusOf(getDb(env.DB), documentId);
+  if (current === null) return "gone";
+  if (current !== "queued") return "not-queued";
   try {
     await env.INGEST_WORKFLOW.create({ id: documentId, params: { documentId } });
     return "created";
@@ -66,9 +59,6 @@ async function consumeIngest(batch: MessageBatch<unknown>, env: Env) {
   }
 }
 
-export const DEAD_LETTER_REASON =
-  "We could not start processing this file after several attempts. Nothing is wrong with the file itself: retry it in a few minutes.";
-
 async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env) {
   const db = getDb(env.DB);
   for (const message of batch.messages) {
@@ -82,16 +72,7 @@ async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env) {
       continue;
     }
     try {
-      await db
-        .update(document)
-        .set({
-          status: "failed",
-          stage: "done",
-          errorCode: "dead_letter",
-          errorMessage: DEAD_LETTER_REASON,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(document.id, parsed.data.documentId), eq(document.status, "queued")));
+      await markDeadLettered(db, parsed.data.documentId);
       log.warn("ingestion dead-lettered", { documentId: parsed.data.documentId });
       message.ack();
     } catch (err) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { deterministicRejection } from "../documents/rejection";
 import { cutLongText, SECTION_CHARS, splitIntoSections } from "./page-text";
-import { deterministicRejection } from "./rejection";
 
 describe("sections of text without blank lines", () => {
   it("cuts at line breaks first, then sentence ends, then spaces, then anywhere; never above the limit", () => {

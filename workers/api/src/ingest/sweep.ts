@@ -6,9 +6,8 @@
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { getDb, schema } from "../db";
+import { enqueueIngestion, markFailed } from "../documents/lifecycle";
 import { createLogger } from "../platform/logger";
-import { markFailed } from "./document-state";
-import type { IngestMessage } from "./queue";
 
 const { document } = schema;
 const log = createLogger({ service: "studyai-api", component: "ingest-sweep" });
@@ -82,7 +81,7 @@ async function sweepStuckDocuments(env: Env, now: number, scope: SweepScope) {
   for (const row of stuck) {
     const status = await instanceStatus(env, row.id);
     if (status === null && row.status === "queued") {
-      await env.INGEST_QUEUE.send({ documentId: row.id } satisfies IngestMessage, { contentType: "json" });
+      await enqueueIngestion(env, row.id);
       requeued++;
     } else if (status === null || FINISHED.has(status)) {
       await markFailed(db, row.id, STALLED_REASON);

@@ -6,10 +6,10 @@ import { checkKeywordIndex, deliver, keywordHits, stageDocument, tracesOf } from
 import { makePdf, samplePages } from "../../test/make-pdf";
 import { MemoryVectorize } from "../../test/memory-vectorize";
 import { getDb } from "../db";
-import { requeueDocument } from "../documents/documents.store";
+import { DEAD_LETTER_REASON, requeueDocument } from "../documents/lifecycle";
 import { deleteDocument } from "../documents/purge";
 import { useVectorIndexForTests } from "../vectors/vector-store";
-import { DEAD_LETTER_REASON, startIngestion } from "./queue";
+import { startIngestion } from "./queue";
 
 const row = (id: string) =>
   env.DB.prepare("SELECT * FROM document WHERE id = ?").bind(id).first<Record<string, unknown>>();

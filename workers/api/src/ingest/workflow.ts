@@ -9,27 +9,26 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type Workflo
 import { NonRetryableError } from "cloudflare:workflows";
 import { extractConcepts } from "../concepts/concept-steps";
 import { getDb } from "../db";
-import { embedderFor } from "../embeddings/embedder";
-import { createLogger, errorFields } from "../platform/logger";
-import { beginIngestion } from "./begin";
 import {
   DocumentGone,
   documentExists,
-  failedBecauseGone,
   loadDocument,
   markFailed,
   markReady,
   markRejected,
-  type StepOutcome,
   setProgress,
-} from "./document-state";
+} from "../documents/lifecycle";
+import { deterministicRejection } from "../documents/rejection";
+import { embedderFor } from "../embeddings/embedder";
+import { createLogger, errorFields } from "../platform/logger";
+import { beginIngestion } from "./begin";
 import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
 import { chunkDocument, embedBatch, vectorsVisible } from "./index-steps";
 import { PAGES_PER_STEP } from "./limits";
-import { deterministicRejection } from "./rejection";
 
 export type IngestParams = { documentId: string };
-export type IngestResult = Exclude<StepOutcome, "continue"> | "ready";
+/** `done`: there was nothing to do (already ready or rejected); `gone`: deleted while it ran. */
+export type IngestResult = "ready" | "done" | "gone";
 
 const VISIBILITY_CHECKS = 10;
 
@@ -41,20 +40,33 @@ const STEP: WorkflowStepConfig = {
 
 const log = createLogger({ service: "studyai-api", component: "ingest-workflow" });
 
+/** What a step returns instead of its value when the document is gone (its own result otherwise). */
+const GONE = { documentGone: true } as const;
+const isGone = (result: unknown): result is typeof GONE =>
+  typeof result === "object" && result !== null && "documentGone" in result;
+
+/** True when a write failed because the document (and so the foreign key target) is gone. */
+async function failedBecauseGone(env: Env, documentId: string, err: unknown): Promise<boolean> {
+  if (err instanceof DocumentGone) return true;
+  return (
+    /FOREIGN KEY/i.test(String((err as Error)?.message ?? err)) || !(await documentExists(getDb(env.DB), documentId))
+  );
+}
+
 /**
- * Runs a step body. A vanished document turns into the "gone" outcome instead of a retry; a problem with
- * the file itself (`FileRejected`, or text too large for storage) ends the document `rejected` with its
- * reason and the instance with `NonRetryableError`: the same input fails the same way, so no retry.
+ * Runs a step body inside the step. A vanished document ends the step with GONE instead of a retry
+ * (the caller throws DocumentGone outside the step); a problem with the file itself (`FileRejected`, or
+ * text too large for storage) ends the document `rejected` with its reason and the instance with
+ * `NonRetryableError`: the same input fails the same way, so no retry.
  */
-async function guarded<T extends { outcome: StepOutcome }>(env: Env, documentId: string, body: () => Promise<T>) {
+async function guarded<T>(env: Env, documentId: string, body: () => Promise<T>): Promise<T | typeof GONE> {
   try {
     return await body();
   } catch (err) {
-    const db = getDb(env.DB);
-    if (await failedBecauseGone(db, documentId, err)) return { outcome: "gone" } as T;
+    if (await failedBecauseGone(env, documentId, err)) return GONE;
     const rejection = deterministicRejection(err);
     if (!rejection) throw err;
-    await markRejected(db, documentId, rejection.code, rejection.reason);
+    await markRejected(getDb(env.DB), documentId, rejection.code, rejection.reason);
     // Only the default name makes the engine stop retrying (it matches `name === "NonRetryableError"`).
     throw new NonRetryableError(`FileRejected: ${rejection.reason}`);
   }
@@ -64,53 +76,53 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
   override async run(event: WorkflowEvent<IngestParams>, step: WorkflowStep): Promise<IngestResult> {
     const { documentId } = event.payload;
     const env = this.env;
-    // Every step returns a small plain object; the cast only bridges `step.do`'s generic Serializable bound.
-    const run = <T extends { outcome: StepOutcome }>(name: string, body: () => Promise<T>) =>
-      step.do(name, STEP, () => guarded(env, documentId, body) as Promise<never>) as Promise<T>;
+    // One mechanism for "the document is gone": a step's body throws DocumentGone (or a write fails for
+    // want of the row), `run` rethrows it here, outside the step, and the catch below ends the run once.
+    // The cast only bridges `step.do`'s generic Serializable bound: every step returns a small plain value.
+    const run = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
+      const result = (await step.do(name, STEP, () => guarded(env, documentId, body) as Promise<never>)) as
+        | T
+        | typeof GONE;
+      if (isGone(result)) throw new DocumentGone(documentId);
+      return result;
+    };
     try {
       const begun = await run("begin", () => beginIngestion(env, documentId));
-      if (begun.outcome !== "continue") return begun.outcome;
+      if (begun.finished) return "done";
 
-      let pageCount: number;
       if (begun.sourceType === "pdf") {
-        const inspected = await run("pdf: count pages", () => inspectPdf(env, documentId));
-        if (inspected.outcome !== "continue") return inspected.outcome;
-        pageCount = inspected.pageCount;
+        const { pageCount } = await run("pdf: count pages", () => inspectPdf(env, documentId));
         for (let from = 1; from <= pageCount; from += PAGES_PER_STEP) {
           const to = Math.min(pageCount, from + PAGES_PER_STEP - 1);
-          const range = await run(`pdf: pages ${from}-${to}`, () =>
-            extractPdfRange(env, documentId, from, to, pageCount),
-          );
-          if (range.outcome !== "continue") return range.outcome;
+          await run(`pdf: pages ${from}-${to}`, () => extractPdfRange(env, documentId, from, to, pageCount));
         }
       } else {
-        const whole = await run("extract text", () => extractWhole(env, documentId));
-        if (whole.outcome !== "continue") return whole.outcome;
+        await run("extract text", () => extractWhole(env, documentId));
       }
-      const finished = await run("finish pages", () => finishPages(env, documentId));
-      if (finished.outcome !== "continue") return finished.outcome;
+      await run("finish pages", () => finishPages(env, documentId));
 
-      const chunked = await run("chunk", () => chunkDocument(env, documentId, begun.model));
-      if (chunked.outcome !== "continue") return chunked.outcome;
+      const { chunkCount } = await run("chunk", () => chunkDocument(env, documentId, begun.model));
 
       const batch = embedderFor(env).maxBatch;
       let mutationId: string | null = null;
-      for (let from = 0; from < chunked.chunkCount; from += batch) {
-        const to = Math.min(chunked.chunkCount, from + batch);
+      for (let from = 0; from < chunkCount; from += batch) {
+        const to = Math.min(chunkCount, from + batch);
         const embedded = await run(`embed chunks ${from}-${to - 1}`, () =>
-          embedBatch(env, documentId, from, to, chunked.chunkCount),
+          embedBatch(env, documentId, from, to, chunkCount),
         );
-        if (embedded.outcome !== "continue") return embedded.outcome;
         mutationId = embedded.mutationId ?? mutationId;
       }
 
-      if (!(await this.waitUntilSearchable(step, documentId, mutationId, chunked.chunkCount))) return "gone";
+      await this.waitUntilSearchable(step, run, documentId, mutationId, chunkCount);
 
-      const ready = await run("ready", async () => {
-        const row = await loadDocument(getDb(env.DB), documentId);
-        return { outcome: (await markReady(getDb(env.DB), documentId, row.notebookId)) ? "continue" : "gone" } as const;
+      await run("ready", async () => {
+        const db = getDb(env.DB);
+        const row = await loadDocument(db, documentId);
+        if (!(await markReady(db, documentId, row.notebookId))) {
+          throw new Error(`document ${documentId} is ${row.status}, not processing: not marked ready`);
+        }
+        return { ready: true };
       });
-      if (ready.outcome !== "continue") return ready.outcome;
       // The concept map follows readiness (search first), stamped with the content version `ready` made.
       await extractConcepts(run, env, documentId);
       return "ready";
@@ -132,22 +144,23 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
 
   /**
    * `ready` means searchable: Vectorize applies writes asynchronously, so wait (bounded) for our last one.
-   * False when the document was deleted meanwhile.
+   * A document deleted meanwhile ends the run through DocumentGone, like any other step.
    */
   private async waitUntilSearchable(
     step: WorkflowStep,
+    run: <T>(name: string, body: () => Promise<T>) => Promise<T>,
     documentId: string,
     mutationId: string | null,
     chunkCount: number,
-  ): Promise<boolean> {
+  ): Promise<void> {
     for (let check = 1; check <= VISIBILITY_CHECKS; check++) {
-      const visible = await step.do(`vectors searchable? ${check}`, STEP, async () => {
+      const visible = await run(`vectors searchable? ${check}`, async () => {
         const db = getDb(this.env.DB);
-        if (!(await documentExists(db, documentId))) return "gone";
+        await loadDocument(db, documentId);
         if (check === 1) await setProgress(db, documentId, "indexing", chunkCount, chunkCount);
         return (await vectorsVisible(this.env, documentId, mutationId, chunkCount)) ? "visible" : "pending";
       });
-      if (visible !== "pending") return visible === "visible";
+      if (visible === "visible") return;
       await step.sleep(`wait for the vector index ${check}`, `${Math.min(2 ** check, 60)} seconds`);
     }
     throw new Error(`vectors of ${documentId} were not searchable after ${VISIBILITY_CHECKS} checks`);

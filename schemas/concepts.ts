@@ -45,12 +45,9 @@ export const ConceptMapSchema = z
   .object({
     notebookId: z.string(),
     contentVersion: z.number().int().openapi({ description: "The notebook content version the map was built for" }),
-    pendingDocuments: z
-      .number()
-      .int()
-      .openapi({
-        description: "Ready documents whose concepts are still being extracted (the map grows when they finish)",
-      }),
+    pendingDocuments: z.number().int().openapi({
+      description: "Ready documents whose concepts are still being extracted (the map grows when they finish)",
+    }),
     nodes: z.array(ConceptNodeSchema),
     edges: z.array(ConceptEdgeSchema),
     communities: z.array(ConceptCommunitySchema),

@@ -104,9 +104,15 @@ function englishPhrases(tagger: WinkTagger, text: string): PagePhrases {
 
 const CONNECTORS = { pt: new Set(["de", "da", "do", "das", "dos"]), es: new Set(["de", "del"]) } as const;
 // Verb forms that a stop-word pattern would otherwise take for nouns: infinitives, gerunds, past tenses.
+// Tested on the lower-case word with its accents (es "informó" is a verb, "informo" is not a noun either).
 const VERBAL = {
-  pt: /(?:ar|er|ir|ou|aram|eram|iram|ava|avam|ando|endo|indo|ado|ido)$/,
-  es: /(?:ar|er|ir|ó|aron|ieron|aba|aban|ando|iendo|ado|ido)$/,
+  pt: /(?:ar|er|ir|ou|aram|eram|iram|ava|avam|ando|endo|indo|\p{L}{4}eu|iu)$/u,
+  es: /(?:ar|er|ir|ó|aron|ieron|aba|aban|ando|iendo)$/u,
+} as const;
+// Prepositions and adverbs the retrieval stop lists (built for queries) do not hold.
+const MORE_STOP = {
+  pt: new Set(["durante", "apos", "antes", "depois", "segundo", "conforme", "contra", "desde", "cerca", "apenas"]),
+  es: new Set(["durante", "antes", "despues", "segun", "contra", "desde", "hacia", "tras", "mediante", "cerca"]),
 } as const;
 const SENTENCE_END = /[.!?;:](?=\s)|\n\s*\n/g;
 const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
@@ -114,7 +120,9 @@ const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
 /** Maximal runs of content words (not stop words, not verb-like), "de"/"del" allowed between two of them. */
 function patternPhrases(text: string, language: Language): PagePhrases {
   const lang = language === "pt" || language === "es" ? language : undefined;
-  const stop = lang ? STOP_WORDS[lang] : new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
+  const stop: ReadonlySet<string> = lang
+    ? new Set([...STOP_WORDS[lang], ...MORE_STOP[lang]])
+    : new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
   const connectors: ReadonlySet<string> = lang ? CONNECTORS[lang] : new Set(["of", "de", "da", "do", "del"]);
   const fold = (w: string) =>
     w
@@ -135,7 +143,8 @@ function patternPhrases(text: string, language: Language): PagePhrases {
       const content = run.filter((w) => !w.connector);
       const single = content.length === 1 ? content[0] : undefined;
       const keep =
-        content.length > 1 || (single && single.value.length >= 4 && !(lang && VERBAL[lang].test(fold(single.value))));
+        content.length > 1 ||
+        (single && single.value.length >= 4 && !(lang && VERBAL[lang].test(single.value.toLowerCase())));
       if (keep && run.length <= MAX_PHRASE_WORDS) {
         const first = run[0] as (typeof run)[number];
         const last = run[run.length - 1] as (typeof run)[number];
@@ -157,7 +166,7 @@ function patternPhrases(text: string, language: Language): PagePhrases {
       previousEnd = start + value.length;
       if (connectors.has(folded) && run.length && !run[run.length - 1]?.connector) {
         run.push({ value, start, connector: true });
-      } else if (!stop.has(folded) && value.length >= 2 && !(lang && run.length && VERBAL[lang].test(folded))) {
+      } else if (!stop.has(folded) && value.length >= 2 && !(lang && VERBAL[lang].test(value.toLowerCase()))) {
         run.push({ value, start, connector: false });
       } else flush();
     }

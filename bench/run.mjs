@@ -6,6 +6,8 @@
 //   extraction  bench/extract-peers.ts: unpdf (ours) vs pdfjs-dist vs pdf2json on the NTSB set;
 //   retrieval   bench/retrieval-peers.ts: ours (FTS5 bm25 in node:sqlite; hybrid) vs Orama vs MiniSearch;
 //   auth        bench/auth-hash.bench.ts inside workerd (vitest.bench.config.ts);
+//   concepts    bench/concepts-nlp.ts (Node: wink-nlp vs compromise on the NTSB pages) and bench/concepts.eval.ts
+//               (workerd: a 2,000-page notebook through the extraction steps, the graph step, the map request);
 //   worker      the api Worker under wrangler dev (loopback, fresh local D1): NTSB PDFs upload → ready, and
 //               search / ask latency when the build has those routes (else the row says why it is skipped);
 //   web         `vite build` (about 15 s), then bench/web.mjs: first-load JS and the notebook page's SSR time.
@@ -148,6 +150,52 @@ function retrieval() {
   notes.push(
     "retrieval 'ours: keyword' is our indexText + toFtsMatch + bm25 in Node's SQLite FTS5 (node:sqlite), not D1.",
   );
+}
+
+// ── concept map: the NLP choice (Node) and a 2,000-page notebook (workerd) ────────────────────────────────
+function concepts() {
+  step("concepts: wink-nlp vs compromise (NTSB pages, Node)");
+  bundle("bench/concepts-nlp.ts", ".bench/concepts-nlp.mjs");
+  const nlp = node(".bench/concepts-nlp.mjs");
+  const kb = (b) => `${fmt(b / 1024, 0)} KB minified`;
+  row("concepts: NLP (Node)", "wink-nlp + eng-lite model (ours): CPU per page", [nlp.winkMsPerPage], "ms/page", {
+    ratio: "1.00 (ref)",
+    quality: `cold start ${nlp.winkColdMs} ms; ${kb(nlp.winkBytes)}; ${nlp.mentionsPerPage} mentions/page of ${nlp.charactersPerPage} chars`,
+  });
+  row("concepts: NLP (Node)", "compromise: CPU per page", [nlp.compromiseMsPerPage], "ms/page", {
+    ratio: fmt(nlp.compromiseMsPerPage / nlp.winkMsPerPage, 2),
+    quality: `cold start ${nlp.compromiseColdMs} ms; ${kb(nlp.compromiseBytes)}`,
+  });
+  step("concepts: a 2,000-page notebook inside workerd (extraction steps, graph, map request)");
+  const result = spawnSync(
+    path.join(BIN, "vitest"),
+    ["run", "--config", "vitest.eval.config.ts", "bench/concepts.eval.ts"],
+    {
+      cwd: ROOT,
+      env: ENV,
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    },
+  );
+  const line = `${result.stdout}\n${result.stderr}`.match(/CONCEPTS_BENCH (\{.+\})/)?.[1];
+  if (!line) {
+    skipped.push(`concepts at scale: the eval printed no figures (exit ${result.status})`);
+    return;
+  }
+  const f = JSON.parse(line);
+  const group = "concepts: 2,000 pages (workerd)";
+  row(group, `extraction step of ${f.pagesPerStep} pages (wall, incl. D1)`, [f.stepMsMedian, f.stepMsMax], "ms", {
+    quality: `${f.steps} steps, ${f.msPerPage} ms/page; ${f.mentions} mentions; largest step state ${f.largestStepStateBytes} B`,
+  });
+  row(group, "graph step (merges, PMI edges, Louvain)", [f.graphMs], "ms", {
+    quality: `${f.concepts} concepts in the graph, ${f.edges} edges, ${f.communities} communities`,
+  });
+  row(group, "GET …/concept-map (150 nodes)", [f.mapMsP50, f.mapMsP95], "ms", {
+    quality: `p50 ${f.mapMsP50} / p95 ${f.mapMsP95} ms; ${f.mapNodes} nodes, ${f.mapEdges} edges`,
+  });
+  row(group, "GET /v1/concepts/{id}", [f.conceptMsP50, f.conceptMsP95], "ms", {
+    quality: `p50 ${f.conceptMsP50} / p95 ${f.conceptMsP95} ms`,
+  });
 }
 
 // ── auth hashing (workerd) ───────────────────────────────────────────────────────────────────────────────
@@ -383,6 +431,7 @@ try {
   if (want("extraction")) extraction();
   if (want("retrieval")) retrieval();
   if (want("auth")) auth();
+  if (want("concepts")) concepts();
   if (want("worker")) await worker();
   if (want("web")) web();
 } catch (error) {

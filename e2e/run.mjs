@@ -5,6 +5,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { launchBrowser, seriousViolations, VIEWPORTS } from "./browser.mjs";
+import { checkConceptMap, checkMultiDocumentMap } from "./concept-map.mjs";
 import { assert, assertEqual, createHarness } from "./harness.mjs";
 import {
   checkDocsOffline,
@@ -421,6 +422,15 @@ try {
       await expectNoSeriousViolations(page, "study");
       await shoot(page, "study", { dark: true });
     },
+  );
+
+  await h.test(
+    "concept map: the report's mind map, tap → passages → source viewer at the page, list view, Ask about this",
+    () => checkConceptMap(page, { notebookUrl, shoot, expectNoSeriousViolations }),
+  );
+
+  await h.test("concept map of a notebook of four reports: every report cited, several communities", () =>
+    checkMultiDocumentMap(page, { base, shoot }),
   );
 
   await h.test("remove the source after confirming", async () => {

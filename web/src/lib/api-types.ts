@@ -631,6 +631,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/concepts/{conceptId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One concept: how the documents write it, its neighbours and the passages (with pages) that mention it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    conceptId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The concept */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConceptDetail"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/documents/{documentId}": {
         parameters: {
             query?: never;
@@ -1605,6 +1670,88 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notebooks/{notebookId}/concept-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notebook's concept map: concepts, their relations and communities, every node citing pages
+         * @description The heaviest concepts (sentences mentioning them) with up to three cited pages each, the edges among them (sentence co-occurrence weighted by normalised PMI over the whole notebook) and their communities. Built during ingestion without a model (noun phrases and names, acronyms merged); a map older than the notebook's content version is rebuilt before it is returned. With `documentIds` the nodes and citations come from those documents only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated document ids: only concepts these documents mention (default: all) */
+                    documentIds?: string;
+                    /** @description Nodes, the heaviest first (default 150, at most 300) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The map */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConceptMap"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2941,6 +3088,74 @@ export interface components {
             question: string;
             /** @description Continue this thread (follow-ups are rewritten into standalone queries) */
             threadId?: string;
+        };
+        /** @description A page that mentions the concept */
+        ConceptCitation: {
+            /** @example doc_01jd0c2v9x3f7k2m4q8r6t1w5y:3 */
+            chunkId: string;
+            documentId: string;
+            page: number;
+        };
+        ConceptCommunity: {
+            id: string;
+            /** @description Its top concepts */
+            label: string;
+            summary?: string;
+        };
+        ConceptDetail: {
+            /** @description The ways the documents write it */
+            aliases: string[];
+            community: components["schemas"]["ConceptCommunity"] & (Record<string, never> | null);
+            documentCount: number;
+            id: string;
+            label: string;
+            neighbours: components["schemas"]["ConceptNeighbour"][];
+            notebookId: string;
+            passages: components["schemas"]["ConceptPassage"][];
+            weight: number;
+        };
+        ConceptEdge: {
+            /** @description A typed relation, when a model extracted one */
+            relation?: string;
+            source: string;
+            target: string;
+            /** @description Normalised PMI of the two concepts over the notebook's sentences (0–1] */
+            weight: number;
+        };
+        ConceptMap: {
+            communities: components["schemas"]["ConceptCommunity"][];
+            /** @description The notebook content version the map was built for */
+            contentVersion: number;
+            edges: components["schemas"]["ConceptEdge"][];
+            nodes: components["schemas"]["ConceptNode"][];
+            notebookId: string;
+            /** @description Ready documents whose concepts are still being extracted (the map grows when they finish) */
+            pendingDocuments: number;
+        };
+        ConceptNeighbour: {
+            id: string;
+            label: string;
+            relation?: string;
+            weight: number;
+        };
+        ConceptNode: {
+            /** @description Up to three pages mentioning it */
+            citations: components["schemas"]["ConceptCitation"][];
+            communityId: string | null;
+            /** @example cpt_4f1c2a9e0b7d3c5a8e21 */
+            id: string;
+            /** @example Federal Aviation Administration (FAA) */
+            label: string;
+            /** @description Sentences mentioning the concept (in the selected documents) */
+            weight: number;
+        };
+        ConceptPassage: {
+            chunkId: string;
+            documentId: string;
+            documentTitle: string;
+            page: number;
+            /** @description The sentence around the mention, as it is on the page */
+            text: string;
         };
         CreateApiKey: {
             /** @description Omit for a key that does not expire */

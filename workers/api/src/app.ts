@@ -11,6 +11,7 @@ import { answersRouter } from "./answers/ask.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
+import { conceptsRouter } from "./concepts/concepts.index";
 import { docsRouter } from "./docs/docs.index";
 import { documentsRouter } from "./documents/documents.index";
 import { UPLOAD_PATH, uploadLimit } from "./documents/upload-limit";
@@ -102,7 +103,8 @@ app
   .route("/v1", documentsRouter)
   .route("/v1", studyRouter)
   .route("/v1", searchRouter)
-  .route("/v1", answersRouter);
+  .route("/v1", answersRouter)
+  .route("/v1", conceptsRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {
   app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

@@ -15,6 +15,7 @@ import { bearer, call, signUp, type TestUser, waitForTerminal } from "../test/he
 import { type OpenApiDocument, type Operation, sampleRequest } from "../test/openapi-requests";
 import { resetModels, useScriptedModel } from "../test/study-helpers";
 import { APP_ORIGIN, type CreatedKey, createKey, createNotebookAs, withKey, withXApiKey } from "../test/tenants";
+import { waitForConcepts } from "./concepts/concept-test-helpers";
 
 type Tenant = { user: TestUser; full: CreatedKey; readOnly: CreatedKey };
 
@@ -110,6 +111,19 @@ const fillers: Record<string, Filler> = {
       quiz: await getJson(`/v1/quizzes/${id}`, bearer(a.user)),
       attempts: await getJson(`/v1/quizzes/${id}/attempts`, bearer(a.user)),
     }),
+  },
+  conceptId: {
+    // A concept needs a ready document whose concept steps have run: A's own text document.
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's concepts")).id;
+      const documentId = String(created.documentId ?? (await fillers.documentId?.create(a, { notebookId })));
+      await waitForConcepts(bearer(a.user), documentId);
+      const map = await getJson(`/v1/notebooks/${notebookId}/concept-map`, bearer(a.user));
+      const node = (map.body as { nodes: { id: string }[] }).nodes[0];
+      expect(node).toBeDefined();
+      return String(node?.id);
+    },
+    snapshot: (a, id) => getJson(`/v1/concepts/${id}`, bearer(a.user)),
   },
   keyId: {
     create: async (a) => (await createKey(a.user, ["read"])).id,

@@ -5,6 +5,7 @@
  * and removes whatever it was writing (see ingest/workflow.ts).
  */
 import { eq, sql } from "drizzle-orm";
+import { removeOrphanConcepts } from "../concepts/concepts.store";
 import type { Db } from "../db";
 import { schema } from "../db";
 import { createLogger, errorFields } from "../platform/logger";
@@ -45,6 +46,8 @@ export async function purgeStoredArtifacts(env: Env, prefix: string, documents: 
 export async function deleteDocument(env: Env, db: Db, row: DocumentRow) {
   const refs = await withVectorCounts(db, eq(document.id, row.id));
   await removeDocument(db, row);
+  // Its concept mentions went with the row (cascade); concepts nothing mentions any more go now.
+  await removeOrphanConcepts(db, row.notebookId);
   try {
     await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs);
   } catch (err) {

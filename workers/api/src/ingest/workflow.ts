@@ -7,6 +7,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
+import { extractConcepts } from "../concepts/concept-steps";
 import { getDb } from "../db";
 import {
   DocumentGone,
@@ -122,6 +123,8 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         }
         return { ready: true };
       });
+      // The concept map follows readiness (search first), stamped with the content version `ready` made.
+      await extractConcepts(run, env, documentId);
       return "ready";
     } catch (err) {
       if (err instanceof DocumentGone) return "gone";

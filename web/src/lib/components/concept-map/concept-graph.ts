@@ -1,0 +1,77 @@
+/**
+ * The mind map's renderer: cytoscape (canvas 2D, so it draws on any phone and in a headless browser
+ * without WebGL; sigma.js needs WebGL and shines past thousands of nodes, which a 150-node map is not).
+ * Imported only when the map is shown (`import("./concept-graph")`), so it is never in the first-load JS.
+ */
+import cytoscape from "cytoscape";
+import type { ConceptMapDto } from "../../../../../schemas/concepts";
+import { communityColour } from "./colours";
+
+export type ConceptGraphView = { select: (id: string | null) => void; fit: () => void; destroy: () => void };
+
+/** Draws `map` into `container`; `onselect` gets the clicked (or tapped) concept's id. */
+export function drawConceptGraph(
+  container: HTMLElement,
+  map: ConceptMapDto,
+  onselect: (id: string) => void,
+): ConceptGraphView {
+  const maxWeight = Math.max(1, ...map.nodes.map((n) => n.weight));
+  const cy = cytoscape({
+    container,
+    elements: [
+      ...map.nodes.map((n) => ({
+        data: {
+          id: n.id,
+          label: n.label,
+          colour: communityColour(map, n.communityId),
+          size: 14 + 30 * Math.sqrt(n.weight / maxWeight),
+        },
+      })),
+      ...map.edges.map((e) => ({
+        data: { id: `${e.source}|${e.target}`, source: e.source, target: e.target, width: 0.5 + 3 * e.weight },
+      })),
+    ],
+    style: [
+      {
+        selector: "node",
+        style: {
+          "background-color": "data(colour)",
+          width: "data(size)",
+          height: "data(size)",
+          label: "data(label)",
+          "font-size": 11,
+          "min-zoomed-font-size": 7,
+          color: "#111827",
+          "text-outline-color": "#ffffff",
+          "text-outline-width": 2,
+          "text-valign": "bottom",
+          "text-margin-y": 3,
+          "text-wrap": "ellipsis",
+          "text-max-width": "120px",
+        },
+      },
+      { selector: "edge", style: { width: "data(width)", "line-color": "#cbd5e1", "curve-style": "haystack" } },
+      { selector: "node:selected", style: { "border-width": 3, "border-color": "#111827", "font-weight": "bold" } },
+      { selector: ".faded", style: { opacity: 0.2 } },
+    ],
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 },
+    minZoom: 0.2,
+    maxZoom: 4,
+    wheelSensitivity: 0.3,
+    boxSelectionEnabled: false,
+  });
+  cy.on("tap", "node", (event) => onselect(event.target.id()));
+  return {
+    select(id) {
+      cy.elements().removeClass("faded").unselect();
+      if (!id) return;
+      const node = cy.getElementById(id);
+      if (node.empty()) return;
+      node.select();
+      cy.elements().difference(node.closedNeighborhood()).addClass("faded");
+      cy.animate({ center: { eles: node } }, { duration: 200 });
+    },
+    fit: () => cy.fit(undefined, 20),
+    destroy: () => cy.destroy(),
+  };
+}

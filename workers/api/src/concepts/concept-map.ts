@@ -1,0 +1,212 @@
+/**
+ * Reading the concept map: the heaviest concepts (in the selected documents, or the notebook), up to three
+ * cited pages each, the edges among them and their communities; and one concept with its neighbours and
+ * passages. A map built for an older content version (a document added or deleted since) is rebuilt first.
+ */
+import type { ConceptDetailDto, ConceptMapDto } from "../../../../schemas/concepts";
+import type { Db } from "../db";
+import { notFound } from "../platform/problem";
+import { buildConceptGraph } from "./graph";
+
+/** Pages cited per node in the map; the concept's own route lists more. */
+const NODE_CITATIONS = 3;
+const NEIGHBOURS = 20;
+const PASSAGES = 20;
+/** Characters of page text either side of a mention when its sentence cannot be cut cleanly. */
+const PASSAGE_CONTEXT = 240;
+
+type Notebook = { id: string; contentVersion: number };
+
+/** Rebuilds the graph when it was built for another content version (or never). */
+export async function ensureFreshGraph(db: Db, notebook: Notebook) {
+  const built = await db.$client
+    .prepare("SELECT content_version FROM concept_map WHERE notebook_id = ?1")
+    .bind(notebook.id)
+    .first<number>("content_version");
+  if (built !== notebook.contentVersion) await buildConceptGraph(db, notebook.id, notebook.contentVersion);
+}
+
+type NodeRow = { id: string; label: string; weight: number; community_id: string | null };
+
+export async function readConceptMap(
+  db: Db,
+  notebook: Notebook,
+  options: { documentIds?: readonly string[]; limit: number },
+): Promise<ConceptMapDto> {
+  await ensureFreshGraph(db, notebook);
+  const docs = options.documentIds?.length ? JSON.stringify(options.documentIds) : null;
+  const client = db.$client;
+  const { results: nodes } = docs
+    ? await client
+        .prepare(
+          `SELECT c.id, c.label, count(*) AS weight, c.community_id FROM concept_mention m JOIN concept c ON c.id = m.concept_id
+           WHERE m.notebook_id = ?1 AND m.document_id IN (SELECT value FROM json_each(?2))
+           GROUP BY c.id ORDER BY weight DESC, c.id LIMIT ?3`,
+        )
+        .bind(notebook.id, docs, options.limit)
+        .all<NodeRow>()
+    : await client
+        .prepare(
+          `SELECT id, label, mention_count AS weight, community_id FROM concept WHERE notebook_id = ?1
+           ORDER BY mention_count DESC, id LIMIT ?2`,
+        )
+        .bind(notebook.id, options.limit)
+        .all<NodeRow>();
+  const ids = JSON.stringify(nodes.map((n) => n.id));
+  const [citations, edges] = await client.batch([
+    client
+      .prepare(
+        `SELECT concept_id, document_id, page, chunk_id FROM (
+           SELECT concept_id, document_id, page, min(chunk_id) AS chunk_id,
+             row_number() OVER (PARTITION BY concept_id ORDER BY count(*) DESC, document_id, page) AS rank
+           FROM concept_mention WHERE concept_id IN (SELECT value FROM json_each(?1))
+             AND (?2 IS NULL OR document_id IN (SELECT value FROM json_each(?2)))
+           GROUP BY concept_id, document_id, page)
+         WHERE rank <= ?3`,
+      )
+      .bind(ids, docs, NODE_CITATIONS),
+    client
+      .prepare(
+        `SELECT source_id, target_id, weight, relation FROM concept_edge
+         WHERE notebook_id = ?1 AND source_id IN (SELECT value FROM json_each(?2))
+           AND target_id IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(notebook.id, ids),
+  ]);
+  const cited = new Map<string, ConceptMapDto["nodes"][number]["citations"]>();
+  for (const r of (citations?.results ?? []) as Array<{
+    concept_id: string;
+    document_id: string;
+    page: number;
+    chunk_id: string;
+  }>) {
+    cited.set(r.concept_id, [
+      ...(cited.get(r.concept_id) ?? []),
+      { documentId: r.document_id, page: r.page, chunkId: r.chunk_id },
+    ]);
+  }
+  const pendingDocuments =
+    (await client
+      .prepare(
+        `SELECT count(*) AS n FROM document d WHERE d.notebook_id = ?1 AND d.status = 'ready'
+         AND NOT EXISTS (SELECT 1 FROM concept_extraction_log l
+                         WHERE l.document_id = d.id AND l.step = 'concepts: graph' AND l.error IS NULL
+                           AND l.created_at >= d.ready_at)`,
+      )
+      .bind(notebook.id)
+      .first<number>("n")) ?? 0;
+  const communityIds = [...new Set(nodes.map((n) => n.community_id).filter((c): c is string => c !== null))];
+  const { results: communities } = await client
+    .prepare("SELECT id, label, summary FROM concept_community WHERE id IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(communityIds))
+    .all<{ id: string; label: string; summary: string | null }>();
+  return {
+    notebookId: notebook.id,
+    contentVersion: notebook.contentVersion,
+    pendingDocuments,
+    nodes: nodes.map((n) => ({
+      id: n.id,
+      label: n.label,
+      weight: Number(n.weight),
+      communityId: n.community_id,
+      citations: cited.get(n.id) ?? [],
+    })),
+    edges: (
+      (edges?.results ?? []) as Array<{ source_id: string; target_id: string; weight: number; relation: string | null }>
+    ).map((e) => ({
+      source: e.source_id,
+      target: e.target_id,
+      weight: e.weight,
+      ...(e.relation ? { relation: e.relation } : {}),
+    })),
+    communities: communities.map((c) => ({ id: c.id, label: c.label, ...(c.summary ? { summary: c.summary } : {}) })),
+  };
+}
+
+/** The sentence of `page` around `at`: from the previous sentence end to the next, bounded either side. */
+export function sentenceAround(text: string, at: number): string {
+  const from = Math.max(0, at - PASSAGE_CONTEXT);
+  const before = text.slice(from, at);
+  const lastEnd = Math.max(before.lastIndexOf(". "), before.lastIndexOf("\n\n"));
+  const start = lastEnd >= 0 ? from + lastEnd + 2 : from;
+  const after = text.slice(at, at + PASSAGE_CONTEXT);
+  const nextEnd = after.search(/[.!?](\s|$)|\n\n/);
+  const end = nextEnd >= 0 ? at + nextEnd + 1 : at + after.length;
+  return text.slice(start, end).replace(/\s+/g, " ").trim();
+}
+
+/** The caller's notebook holding the concept; 404 alike for a missing concept and another tenant's. */
+export async function ownedConceptNotebook(db: Db, userId: string, conceptId: string): Promise<Notebook> {
+  const row = await db.$client
+    .prepare(
+      `SELECT n.id, n.content_version FROM concept c JOIN notebook n ON n.id = c.notebook_id
+       WHERE c.id = ?1 AND n.owner_id = ?2`,
+    )
+    .bind(conceptId, userId)
+    .first<{ id: string; content_version: number }>();
+  if (!row) throw notFound(`Concept ${conceptId}`);
+  return { id: row.id, contentVersion: row.content_version };
+}
+
+export async function readConcept(db: Db, notebook: Notebook, conceptId: string): Promise<ConceptDetailDto> {
+  await ensureFreshGraph(db, notebook);
+  const client = db.$client;
+  const row = await client
+    .prepare(
+      "SELECT id, label, mention_count, document_count, community_id FROM concept WHERE id = ?1 AND notebook_id = ?2",
+    )
+    .bind(conceptId, notebook.id)
+    .first<{ id: string; label: string; mention_count: number; document_count: number; community_id: string | null }>();
+  if (!row) throw notFound("Concept");
+  const [aliases, neighbours, mentions, community] = await client.batch([
+    client
+      .prepare("SELECT DISTINCT surface FROM concept_mention WHERE concept_id = ?1 ORDER BY surface LIMIT 20")
+      .bind(conceptId),
+    client
+      .prepare(
+        `SELECT c.id, c.label, e.weight, e.relation FROM concept_edge e
+         JOIN concept c ON c.id = CASE WHEN e.source_id = ?1 THEN e.target_id ELSE e.source_id END
+         WHERE e.notebook_id = ?2 AND (e.source_id = ?1 OR e.target_id = ?1) ORDER BY e.weight DESC LIMIT ?3`,
+      )
+      .bind(conceptId, notebook.id, NEIGHBOURS),
+    client
+      .prepare(
+        `SELECT m.document_id, d.title, m.page, m.chunk_id, m.start_offset, p.text FROM (
+           SELECT document_id, page, min(chunk_id) AS chunk_id, min(start_offset) AS start_offset
+           FROM concept_mention WHERE concept_id = ?1 GROUP BY document_id, page ORDER BY document_id, page LIMIT ?2) m
+         JOIN document d ON d.id = m.document_id
+         JOIN document_page p ON p.document_id = m.document_id AND p.page_number = m.page`,
+      )
+      .bind(conceptId, PASSAGES),
+    client.prepare("SELECT id, label, summary FROM concept_community WHERE id = ?1").bind(row.community_id),
+  ]);
+  const c = community?.results[0] as { id: string; label: string; summary: string | null } | undefined;
+  return {
+    id: row.id,
+    notebookId: notebook.id,
+    label: row.label,
+    aliases: ((aliases?.results ?? []) as Array<{ surface: string }>).map((a) => a.surface),
+    weight: row.mention_count,
+    documentCount: row.document_count,
+    community: c ? { id: c.id, label: c.label, ...(c.summary ? { summary: c.summary } : {}) } : null,
+    neighbours: (
+      (neighbours?.results ?? []) as Array<{ id: string; label: string; weight: number; relation: string | null }>
+    ).map((n) => ({ id: n.id, label: n.label, weight: n.weight, ...(n.relation ? { relation: n.relation } : {}) })),
+    passages: (
+      (mentions?.results ?? []) as Array<{
+        document_id: string;
+        title: string;
+        page: number;
+        chunk_id: string;
+        start_offset: number;
+        text: string;
+      }>
+    ).map((m) => ({
+      documentId: m.document_id,
+      documentTitle: m.title,
+      page: m.page,
+      chunkId: m.chunk_id,
+      text: sentenceAround(m.text, m.start_offset),
+    })),
+  };
+}

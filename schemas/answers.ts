@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ANSWER_MODES } from "./db";
+import { ANSWER_MODES, THREAD_TITLE_SOURCES } from "./db";
 
 export const MAX_QUESTION_LENGTH = 2_000;
 
@@ -58,6 +58,9 @@ export const ThreadSchema = z
     id: z.string(),
     notebookId: z.string(),
     title: z.string(),
+    titleSource: z.enum(THREAD_TITLE_SOURCES).openapi({
+      description: "question: the first question; model: named by the language model; user: renamed by the student",
+    }),
     createdAt: z.string().openapi({ format: "date-time" }),
     updatedAt: z.string().openapi({ format: "date-time" }),
   })
@@ -83,6 +86,19 @@ export const ThreadMessageSchema = z
 export const ThreadDetailSchema = ThreadSchema.extend({ messages: z.array(ThreadMessageSchema) }).openapi(
   "ThreadDetail",
 );
+
+export const MAX_THREAD_TITLE_LENGTH = 120;
+
+export const RenameThreadSchema = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(MAX_THREAD_TITLE_LENGTH, `must be at most ${MAX_THREAD_TITLE_LENGTH} characters`)
+      .regex(/[^\p{Cf}\p{Z}\p{Cc}]/u, "must contain a visible character"),
+  })
+  .openapi("RenameThread");
 
 export type AskRequestDto = z.infer<typeof AskRequestSchema>;
 export type AnswerDto = z.infer<typeof AnswerSchema>;

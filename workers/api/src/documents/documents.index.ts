@@ -12,7 +12,7 @@ import { retryDocument } from "./lifecycle";
 import { deleteDocument } from "./purge";
 import { acceptDocument, type IncomingSource } from "./upload";
 
-const tooManyUploads = () =>
+export const tooManyUploads = () =>
   new Problem({
     status: 429,
     type: "rate-limited",

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { ANSWER_MODES } from "./db";
+import { MAX_QUESTION_LENGTH } from "./limits";
 
-export const MAX_QUESTION_LENGTH = 2_000;
+export { MAX_QUESTION_LENGTH };
 
 export const AskRequestSchema = z
   .object({

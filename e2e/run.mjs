@@ -185,9 +185,10 @@ try {
     page,
     shoot,
     expectNoSeriousViolations,
+    consoleErrors,
     signUp: async () => {
       if (only !== "workspace") return page.goto(`${base}/notebooks`);
-      await page.goto(`${base}/sign-up`);
+      await page.goto(`${base}/sign-up`, { waitUntil: "networkidle" });
       await page.getByLabel("Your name").fill(student.name);
       await page.getByLabel("Email").fill(student.email);
       await page.getByLabel("Password").fill(student.password);

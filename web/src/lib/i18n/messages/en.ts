@@ -371,6 +371,7 @@ export const en = {
   "study.generate.noSources": "Choose at least one source to make flashcards or a quiz from.",
   "study.guide.scope": "The study guide always covers every source of the notebook.",
   "study.conceptMap.title": "Concept map",
+  "source.add.refused": "That address can't be added: use a public web page starting with http:// or https://.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -377,4 +377,5 @@ export const es = {
   "study.generate.noSources": "Elige al menos una fuente para crear tarjetas o un cuestionario.",
   "study.guide.scope": "La guía de estudio siempre abarca todas las fuentes del cuaderno.",
   "study.conceptMap.title": "Mapa de conceptos",
+  "source.add.refused": "Esa dirección no se puede añadir: usa una página pública que empiece con http:// o https://.",
 } satisfies Messages;

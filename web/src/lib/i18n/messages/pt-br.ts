@@ -375,4 +375,6 @@ export const ptBR = {
   "study.generate.noSources": "Escolha pelo menos uma fonte para criar cartões ou um quiz.",
   "study.guide.scope": "O guia de estudo sempre cobre todas as fontes do caderno.",
   "study.conceptMap.title": "Mapa de conceitos",
+  "source.add.refused":
+    "Esse endereço não pode ser adicionado: use uma página pública que comece com http:// ou https://.",
 } satisfies Messages;

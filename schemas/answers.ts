@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { ANSWER_MODES } from "./db";
-import { MAX_QUESTION_LENGTH } from "./limits";
+import { ANSWER_MODES, THREAD_TITLE_SOURCES } from "./db";
+import { MAX_QUESTION_LENGTH, MAX_THREAD_TITLE_LENGTH } from "./limits";
 
-export { MAX_QUESTION_LENGTH };
+export { MAX_QUESTION_LENGTH, MAX_THREAD_TITLE_LENGTH };
 
 export const AskRequestSchema = z
   .object({
@@ -59,6 +59,9 @@ export const ThreadSchema = z
     id: z.string(),
     notebookId: z.string(),
     title: z.string(),
+    titleSource: z.enum(THREAD_TITLE_SOURCES).openapi({
+      description: "question: the first question; model: named by the language model; user: renamed by the student",
+    }),
     createdAt: z.string().openapi({ format: "date-time" }),
     updatedAt: z.string().openapi({ format: "date-time" }),
   })
@@ -84,6 +87,18 @@ export const ThreadMessageSchema = z
 export const ThreadDetailSchema = ThreadSchema.extend({ messages: z.array(ThreadMessageSchema) }).openapi(
   "ThreadDetail",
 );
+
+
+export const RenameThreadSchema = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(MAX_THREAD_TITLE_LENGTH, `must be at most ${MAX_THREAD_TITLE_LENGTH} characters`)
+      .regex(/[^\p{Cf}\p{Z}\p{Cc}]/u, "must contain a visible character"),
+  })
+  .openapi("RenameThread");
 
 export type AskRequestDto = z.infer<typeof AskRequestSchema>;
 export type AnswerDto = z.infer<typeof AnswerSchema>;

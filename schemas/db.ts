@@ -257,6 +257,9 @@ export const chunkKeyword = sqliteTable("chunk_keyword", {
 
 // ---- questions and answers
 
+export const THREAD_TITLE_SOURCES = ["question", "model", "user"] as const;
+export type ThreadTitleSource = (typeof THREAD_TITLE_SOURCES)[number];
+
 export const thread = sqliteTable(
   "thread",
   {
@@ -268,9 +271,14 @@ export const thread = sqliteTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
+    /** Where the title came from: the first question, the language model, or the student's rename. */
+    titleSource: text("title_source", { enum: THREAD_TITLE_SOURCES }).notNull().default("question"),
     ...timestamps,
   },
-  (t) => [index("thread_notebook_created_idx").on(t.notebookId, t.createdAt, t.id)],
+  (t) => [
+    index("thread_notebook_created_idx").on(t.notebookId, t.createdAt, t.id),
+    index("thread_notebook_updated_idx").on(t.notebookId, t.updatedAt, t.id),
+  ],
 );
 
 export const ANSWER_MODES = ["generated", "extractive", "not-covered"] as const;

@@ -7,6 +7,9 @@
 /** A question: a long paragraph; the retrieval only needs its terms, and the model prompt stays small. */
 export const MAX_QUESTION_LENGTH = 2_000;
 
+/** A conversation's title: the first question cut at a word, a model's few words, or the student's own. */
+export const MAX_THREAD_TITLE_LENGTH = 120;
+
 /** A card's sides: a question fits a line or two, an answer a paragraph. */
 export const FLASHCARD_FRONT_MAX = 1000;
 export const FLASHCARD_BACK_MAX = 4000;

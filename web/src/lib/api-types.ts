@@ -2180,6 +2180,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notebooks/{notebookId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notebook's notes, the most recently edited first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Opaque cursor from a previous page's nextCursor */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of notes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotePage"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write a note, or save an answer as a note
+         * @description With `messageId` (an answer of one of this notebook's conversations) the note keeps the answer's text and citations, titled with its question; `text` and `title` override them. Without it, `text` is required. Citations only ever come from a saved answer. A notebook holds at most 1,000 notes (409); a note's text at most 20,000 characters (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description API-key callers: the first response to this key is replayed for 24 hours for the identical request (header `Idempotent-Replayed: true`); reusing it with another request is a 422, and while the first request still runs, a 409. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateNote"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Note"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notebooks/{notebookId}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A first look at the notebook: what its sources cover and 3–5 questions to start with
+         * @description Built once per content version of the notebook (a document added, ready or removed makes a new one) and cached: while the documents do not change this returns the cached overview (`cached: true`). With a language model the summary and questions are generated and cite their pages (`mode: generated`); without one (or when it fails) the overview lists each document's headings and key phrases, with no summary, and `reason`/`notice` say why (`mode: extractive`). Either way every suggested question was run through the notebook's own search and retrieves at least one passage; without a model, only questions the extractive answer can answer are kept. Generating does not count against the daily generations quota (it happens at most once per content version) but is paid from the AI allowance. An extractive overview built while a model was configured but failing is retried after 10 minutes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The overview */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotebookOverview"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notebooks/{notebookId}/quizzes": {
         parameters: {
             query?: never;
@@ -2462,7 +2694,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A notebook's question threads, newest first */
+        /** A notebook's question threads, the most recently active first (the last one reopens the notebook) */
         get: {
             parameters: {
                 query?: {
@@ -2527,6 +2759,296 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a note */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The note */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Note"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a note (a source made from it stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit a note's title or text (its citations stay as they are) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateNote"];
+                };
+            };
+            responses: {
+                /** @description Updated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Note"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/notes/{noteId}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a note into a source of its notebook
+         * @description Adds the note as a text document of its notebook through the ordinary ingestion path (quotas, the upload burst limit, the same states as any upload): its title, its text, then its citations written out as text (`[n] Title, page p: “quote”`). 202 with the new document; 200 with the existing one when the note's text is already a source of the notebook (the same bytes). The note remembers the document (`sourceDocumentId`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description API-key callers: the first response to this key is replayed for 24 hours for the identical request (header `Idempotent-Replayed: true`); reusing it with another request is a 422, and while the first request still runs, a 409. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Already a source: the existing document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Document"];
+                    };
+                };
+                /** @description Accepted: the document is being processed */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Document"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A plan limit is reached (documents per notebook, storage) */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The first request with this Idempotency-Key is still running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2812,6 +3334,234 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        /** Delete a conversation and its messages (notes saved from it stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    threadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Rename a conversation
+         * @description The title is the student's from now on (`titleSource: user`): a model never renames it again.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    threadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RenameThread"];
+                };
+            };
+            responses: {
+                /** @description Renamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Thread"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/threads/{threadId}/title": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let the language model title a conversation from its first question
+         * @description A few words in the question's language (`titleSource: model`); the web app calls it after a conversation's first generated answer. A conversation the student renamed keeps its title (returned unchanged, no model call). Without a language model: 503 `no-language-model`, and the title stays the first question. Paid from the AI allowance; not counted against the generations quota.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description API-key callers: the first response to this key is replayed for 24 hours for the identical request (header `Idempotent-Replayed: true`); reusing it with another request is a 422, and while the first request still runs, a 409. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    threadId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The conversation with its title */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Thread"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Authenticated but not allowed (missing scope, cross-site request) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An upstream service (a language model) failed or returned unusable output */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2975,6 +3725,15 @@ export interface components {
             chunkId?: string;
             front: string;
         };
+        /** @description Send `text` (a note by hand) or `messageId` (save an answer) */
+        CreateNote: {
+            /** @description Save this answer (an assistant message of this notebook) with its citations */
+            messageId?: string;
+            /** @description The note's text; with `messageId`, replaces the answer's text */
+            text?: string;
+            /** @description Default: the question (saved answer) or the first line */
+            title?: string;
+        };
         CreateNotebook: {
             description?: string;
             title: string;
@@ -3108,6 +3867,25 @@ export interface components {
             time: string;
             version: string;
         };
+        Note: {
+            citations: components["schemas"]["AnswerCitation"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @example note_01jd0c2v9x3f7k2m4q8r6t1w5y */
+            id: string;
+            /** @description The answer the note was saved from */
+            messageId: string | null;
+            notebookId: string;
+            /** @description The document this note was turned into (POST /v1/notes/{noteId}/source) */
+            sourceDocumentId: string | null;
+            /** @description Markdown; an answer's `[n]` markers point into `citations` */
+            text: string;
+            /** @description The conversation the answer was saved from */
+            threadId: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         Notebook: {
             /** Format: date-time */
             createdAt: string;
@@ -3119,9 +3897,53 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        NotebookOverview: {
+            cached: boolean;
+            contentVersion: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description generated: summary and questions written by a language model, cited; extractive: no model — built from the documents' headings and key phrases, no summary prose
+             * @enum {string}
+             */
+            mode: "generated" | "extractive";
+            model: {
+                model: string;
+                provider: string;
+            } | null;
+            notebookId: string;
+            /** @description Why the overview is extractive (no model configured, the model failed), or null */
+            notice: string | null;
+            /** @description 3 to 5 when the material allows (fewer for a tiny notebook, none without ready documents) */
+            questions: components["schemas"]["SuggestedQuestion"][];
+            /** @description Why there is no generated overview, as a problem type: `no-language-model`, `ai-budget-exhausted`, `ai-allowance-exhausted`, `model-unavailable`, `model-output-invalid`; null when generated */
+            reason: string | null;
+            /** @description The notebook's ready documents */
+            sources: components["schemas"]["OverviewSource"][];
+            /** @description Generated mode only; empty when extractive */
+            summary: components["schemas"]["OverviewPoint"][];
+        };
         NotebookPage: {
             items: components["schemas"]["Notebook"][];
             nextCursor: string | null;
+        };
+        NotePage: {
+            items: components["schemas"]["Note"][];
+            nextCursor: string | null;
+        };
+        /** @description One sentence of the generated summary with the pages it rests on */
+        OverviewPoint: {
+            citations: components["schemas"]["StudyCitation"][];
+            text: string;
+        };
+        OverviewSource: {
+            documentId: string;
+            documentTitle: string;
+            /** @description The document's section headings, in order (at most 8) */
+            headings: string[];
+            /** @description Its most frequent distinctive phrases, most frequent first (at most 6) */
+            keyPhrases: string[];
+            pageCount: number;
         };
         PageText: {
             documentId: string;
@@ -3234,6 +4056,9 @@ export interface components {
             status: "ready" | "not_ready";
             time: string;
             version: string;
+        };
+        RenameThread: {
+            title: string;
         };
         ReviewResult: {
             card: components["schemas"]["Flashcard"];
@@ -3377,12 +4202,22 @@ export interface components {
             overview: string;
             title: string;
         };
+        SuggestedQuestion: {
+            /** @description Passages the notebook's own search retrieves for it (never empty) */
+            citations: components["schemas"]["StudyCitation"][];
+            question: string;
+        };
         Thread: {
             /** Format: date-time */
             createdAt: string;
             id: string;
             notebookId: string;
             title: string;
+            /**
+             * @description question: the first question; model: named by the language model; user: renamed by the student
+             * @enum {string}
+             */
+            titleSource: "question" | "model" | "user";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -3415,6 +4250,10 @@ export interface components {
             /** @description null removes the citation */
             chunkId?: string | null;
             front?: string;
+        };
+        UpdateNote: {
+            text?: string;
+            title?: string;
         };
         UpdateNotebook: {
             description?: string;

@@ -8,6 +8,7 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { answersRouter } from "./answers/ask.index";
+import { threadsRouter } from "./answers/threads.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
@@ -18,6 +19,8 @@ import { healthRouter } from "./health/health.index";
 import { idempotency } from "./idempotency/idempotency";
 import { metricsRouter, recordRequest } from "./metrics/metrics.index";
 import { notebooksRouter } from "./notebooks/notebooks.index";
+import { notesRouter } from "./notes/notes.index";
+import { overviewRouter } from "./overview/overview.index";
 import { defaultBodyLimit } from "./platform/body-limit";
 import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
@@ -102,7 +105,10 @@ const routes = app
   .route("/v1", documentsRouter)
   .route("/v1", studyRouter)
   .route("/v1", searchRouter)
-  .route("/v1", answersRouter);
+  .route("/v1", answersRouter)
+  .route("/v1", threadsRouter)
+  .route("/v1", notesRouter)
+  .route("/v1", overviewRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {
   app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

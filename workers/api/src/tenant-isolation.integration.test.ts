@@ -73,6 +73,19 @@ const fillers: Record<string, Filler> = {
     },
     snapshot: (a, id) => getJson(`/v1/threads/${id}`, bearer(a.user)),
   },
+  noteId: {
+    create: async (a, created) => {
+      const notebookId = created.notebookId ?? (await createNotebookAs(bearer(a.user), "A's notes")).id;
+      const res = await call(`/v1/notebooks/${notebookId}/notes`, {
+        method: "POST",
+        headers: { ...bearer(a.user), "content-type": "application/json" },
+        body: JSON.stringify({ title: "A's note", text: "Mitochondria make ATP." }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    },
+    snapshot: (a, id) => getJson(`/v1/notes/${id}`, bearer(a.user)),
+  },
   page: { create: async () => "1", snapshot: async () => "page", missing: (v) => v, isId: false },
   cardId: {
     create: async (a, created) => {

@@ -23,7 +23,7 @@ export const answersRouter = createRouter()
     const db = getDb(c.env.DB);
     const notebook = await getOwnedNotebook(db, principalOf(c).userId, c.req.valid("param").notebookId);
     const { limit, cursor } = c.req.valid("query");
-    const page = pageOf(await listThreads(db, notebook.id, limit, decodeCursor(cursor)), limit);
+    const page = pageOf(await listThreads(db, notebook.id, limit, decodeCursor(cursor)), limit, (t) => t.updatedAt);
     return c.json({ items: page.items.map(toThreadDto), nextCursor: page.nextCursor }, 200);
   })
   .openapi(routes.getThread, async (c) => {

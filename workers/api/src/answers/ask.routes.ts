@@ -5,16 +5,9 @@ import { NotebookParams } from "../notebooks/notebooks.routes";
 import { problemResponses } from "../platform/openapi";
 import { PageQuerySchema } from "../platform/pagination";
 import { rateLimit } from "../platform/rate-limit";
+import { ThreadParams } from "./threads.routes";
 
 const tags = ["Answers"];
-
-const ThreadParams = z.object({
-  threadId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "threadId", in: "path" } }),
-});
 
 const SSE_FORMAT = `With \`Accept: text/event-stream\` the answer streams as an AI SDK UI message stream (Server-Sent Events, \`data: <json>\` lines ending with \`data: [DONE]\`; read it with \`readUIMessageStream\` from \`ai\` or \`useChat\`):
 1. \`{"type":"start","messageMetadata":{"threadId","mode","cached"}}\` — mode is \`generated\`, \`extractive\` or \`not-covered\`;
@@ -56,7 +49,7 @@ export const listThreads = createRoute({
   path: "/notebooks/{notebookId}/threads",
   tags,
   ...scoped("read"),
-  summary: "A notebook's question threads, newest first",
+  summary: "A notebook's question threads, the most recently active first (the last one reopens the notebook)",
   request: { params: NotebookParams, query: PageQuerySchema },
   responses: {
     200: { description: "A page of threads", content: { "application/json": { schema: ThreadPageSchema } } },

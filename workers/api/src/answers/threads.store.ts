@@ -1,7 +1,7 @@
 /** Threads and their messages. Every read is scoped by owner: another tenant's thread is simply absent. */
 import { and, asc, desc, eq, lt, or } from "drizzle-orm";
 import type { ThreadDetailDto, ThreadDto } from "../../../../schemas/answers";
-import type { AnswerMode, ThreadRow } from "../../../../schemas/db";
+import type { AnswerMode, ThreadRow, ThreadTitleSource } from "../../../../schemas/db";
 import { type Db, schema } from "../db";
 import { newId } from "../platform/ids";
 import type { Cursor } from "../platform/pagination";
@@ -16,6 +16,7 @@ export function toThreadDto(row: ThreadRow): ThreadDto {
     id: row.id,
     notebookId: row.notebookId,
     title: row.title,
+    titleSource: row.titleSource,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -46,19 +47,52 @@ export async function getOwnedThread(db: Db, ownerId: string, threadId: string) 
   return row;
 }
 
+/** A notebook's threads, the most recently active first (the cursor carries `updatedAt`). */
 export async function listThreads(db: Db, notebookId: string, limit: number, after?: Cursor) {
   const afterCursor = after
     ? or(
-        lt(thread.createdAt, new Date(after.createdAt)),
-        and(eq(thread.createdAt, new Date(after.createdAt)), lt(thread.id, after.id)),
+        lt(thread.updatedAt, new Date(after.createdAt)),
+        and(eq(thread.updatedAt, new Date(after.createdAt)), lt(thread.id, after.id)),
       )
     : undefined;
   return db
     .select()
     .from(thread)
     .where(and(eq(thread.notebookId, notebookId), afterCursor))
-    .orderBy(desc(thread.createdAt), desc(thread.id))
+    .orderBy(desc(thread.updatedAt), desc(thread.id))
     .limit(limit + 1);
+}
+
+/** Renames the caller's thread (`source` says who named it); a 404 like a missing one otherwise. */
+export async function renameThread(
+  db: Db,
+  ownerId: string,
+  threadId: string,
+  title: string,
+  source: ThreadTitleSource,
+) {
+  // The title is not activity: `updatedAt` (the list's order) stays.
+  const [row] = await db
+    .update(thread)
+    .set({ title, titleSource: source })
+    .where(and(eq(thread.id, threadId), eq(thread.ownerId, ownerId)))
+    .returning();
+  if (!row) throw notFound(`Thread ${threadId}`);
+  return row;
+}
+
+export async function deleteThread(db: Db, ownerId: string, threadId: string) {
+  const deleted = await db
+    .delete(thread)
+    .where(and(eq(thread.id, threadId), eq(thread.ownerId, ownerId)))
+    .returning({ id: thread.id });
+  if (!deleted.length) throw notFound(`Thread ${threadId}`);
+}
+
+/** The thread's first question, the material a model-made title is drawn from. */
+export async function firstQuestion(db: Db, threadId: string): Promise<string | undefined> {
+  const [first] = await messagesOf(db, threadId).limit(1);
+  return first?.role === "user" ? first.text : undefined;
 }
 
 function messagesOf(db: Db, threadId: string) {

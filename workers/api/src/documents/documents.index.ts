@@ -11,7 +11,7 @@ import { fetchUrlSource } from "./fetch-url";
 import { deleteDocument } from "./purge";
 import { acceptDocument, type IncomingSource } from "./upload";
 
-const tooManyUploads = () =>
+export const tooManyUploads = () =>
   new Problem({
     status: 429,
     type: "rate-limited",

@@ -28,11 +28,18 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
   throw invalidInput([{ path: "cursor", message: "is not a cursor this API issued" }]);
 }
 
-/** Given `limit + 1` rows, the page and the cursor of the next one. */
-export function pageOf<T extends { id: string; createdAt: Date }>(rows: T[], limit: number) {
+/**
+ * Given `limit + 1` rows, the page and the cursor of the next one. `sortedBy` names the time the rows are
+ * ordered by (default `createdAt`; lists by last activity pass `updatedAt`); the cursor carries it.
+ */
+export function pageOf<T extends { id: string; createdAt: Date }>(
+  rows: T[],
+  limit: number,
+  sortedBy: (row: T) => Date = (row) => row.createdAt,
+) {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor =
-    rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.getTime(), id: last.id }) : null;
+    rows.length > limit && last ? encodeCursor({ createdAt: sortedBy(last).getTime(), id: last.id }) : null;
   return { items, nextCursor };
 }

@@ -1,0 +1,175 @@
+/**
+ * What each ready document of a notebook is about, without a model: its section headings (from the first
+ * line of every chunk that opens with one, and the headings chunks carry as context) and its key phrases
+ * (the most frequent runs of one to three non-stop-words in a spread sample of its chunks).
+ *
+ * Bounded whatever the notebook holds: at most MAX_CHUNK_HEADS chunk heads (160 characters each) are read,
+ * and at most SAMPLE_CHARS of chunk text in all for the phrases (~50 pages of prose).
+ */
+import type { OverviewSourceDto } from "../../../../schemas/overview";
+import { blocksOf } from "../ingest/text-blocks";
+import { detectLanguage, STOP_WORDS } from "../retrieval/language";
+import { spreadOrder } from "../study/sources";
+
+const MAX_CHUNK_HEADS = 20_000;
+const SAMPLE_CHARS = 200_000;
+const MAX_HEADINGS = 8;
+const MAX_PHRASES = 6;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const ANY_STOP_WORD = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
+
+export type SourceOutline = OverviewSourceDto & { language: ReturnType<typeof detectLanguage> };
+
+type ChunkHead = { documentId: string; chunkIndex: number; head: string; context: string | null };
+
+/** A heading's display text: Markdown hashes and surrounding spaces removed. */
+function cleanHeading(line: string): string {
+  return line
+    .replace(/^#{1,6}\s+/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function headingOf(text: string | null): string | undefined {
+  const line = text?.split("\n", 1)[0]?.trim();
+  if (!line) return undefined;
+  const [block] = blocksOf(line);
+  return block?.kind === "heading" ? cleanHeading(line) : undefined;
+}
+
+/** Every heading of a text, in order. */
+function headingsIn(text: string): string[] {
+  return blocksOf(text)
+    .filter((b) => b.kind === "heading")
+    .map((b) => cleanHeading(text.slice(b.start, b.end)));
+}
+
+/**
+ * Headings in reading order, each once (case-insensitively), at most MAX_HEADINGS: every heading of the
+ * chunks whose whole text was read, and for the others the heading they open with or carry as context (in
+ * a long document a heading opens a chunk; a short one is read whole).
+ */
+export function headingsOf(chunks: readonly { head: string; context: string | null; text?: string }[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const { head, context, text } of chunks) {
+    const found = [headingOf(context), ...(text === undefined ? [headingOf(head)] : headingsIn(text))];
+    for (const heading of found) {
+      const key = heading?.toLowerCase();
+      if (!heading || !key || seen.has(key) || heading.length < 3) continue;
+      seen.add(key);
+      out.push(heading);
+    }
+  }
+  return out.slice(0, MAX_HEADINGS);
+}
+
+/**
+ * Key phrases of `text`: within each clause, every run of one to three words none of which is a stop word;
+ * scored by frequency (longer phrases weigh more), a phrase dropped when a longer one holding it is nearly
+ * as frequent. Single words need four letters and two occurrences; numbers alone never count.
+ */
+export function keyPhrasesOf(text: string, stopWords: ReadonlySet<string>, max = MAX_PHRASES): string[] {
+  const counts = new Map<string, { n: number; forms: Map<string, number>; words: number }>();
+  for (const clause of text.split(/[.!?;:,()[\]{}"“”«»|\n]+/u)) {
+    const words = clause.match(WORD) ?? [];
+    let run: string[] = [];
+    const flush = () => {
+      for (let size = 1; size <= 3; size++) {
+        for (let i = 0; i + size <= run.length; i++) {
+          const form = run.slice(i, i + size).join(" ");
+          const key = form.toLowerCase();
+          const entry = counts.get(key) ?? { n: 0, forms: new Map(), words: size };
+          entry.n += 1;
+          entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+          counts.set(key, entry);
+        }
+      }
+      run = [];
+    };
+    for (const word of words) {
+      const lower = word.toLowerCase();
+      if (stopWords.has(lower) || /^\p{N}+$/u.test(word) || word.length < 2) flush();
+      else run.push(word);
+    }
+    flush();
+  }
+  const scored = [...counts.entries()]
+    .filter(([key, e]) => e.n >= 2 && (e.words > 1 || key.length >= 4))
+    .map(([key, e]) => ({ key, e, score: e.n * (1 + 0.5 * (e.words - 1)) }))
+    .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  const chosen: typeof scored = [];
+  for (const candidate of scored) {
+    const within = (a: string, b: string) => ` ${b} `.includes(` ${a} `);
+    // A longer phrase nearly as frequent says more ("cellular respiration" over "respiration").
+    const covered = scored.some(
+      (other) =>
+        other.e.words > candidate.e.words && within(candidate.key, other.key) && other.e.n >= candidate.e.n * 0.6,
+    );
+    if (covered || chosen.some((c) => within(candidate.key, c.key) || within(c.key, candidate.key))) continue;
+    chosen.push(candidate);
+    if (chosen.length >= max) break;
+  }
+  return chosen.map(({ e }) => [...e.forms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "");
+}
+
+/** Each ready document's outline, in the order the documents were added. */
+export async function outlineNotebook(db: D1Database, notebookId: string): Promise<SourceOutline[]> {
+  const documents = await db
+    .prepare(
+      "SELECT id, title, page_count AS pageCount FROM document WHERE notebook_id = ? AND status = 'ready' ORDER BY created_at, id",
+    )
+    .bind(notebookId)
+    .all<{ id: string; title: string; pageCount: number }>();
+  if (!documents.results.length) return [];
+  const heads = await db
+    .prepare(
+      `SELECT c.document_id AS documentId, c.chunk_index AS chunkIndex, substr(c.text, 1, 160) AS head, c.context
+         FROM chunk c JOIN document d ON d.id = c.document_id
+        WHERE c.notebook_id = ? AND d.status = 'ready'
+        ORDER BY c.document_id, c.chunk_index LIMIT ${MAX_CHUNK_HEADS}`,
+    )
+    .bind(notebookId)
+    .all<ChunkHead>();
+  const byDocument = new Map<string, ChunkHead[]>();
+  for (const h of heads.results) byDocument.set(h.documentId, [...(byDocument.get(h.documentId) ?? []), h]);
+
+  const budget = Math.floor(SAMPLE_CHARS / documents.results.length);
+  const outlines: SourceOutline[] = [];
+  for (const doc of documents.results) {
+    const chunks = byDocument.get(doc.id) ?? [];
+    const texts = await sampleTexts(db, doc.id, chunks, budget);
+    const sample = [...texts.values()].join("\n").slice(0, budget);
+    const language = detectLanguage(sample);
+    const stopWords = language === "other" ? ANY_STOP_WORD : (STOP_WORDS[language] ?? ANY_STOP_WORD);
+    outlines.push({
+      documentId: doc.id,
+      documentTitle: doc.title,
+      pageCount: doc.pageCount,
+      headings: headingsOf(chunks.map((c) => ({ ...c, text: texts.get(c.chunkIndex) }))),
+      keyPhrases: keyPhrasesOf(sample, stopWords),
+      language,
+    });
+  }
+  return outlines;
+}
+
+/** Whole texts of some chunks of one document, taken in spread order (beginning, middle, quarters…) up to `budget` characters. */
+async function sampleTexts(db: D1Database, documentId: string, chunks: readonly ChunkHead[], budget: number) {
+  // ~2,000 characters a chunk: enough chunks to fill the budget, at least one.
+  const wanted = Math.max(1, Math.floor(budget / 2_000));
+  const picked = spreadOrder(chunks.length)
+    .slice(0, wanted)
+    .map((i) => chunks[i]?.chunkIndex as number);
+  const texts = new Map<number, string>();
+  if (!picked.length) return texts;
+  const rows = await db
+    .prepare(
+      `SELECT chunk_index AS chunkIndex, text FROM chunk
+        WHERE document_id = ? AND chunk_index IN (SELECT value FROM json_each(?)) ORDER BY chunk_index`,
+    )
+    .bind(documentId, JSON.stringify(picked))
+    .all<{ chunkIndex: number; text: string }>();
+  for (const row of rows.results) texts.set(row.chunkIndex, row.text);
+  return texts;
+}

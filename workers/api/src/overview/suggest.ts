@@ -1,0 +1,113 @@
+/**
+ * Suggested questions that the notebook can answer. Candidates come from the documents' headings and key
+ * phrases (or from the model); each one is then run through the notebook's real search, exactly as a
+ * question would be, and kept only when it retrieves passages: without a model, only when the extractive
+ * answer built from them cites something (so clicking it never ends in "not covered"); with a model, when
+ * keyword search finds at least one passage (a model's paraphrase may share few words with its answer).
+ */
+import type { CitationDto } from "../../../../schemas/study";
+import { ANSWER_PASSAGES } from "../answers/ask";
+import { extractiveAnswer } from "../answers/extractive";
+import { passagesOf } from "../answers/passages";
+import type { Language } from "../retrieval/language";
+import { type SearchScope, searchNotebook } from "../retrieval/search";
+import type { SourceOutline } from "./outline";
+
+export const MIN_QUESTIONS = 3;
+export const MAX_QUESTIONS = 5;
+/** Searches one overview may run: every candidate costs one (and a paid query embedding in production). */
+export const MAX_VERIFICATIONS = 12;
+
+export type Suggestion = { question: string; citations: CitationDto[] };
+
+/** Headings that name a part of a document, not a topic (in en, pt and es). */
+const GENERIC_HEADING =
+  /^(?:(?:chapter|cap[ií]tulo|part[e]?|section|se[cç][aã]o|secci[oó]n|unit|unidade|unidad|lesson|li[cç][aã]o|lecci[oó]n|module|m[oó]dulo)\b.*|introduc(?:tion|ci[oó]n)|introdu[cç][aã]o|summary|resumo|resumen|conclusions?|conclus[aã]o|conclusiones?|references|refer[eê]ncias|referencias|bibliograph(?:y|ie)|bibliografia|bibliograf[ií]a|contents|table of contents|sum[aá]rio|[ií]ndice|abstract|appendix|ap[eê]ndice|anexo|acknowledg(?:e)?ments|agradecimentos|agradecimientos|exercises|exerc[ií]cios|ejercicios|notes|notas|preface|pref[aá]cio|prefacio|glossary|gloss[aá]rio|glosario)$/iu;
+const QUESTION_WORD =
+  /^(?:how|why|what|when|where|which|who|como|por que|porque|o que|quando|onde|qual|quais|quem|c[oó]mo|por qu[eé]|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l|qui[eé]n)\b/iu;
+
+const whatIs: Record<Language, (topic: string) => string> = {
+  en: (t) => `What is ${t}?`,
+  other: (t) => `What is ${t}?`,
+  pt: (t) => `O que é ${t}?`,
+  es: (t) => `¿Qué es ${t}?`,
+};
+
+/** A heading as a question: already one, a "how/why…" phrase, or a short topic; undefined when generic. */
+function headingQuestion(heading: string, lang: Language): string | undefined {
+  const topic = heading.replace(/^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+/u, "").trim();
+  if (!topic || GENERIC_HEADING.test(topic) || !/\p{L}{3}/u.test(topic)) return undefined;
+  if (topic.endsWith("?")) return topic;
+  if (QUESTION_WORD.test(topic)) return `${topic.replace(/[.:]$/, "")}?`;
+  if (topic.split(/\s+/).length > 6) return undefined;
+  const lower = topic === topic.toUpperCase() ? topic.toLowerCase() : topic;
+  return whatIs[lang](lower);
+}
+
+/** Candidates in the order worth asking: each document's headings in turn, then its key phrases in turn. */
+export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
+  const lists = outlines.map((o) => [
+    ...o.headings.flatMap((h) => headingQuestion(h, o.language) ?? []),
+    ...o.keyPhrases.map((p) => whatIs[o.language](p)),
+  ]);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (let round = 0; lists.some((l) => round < l.length); round++) {
+    for (const list of lists) {
+      const q = list[round];
+      if (!q || seen.has(q.toLowerCase())) continue;
+      seen.add(q.toLowerCase());
+      out.push(q);
+    }
+  }
+  return out;
+}
+
+const toStudyCitation = (c: { chunkId: string; documentId: string; documentTitle: string; page: number }) => ({
+  chunkId: c.chunkId,
+  documentId: c.documentId,
+  documentTitle: c.documentTitle,
+  pageStart: c.page,
+  pageEnd: c.page,
+});
+
+/**
+ * What the notebook's search gives `question`: the extractive answer's citations (`answerable`), or the
+ * keyword hits (`retrievable`); empty when it retrieves nothing.
+ */
+export async function retrieveFor(
+  env: Env,
+  scope: SearchScope,
+  question: string,
+  rule: "answerable" | "retrievable",
+): Promise<CitationDto[]> {
+  if (rule === "retrievable") {
+    const { results } = await searchNotebook(env, scope, question, { limit: 3, mode: "keyword" });
+    return results.map((r) => ({ ...toStudyCitation({ ...r, page: r.pageStart }), pageEnd: r.pageEnd }));
+  }
+  const search = await searchNotebook(env, scope, question, { limit: ANSWER_PASSAGES, mode: "hybrid" });
+  const passages = await passagesOf(env.DB, search.results);
+  if (!passages.length) return [];
+  const seen = new Set<string>();
+  return extractiveAnswer(question, passages)
+    .citations.filter((c) => !seen.has(c.chunkId) && seen.add(c.chunkId))
+    .slice(0, 3)
+    .map(toStudyCitation);
+}
+
+/** The first MAX_QUESTIONS candidates that retrieve passages, trying at most MAX_VERIFICATIONS of them. */
+export async function keepRetrievable(
+  env: Env,
+  scope: SearchScope,
+  candidates: readonly string[],
+  rule: "answerable" | "retrievable",
+  want = MAX_QUESTIONS,
+): Promise<Suggestion[]> {
+  const kept: Suggestion[] = [];
+  for (const question of candidates.slice(0, MAX_VERIFICATIONS)) {
+    if (kept.length >= want) break;
+    const citations = await retrieveFor(env, scope, question, rule);
+    if (citations.length) kept.push({ question, citations });
+  }
+  return kept;
+}

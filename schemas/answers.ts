@@ -88,7 +88,6 @@ export const ThreadDetailSchema = ThreadSchema.extend({ messages: z.array(Thread
   "ThreadDetail",
 );
 
-
 export const RenameThreadSchema = z
   .object({
     title: z

@@ -115,6 +115,7 @@ describe("ask stream → view", () => {
       id: "thr_1",
       notebookId: "nb_1",
       title: "Why?",
+      titleSource: "question",
       createdAt: at,
       updatedAt: at,
       messages: [

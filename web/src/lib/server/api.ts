@@ -24,7 +24,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "$lib/api-types";
 import { sessionToken } from "./session";
 
-export { ApiError, type FieldError, expectData, noBody, type ProblemInfo, problemOf } from "$lib/api-call";
+export { ApiError, expectData, type FieldError, noBody, type ProblemInfo, problemOf } from "$lib/api-call";
 
 export const API_ORIGIN = "https://api.internal";
 

@@ -103,8 +103,11 @@ export async function workspaceFlows({ h, page, shoot, expectNoSeriousViolations
       const [s, c, st] = await Promise.all([sources, chat, study].map((r) => r.boundingBox()));
       assert(s && c && st && s.x < c.x && c.x < st.x, `three columns left to right (${JSON.stringify([s, c, st])})`);
       assert(Math.abs(s.y - st.y) < 40, "the side panels start at the same height");
-      const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 200);
-      assert(fits, "the page does not grow into a long scroll: the panels scroll inside");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const bottom = await page.evaluate(
+        () => document.querySelector(".workspace")?.getBoundingClientRect().bottom ?? 1e9,
+      );
+      assert(bottom <= VIEWPORTS.desktop.height, `the panels fit the screen and scroll inside (bottom ${bottom})`);
       const scrolls = await page.evaluate(() =>
         ["sources", "study"].map((id) => getComputedStyle(document.querySelector(`#body-${id}`)).overflowY),
       );
@@ -179,6 +182,40 @@ export async function workspaceFlows({ h, page, shoot, expectNoSeriousViolations
       await shootDocs(page, shoot, "workspace");
     },
   );
+
+  await h.test("15.6 rename a conversation (kept after a reload); delete another after confirming", async () => {
+    const { chat } = workspace();
+    const toggle = chat.locator("[data-conversations-toggle]");
+    const list = chat.getByRole("navigation", { name: "Conversations" });
+    await toggle.click();
+    const actions = list.getByRole("group", { name: `Actions for “${QUESTIONS[0]}”` });
+    await actions.getByRole("button", { name: "Rename" }).click();
+    await list.getByLabel("New name for the conversation").fill("Biology, history and geology");
+    await list.getByRole("button", { name: "Save" }).click();
+    await list.getByRole("button", { name: /^Biology, history and geology/ }).waitFor();
+    await page.reload();
+    await chat.locator('article[data-role="assistant"]').nth(4).waitFor();
+    assertEqual(await text(chat.locator("[data-current-conversation]")), "Biology, history and geology", "renamed");
+
+    await chat.getByRole("button", { name: /New conversation/ }).click();
+    await ask("What does chlorophyll absorb?");
+    await toggle.click();
+    assertEqual(await list.getByRole("listitem").count(), 2, "two conversations listed");
+    await list
+      .getByRole("group", { name: "Actions for “What does chlorophyll absorb?”" })
+      .getByRole("button", { name: "Delete" })
+      .click();
+    const dialog = page.getByRole("dialog", { name: "Delete this conversation?" });
+    await dialog.getByRole("button", { name: "Delete conversation" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await chat.getByText("Ask about your sources").waitFor();
+    assertEqual(await list.getByRole("listitem").count(), 1, "the deleted conversation is gone");
+    await page.reload();
+    await chat.locator('article[data-role="assistant"]').nth(4).waitFor();
+    await toggle.click();
+    assertEqual(await list.getByRole("listitem").count(), 1, "gone for good");
+    await toggle.click();
+  });
 
   await h.test(
     "15.7 Study panel: one due count everywhere, generation disabled with the reason, no key hints on touch",

@@ -61,6 +61,13 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // The web app's aliases, for its unit-tested modules (svelte.config.js declares them for the app).
+    resolve: {
+      alias: {
+        $lib: path.join(import.meta.dirname, "web/src/lib"),
+        $schemas: path.join(import.meta.dirname, "schemas"),
+      },
+    },
     test: {
       // web/: the web app's pure modules (cookies, validation, parsing, i18n); its flows are in e2e/.
       include: [

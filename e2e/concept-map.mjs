@@ -83,10 +83,14 @@ export async function checkConceptMap(page, { notebookUrl, shoot, expectNoSeriou
   await expectNoSeriousViolations(page, "concept list");
   await shoot(page, "concept-list");
 
-  // "Ask about this" goes to the notebook with the question filled in.
+  // "Ask about this" hands the question to the conversation: the box is filled in and focused.
   await detail.locator("button[data-ask]").click();
-  await page.waitForURL(/\/notebooks\/nb_[^/]+\?ask=/);
-  const question = await page.getByLabel("Your question").inputValue();
+  const box = page.getByLabel("Your question");
+  await page.waitForFunction(() => {
+    const field = document.querySelector("textarea[name=question]");
+    return field instanceof HTMLTextAreaElement && field.value.length > 0 && document.activeElement === field;
+  });
+  const question = await box.inputValue();
   assert(question.includes(second.label), `the question names the concept (got "${question}")`);
   return map;
 }

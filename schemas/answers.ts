@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { ANSWER_MODES, THREAD_TITLE_SOURCES } from "./db";
+import { MAX_QUESTION_LENGTH, MAX_THREAD_TITLE_LENGTH } from "./limits";
 
-export const MAX_QUESTION_LENGTH = 2_000;
+export { MAX_QUESTION_LENGTH, MAX_THREAD_TITLE_LENGTH };
 
 export const AskRequestSchema = z
   .object({
@@ -86,8 +87,6 @@ export const ThreadMessageSchema = z
 export const ThreadDetailSchema = ThreadSchema.extend({ messages: z.array(ThreadMessageSchema) }).openapi(
   "ThreadDetail",
 );
-
-export const MAX_THREAD_TITLE_LENGTH = 120;
 
 export const RenameThreadSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { DOCUMENT_STAGES, DOCUMENT_STATUSES, SOURCE_TYPES } from "./db";
+import { DOCUMENT_TITLE_MAX, SOURCE_URL_MAX } from "./limits";
 
 export const DocumentErrorSchema = z
   .object({
@@ -62,7 +63,7 @@ const title = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .max(300, "must be at most 300 characters")
+  .max(DOCUMENT_TITLE_MAX, `must be at most ${DOCUMENT_TITLE_MAX} characters`)
   // Zero-width and bidi controls only (U+200B, U+202E, ...) would make an invisible title.
   .regex(/[^\p{Cf}\p{Z}\p{Cc}]/u, "must contain a visible character");
 
@@ -78,7 +79,7 @@ export const CreateUrlDocumentSchema = z
     url: z
       .string()
       .trim()
-      .max(2048, "must be at most 2048 characters")
+      .max(SOURCE_URL_MAX, `must be at most ${SOURCE_URL_MAX} characters`)
       .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
     title: title.optional(),
   })

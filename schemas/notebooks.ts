@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { NOTEBOOK_TITLE_MAX } from "./limits";
 
 export const NotebookSchema = z
   .object({
@@ -15,7 +16,7 @@ const title = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .max(200, "must be at most 200 characters")
+  .max(NOTEBOOK_TITLE_MAX, `must be at most ${NOTEBOOK_TITLE_MAX} characters`)
   // Zero-width and bidi controls only (U+200B, U+202E, ...) would make an invisible title.
   .regex(/[^\p{Cf}\p{Z}\p{Cc}]/u, "must contain a visible character");
 const description = z.string().trim().max(2000, "must be at most 2000 characters");

@@ -1,5 +1,6 @@
 /** Study tools' DTOs: flashcards and reviews, quizzes and attempts, study guides. */
 import { z } from "@hono/zod-openapi";
+import { FLASHCARD_BACK_MAX, FLASHCARD_FRONT_MAX } from "./limits";
 
 export const CitationSchema = z
   .object({
@@ -47,8 +48,16 @@ export const FlashcardPageSchema = z
   .object({ items: z.array(FlashcardSchema), nextCursor: z.string().nullable() })
   .openapi("FlashcardPage");
 
-const front = z.string().trim().min(1, "must not be empty").max(1000, "must be at most 1000 characters");
-const back = z.string().trim().min(1, "must not be empty").max(4000, "must be at most 4000 characters");
+const front = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(FLASHCARD_FRONT_MAX, `must be at most ${FLASHCARD_FRONT_MAX} characters`);
+const back = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(FLASHCARD_BACK_MAX, `must be at most ${FLASHCARD_BACK_MAX} characters`);
 
 export const CreateFlashcardSchema = z
   .object({

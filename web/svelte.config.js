@@ -10,6 +10,8 @@ const config = {
     // Reads ./wrangler.toml: builds the Worker to .svelte-kit/cloudflare/_worker.js with static assets beside it,
     // and emulates `platform.env` (including the API service binding) during `vite dev`.
     adapter: adapter(),
+    // The DTOs and constants shared with the api Worker (../schemas), without `../../../../schemas` imports.
+    alias: { $schemas: "../schemas" },
     // SvelteKit's form-origin check runs before `handle` and cannot exempt a path, so it would refuse a
     // partner's multipart upload to the /api proxy (API key, no Origin). It is switched off here and done by
     // `handle` instead (src/lib/server/form-origin.ts): the same rule for every page and form action, none

@@ -2,6 +2,7 @@ import type { Handle, HandleServerError } from "@sveltejs/kit";
 import { isLocale, LANG_COOKIE, negotiateLocale } from "$lib/i18n";
 import { loadSessionUser } from "$lib/server/auth";
 import { crossSiteFormRefusal } from "$lib/server/form-origin";
+import { describeError, logLine } from "$lib/server/log";
 import { isApiPath, proxyToApi } from "$lib/server/proxy";
 import { requestIdFrom } from "$lib/server/request-id";
 import { withSecurityHeaders } from "$lib/server/security-headers";
@@ -39,18 +40,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   const requestId = event.locals.requestId;
   if (status >= 500) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "unhandled web error",
-        requestId,
-        method: event.request.method,
-        path: event.url.pathname,
-        status,
-        error:
-          error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-      }),
-    );
+    logLine("error", "unhandled web error", {
+      requestId,
+      method: event.request.method,
+      path: event.url.pathname,
+      status,
+      error: describeError(error, true),
+    });
   }
   // `message` is SvelteKit's safe, generic text: internals never reach the page.
   return { message, requestId };

@@ -3,7 +3,8 @@
  * an AI SDK UI message whose metadata says {threadId, mode, cached, …}, whose text holds `[n]` markers,
  * and whose `data-citation` parts say what each marker points to. Stored threads (GET /v1/threads/{id})
  * come back as plain {role, text, mode, citations} and are turned into the same UI messages, so one view
- * renders both. Checked by hand, not with zod, like documents.ts: this module ships to the browser.
+ * renders both. The types are the API's own (generated from its OpenAPI document into api-types.ts); the
+ * stream's parts are checked here, since the AI SDK hands them over untyped.
  */
 import type { UIMessage } from "ai";
 import type { components } from "./api-types";
@@ -25,8 +26,14 @@ export type AnswerMetadata = {
 export type CitationPart = { type: "data-citation"; id?: string; data: Citation };
 export type AnswerMessage = UIMessage<AnswerMetadata, { citation: Citation }>;
 
-export type ThreadSummary = { id: string; title: string; createdAt: string; updatedAt: string };
-export type ThreadPage = { items: ThreadSummary[]; nextCursor: string | null };
+export type ThreadSummary = components["schemas"]["Thread"];
+export type ThreadPage = components["schemas"]["ThreadPage"];
+export type ThreadDetail = components["schemas"]["ThreadDetail"];
+
+/** The conversation answered most recently (threads are listed newest-created first). */
+export function lastActive<T extends { updatedAt: string }>(threads: readonly T[]): T | undefined {
+  return threads.reduce<T | undefined>((best, t) => (!best || t.updatedAt > best.updatedAt ? t : best), undefined);
+}
 
 /** What one message looks like on screen. */
 export type AnswerView = {
@@ -91,33 +98,22 @@ export function threadIdOf(message: UIMessage | undefined): string | undefined {
   return typeof metadata.threadId === "string" ? metadata.threadId : undefined;
 }
 
-export function parseThreadPage(body: unknown): ThreadPage {
-  if (!isRecord(body) || !Array.isArray(body.items)) throw new TypeError("Unexpected thread list");
-  const items = body.items.filter(isRecord).map((item) => ({
-    id: str(item.id),
-    title: str(item.title),
-    createdAt: str(item.createdAt),
-    updatedAt: str(item.updatedAt) || str(item.createdAt),
-  }));
-  return { items: items.filter((t) => t.id), nextCursor: typeof body.nextCursor === "string" ? body.nextCursor : null };
+/** GET /v1/threads/{id} → UI messages, so stored answers render exactly like streamed ones. */
+export function threadMessages(thread: ThreadDetail): AnswerMessage[] {
+  return thread.messages.map((message) => {
+    const parts: AnswerMessage["parts"] = [{ type: "text", text: message.text }];
+    for (const data of message.citations) parts.push({ type: "data-citation", id: String(data.n), data });
+    const metadata: AnswerMetadata = { threadId: thread.id, cached: message.cached };
+    if (message.mode) metadata.mode = message.mode;
+    return { id: message.id, role: message.role, parts, metadata };
+  });
 }
 
-/** GET /v1/threads/{id} → UI messages, so stored answers render exactly like streamed ones. */
-export function threadMessages(body: unknown): AnswerMessage[] {
-  if (!isRecord(body) || !Array.isArray(body.messages)) throw new TypeError("Unexpected thread");
-  const threadId = str(body.id);
-  return body.messages.filter(isRecord).map((message, index) => {
-    const role = message.role === "user" ? "user" : "assistant";
-    const citations = Array.isArray(message.citations)
-      ? message.citations.flatMap((c, i) => parseCitation(c, i + 1) ?? [])
-      : [];
-    const parts: AnswerMessage["parts"] = [{ type: "text", text: str(message.text) }];
-    for (const data of citations) parts.push({ type: "data-citation", id: String(data.n), data });
-    const metadata: AnswerMetadata = { threadId };
-    if (isAnswerMode(message.mode)) metadata.mode = message.mode;
-    if (message.cached === true) metadata.cached = true;
-    return { id: `${threadId}-${index}`, role, parts, metadata };
-  });
+/** The sources an answer drew on: the distinct documents its citations point to, in citation order. */
+export function sourcesOf(citations: readonly Citation[]): { documentId: string; title: string }[] {
+  const seen = new Map<string, string>();
+  for (const c of citations) if (!seen.has(c.documentId)) seen.set(c.documentId, c.documentTitle);
+  return [...seen].map(([documentId, title]) => ({ documentId, title }));
 }
 
 /** The page a citation chip names ("Source 2: Report title, page 3"): the page its quote is on. */

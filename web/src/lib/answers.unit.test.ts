@@ -6,8 +6,9 @@ import {
   type AnswerMessage,
   answerView,
   findQuote,
-  parseThreadPage,
+  lastActive,
   quoteForReading,
+  sourcesOf,
   threadIdOf,
   threadMessages,
 } from "./answers";
@@ -99,18 +100,44 @@ describe("ask stream → view", () => {
   });
 
   it("turns a stored thread into the same messages", () => {
+    const at = "2026-01-01T00:00:00Z";
+    const cite = {
+      n: 1,
+      documentId: "doc_1",
+      documentTitle: "Report",
+      pageStart: 2,
+      pageEnd: 2,
+      page: 2,
+      quote: "q",
+      chunkId: "c",
+    };
     const messages = threadMessages({
       id: "thr_1",
+      notebookId: "nb_1",
+      title: "Why?",
+      titleSource: "question",
+      createdAt: at,
+      updatedAt: at,
       messages: [
-        { role: "user", text: "Why?", createdAt: "2026-01-01T00:00:00Z" },
         {
+          id: "m1",
+          role: "user",
+          text: "Why?",
+          standalone: null,
+          mode: null,
+          citations: [],
+          cached: false,
+          createdAt: at,
+        },
+        {
+          id: "m2",
           role: "assistant",
           text: "Because [1].",
+          standalone: null,
           mode: "extractive",
-          citations: [
-            { documentId: "doc_1", documentTitle: "Report", pageStart: 2, pageEnd: 2, quote: "q", chunkId: "c" },
-          ],
-          createdAt: "2026-01-01T00:00:01Z",
+          citations: [cite],
+          cached: false,
+          createdAt: at,
         },
       ],
     });
@@ -118,9 +145,29 @@ describe("ask stream → view", () => {
     const view = answerView(messages[1] as UIMessage);
     expect(view.mode).toBe("extractive");
     expect(view.citations[0]).toMatchObject({ n: 1, pageStart: 2, documentTitle: "Report" });
-    expect(
-      parseThreadPage({ items: [{ id: "thr_1", title: "Why?", createdAt: "x" }], nextCursor: null }).items,
-    ).toEqual([{ id: "thr_1", title: "Why?", createdAt: "x", updatedAt: "x" }]);
+  });
+
+  it("names the sources an answer drew on once each, and finds the conversation answered last", () => {
+    const cite = (n: number, documentId: string, documentTitle: string) => ({
+      n,
+      documentId,
+      documentTitle,
+      pageStart: 1,
+      pageEnd: 1,
+      page: 1,
+      quote: "",
+      chunkId: `${documentId}:${n}`,
+    });
+    expect(sourcesOf([cite(1, "a", "Alpha"), cite(2, "b", "Beta"), cite(3, "a", "Alpha")])).toEqual([
+      { documentId: "a", title: "Alpha" },
+      { documentId: "b", title: "Beta" },
+    ]);
+    const threads = [
+      { id: "new", updatedAt: "2026-01-02T00:00:00Z" },
+      { id: "old-but-active", updatedAt: "2026-01-03T00:00:00Z" },
+    ];
+    expect(lastActive(threads)?.id).toBe("old-but-active");
+    expect(lastActive([])).toBeUndefined();
   });
 
   it("finds a quote in page text despite whitespace and case", () => {

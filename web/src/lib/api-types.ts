@@ -4256,6 +4256,11 @@ export interface components {
                 processing: number;
                 queued: number;
             } | null;
+            /** @description What one source may be (MAX_UPLOAD_BYTES, MAX_PDF_PAGES): shown where files are chosen */
+            limits: {
+                maxPdfPages: number;
+                maxUploadBytes: number;
+            };
             providers: {
                 answerModel: string | null;
                 answers: string;

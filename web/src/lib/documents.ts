@@ -1,70 +1,26 @@
 /**
- * A notebook's sources as the browser sees them, after the v1 contract (GET /v1/documents/{id}):
- * status queued → processing → ready | failed (retry) | rejected (the file itself cannot be used),
- * progress {stage, done, total}, error {code, message}. Checked by hand, not with zod, because this
- * module ships to the browser (the notebook page polls documents) and zod would double its JavaScript.
+ * A notebook's sources as the browser sees them: the API's own `Document` (generated from its OpenAPI
+ * document into api-types.ts) — status queued → processing → ready | failed (retry) | rejected (the file
+ * itself cannot be used), progress {stage, done, total}, error {code, message}. The typed client
+ * ($lib/client/api.ts, $lib/server/api.ts) hands these over already typed; only the upload's XHR answer
+ * arrives as raw JSON, and `acceptedDocument` checks that one.
  */
+import type { components } from "./api-types";
 import type { MessageKey } from "./i18n";
 
-export const DOCUMENT_STATUSES = ["queued", "processing", "ready", "failed", "rejected"] as const;
-export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export type SourceDocument = components["schemas"]["Document"];
+export type DocumentStatus = SourceDocument["status"];
+type Stage = SourceDocument["progress"]["stage"];
+const STAGES: readonly Stage[] = ["queued", "extracting", "chunking", "embedding", "indexing", "finalizing", "done"];
 
-const STAGES = ["queued", "extracting", "chunking", "embedding", "indexing", "finalizing", "done"] as const;
-type Stage = (typeof STAGES)[number];
-
-export type SourceDocument = {
-  id: string;
-  title: string;
-  status: DocumentStatus;
-  progress: { stage: string; done: number; total: number } | null;
-  error: { code: string | null; message: string } | null;
-  pageCount: number | null;
-};
-
-export type DocumentList = { items: SourceDocument[]; nextCursor: string | null };
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
-const count = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
-
-export function parseDocument(body: unknown): SourceDocument {
-  if (!isRecord(body) || typeof body.id !== "string" || typeof body.status !== "string") {
-    throw new TypeError("Unexpected document");
-  }
-  const status = (DOCUMENT_STATUSES as readonly string[]).includes(body.status)
-    ? (body.status as DocumentStatus)
-    : "processing";
-  const progress =
-    isRecord(body.progress) && typeof body.progress.stage === "string"
-      ? { stage: body.progress.stage, done: count(body.progress.done), total: count(body.progress.total) }
-      : null;
-  let error: SourceDocument["error"] = null;
-  if (isRecord(body.error) && typeof body.error.message === "string") {
-    error = { code: typeof body.error.code === "string" ? body.error.code : null, message: body.error.message };
-  } else if (typeof body.error === "string" && body.error) {
-    error = { code: null, message: body.error };
-  }
-  const title =
-    typeof body.title === "string" && body.title
-      ? body.title
-      : typeof body.fileName === "string"
-        ? body.fileName
-        : body.id;
-  return {
-    id: body.id,
-    title,
-    status,
-    progress,
-    error,
-    pageCount: typeof body.pageCount === "number" && body.pageCount > 0 ? body.pageCount : null,
-  };
-}
-
-export function parseDocumentList(body: unknown): DocumentList {
-  if (!isRecord(body) || !Array.isArray(body.items)) throw new TypeError("Unexpected document list");
-  return {
-    items: body.items.map(parseDocument),
-    nextCursor: typeof body.nextCursor === "string" ? body.nextCursor : null,
-  };
+/** The 202 answer of an upload (XHR, so not through the typed client): a document, or null if it is not one. */
+export function acceptedDocument(body: unknown): SourceDocument | null {
+  if (!body || typeof body !== "object") return null;
+  const doc = body as Partial<SourceDocument>;
+  const statuses: readonly unknown[] = ["queued", "processing", "ready", "failed", "rejected"];
+  if (typeof doc.id !== "string" || typeof doc.title !== "string" || !statuses.includes(doc.status)) return null;
+  if (!doc.progress || typeof doc.progress !== "object") return null;
+  return doc as SourceDocument;
 }
 
 /** Ready, failed and rejected do not change on their own: nothing to poll. */
@@ -77,9 +33,7 @@ export function statusKey(status: DocumentStatus): MessageKey {
 }
 
 export function stageKey(stage: string): MessageKey {
-  return (STAGES as readonly string[]).includes(stage)
-    ? (`doc.stage.${stage as Stage}` as MessageKey)
-    : "doc.stage.queued";
+  return (STAGES as readonly string[]).includes(stage) ? (`doc.stage.${stage}` as MessageKey) : "doc.stage.queued";
 }
 
 const REJECTION_CODES = [

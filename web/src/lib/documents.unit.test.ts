@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorKey, isSettled, parseDocument, parseDocumentList, stageKey } from "./documents";
+import { acceptedDocument, errorKey, isSettled, stageKey } from "./documents";
 
 const apiDocument = {
   id: "doc_1",
@@ -15,31 +15,16 @@ const apiDocument = {
 };
 
 describe("documents as the browser reads them", () => {
-  it("keeps what the sources panel shows", () => {
-    expect(parseDocument(apiDocument)).toEqual({
-      id: "doc_1",
-      title: "NTSB report",
-      status: "processing",
-      progress: { stage: "extracting", done: 3, total: 12 },
-      error: null,
-      pageCount: 12,
-    });
+  it("takes an upload's answer only when it is a document", () => {
+    expect(acceptedDocument(apiDocument)?.id).toBe("doc_1");
+    expect(acceptedDocument({ title: "no id" })).toBeNull();
+    expect(acceptedDocument({ ...apiDocument, status: "lost" })).toBeNull();
+    expect(acceptedDocument(null)).toBeNull();
   });
 
-  it("reads failures as {code, message} or a plain string", () => {
-    const rejected = parseDocument({ ...apiDocument, status: "rejected", error: { code: "encrypted", message: "x" } });
-    expect(rejected.error).toEqual({ code: "encrypted", message: "x" });
-    expect(errorKey(rejected.error)).toBe("doc.error.encrypted");
-    expect(parseDocument({ ...apiDocument, status: "failed", error: "timeout" }).error).toEqual({
-      code: null,
-      message: "timeout",
-    });
+  it("names known failure codes in the student's language, and leaves new ones to the API's sentence", () => {
+    expect(errorKey({ code: "encrypted", message: "x" })).toBe("doc.error.encrypted");
     expect(errorKey({ code: "something_new", message: "m" })).toBeNull();
-  });
-
-  it("refuses bodies that are not documents", () => {
-    expect(() => parseDocument({ title: "no id" })).toThrow();
-    expect(() => parseDocumentList({ items: "nope" })).toThrow();
   });
 
   it("knows which states stop the polling", () => {

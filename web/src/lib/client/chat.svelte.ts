@@ -44,7 +44,8 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
   threadId = $state<string | undefined>(undefined);
   failure = $state<AskFailure | null>(null);
 
-  constructor(notebookId: string) {
+  /** `documentIds`: the sources chosen when a question is sent (undefined: all of them). */
+  constructor(notebookId: string, documentIds: () => string[] | undefined = () => undefined) {
     const state = new SvelteChatState();
     // The callbacks below are arrow functions: they use `this` only when called, after super() has run.
     const transport = new DefaultChatTransport<AnswerMessage>({
@@ -55,8 +56,10 @@ export class NotebookChat extends AbstractChat<AnswerMessage> {
       prepareSendMessagesRequest: ({ messages }) => {
         const last = messages.at(-1);
         const question = last?.parts.map((part) => (part.type === "text" ? part.text : "")).join("") ?? "";
-        const body: { question: string; threadId?: string } = { question };
+        const body: { question: string; threadId?: string; documentIds?: string[] } = { question };
         if (this.threadId) body.threadId = this.threadId;
+        const chosen = documentIds();
+        if (chosen) body.documentIds = chosen;
         return { body };
       },
       fetch: async (input, init) => {

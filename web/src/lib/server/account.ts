@@ -1,12 +1,6 @@
 /** Usage, quotas and API keys through the API (/v1/usage, /v1/api-keys), checked with the shared DTOs. */
-import {
-  ApiKeyPageSchema,
-  type CreateApiKeyDto,
-  CreatedApiKeySchema,
-  SCOPES,
-  type Scope,
-} from "../../../../schemas/api-keys";
-import { UsageSchema } from "../../../../schemas/usage";
+import { ApiKeyPageSchema, type CreateApiKeyDto, CreatedApiKeySchema, SCOPES, type Scope } from "$schemas/api-keys";
+import { UsageSchema } from "$schemas/usage";
 import { type ApiEvent, createApi, expectData, noBody } from "./api";
 
 export { SCOPES, type Scope };

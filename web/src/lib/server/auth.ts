@@ -1,6 +1,7 @@
 /** Accounts through the API's better-auth endpoints (/v1/auth/*), called server-side from form actions. */
 import type { RequestEvent } from "@sveltejs/kit";
 import { type ApiEvent, createApi, type ProblemInfo, problemOf } from "./api";
+import { logLine } from "./log";
 import { clearSessionCookies, forwardAuthCookies, parseSessionUser, type SessionUser, sessionToken } from "./session";
 
 type AuthEvent = ApiEvent & Pick<RequestEvent, "url" | "getClientAddress">;
@@ -51,7 +52,7 @@ export async function signOut(event: AuthEvent): Promise<void> {
   if (sessionToken(event.cookies)) {
     const { response } = await createApi(event).POST("/v1/auth/sign-out");
     if (response.ok) forwardAuthCookies(event, response);
-    else console.warn(JSON.stringify({ level: "warn", msg: "sign-out failed", status: response.status }));
+    else logLine("warn", "sign-out failed", { requestId: event.locals.requestId, status: response.status });
   }
   clearSessionCookies(event);
 }
@@ -95,7 +96,5 @@ function parseJson(text: string | undefined): unknown {
 }
 
 function logSessionProblem(event: ApiEvent, error: string): void {
-  console.warn(
-    JSON.stringify({ level: "warn", msg: "session lookup failed", requestId: event.locals.requestId, error }),
-  );
+  logLine("warn", "session lookup failed", { requestId: event.locals.requestId, error });
 }

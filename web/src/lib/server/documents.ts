@@ -3,11 +3,14 @@
  * The documents API is its own feature of the API: until a server has it, the route answers 404,
  * and the page shows a calm "not available yet" instead of failing.
  */
-import { type DocumentList, parseDocumentList } from "$lib/documents";
+
+import type { SourceDocument } from "$lib/documents";
+import { DocumentPageSchema } from "$schemas/documents";
 import { ApiError, type ApiEvent, createApi, expectData } from "./api";
+import { logFailure } from "./log";
 
 export type SourcesState =
-  | ({ state: "ok" } & DocumentList)
+  | { state: "ok"; items: SourceDocument[]; nextCursor: string | null }
   | { state: "unavailable" }
   | { state: "failed"; requestId: string };
 
@@ -17,20 +20,13 @@ export async function loadSources(event: ApiEvent, notebookId: string): Promise<
       createApi(event).GET("/v1/notebooks/{notebookId}/documents", {
         params: { path: { notebookId }, query: { limit: 100 } },
       }),
-      parseDocumentList,
+      (body) => DocumentPageSchema.parse(body),
     );
     return { state: "ok", ...list };
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return { state: "unavailable" };
     if (error instanceof ApiError && error.status === 401) throw error;
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "document list failed",
-        requestId: event.locals.requestId,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
-    );
+    logFailure(event, "document list failed", error);
     return { state: "failed", requestId: event.locals.requestId };
   }
 }

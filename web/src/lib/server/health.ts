@@ -1,4 +1,5 @@
 import { type ApiEvent, createApi, expectData } from "./api";
+import { logFailure } from "./log";
 
 export type Health = { status: "ok"; version: string; time: string };
 
@@ -32,14 +33,32 @@ export async function getServiceStatus(event: ApiEvent): Promise<ServiceStatus> 
     );
     return { reachable: true, ...health };
   } catch (error) {
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        msg: "api health check failed",
-        requestId: event.locals.requestId,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
-    );
+    logFailure(event, "api health check failed", error, "warn");
     return { reachable: false };
+  }
+}
+
+/** What this server can do for the workspace: whether a language model is configured, and upload limits. */
+export type Capabilities = {
+  /** false: generation answers 503, so its buttons are disabled with the reason shown. */
+  model: boolean;
+  limits: { maxUploadBytes: number; maxPdfPages: number } | null;
+};
+
+/**
+ * From `/health/ready`, which reports the providers in use and the limits (a 503 — a dependency failing —
+ * still carries them). Never throws: when it cannot say, generation stays offered and the API explains.
+ */
+export async function getCapabilities(event: ApiEvent): Promise<Capabilities> {
+  try {
+    const { data, error } = await createApi(event, { as: "none" }).GET("/health/ready", {
+      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    });
+    const body = data ?? error;
+    if (!body?.providers) return { model: true, limits: null };
+    return { model: body.providers.answers !== "extractive", limits: body.limits ?? null };
+  } catch (error) {
+    logFailure(event, "capabilities check failed", error, "warn");
+    return { model: true, limits: null };
   }
 }

@@ -5,7 +5,7 @@ import {
   NotebookPageSchema,
   NotebookSchema,
   type UpdateNotebookDto,
-} from "../../../../schemas/notebooks";
+} from "$schemas/notebooks";
 import { type ApiEvent, createApi, expectData, noBody } from "./api";
 
 export type { NotebookDto };

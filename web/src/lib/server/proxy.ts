@@ -6,6 +6,7 @@
  */
 import type { RequestEvent } from "@sveltejs/kit";
 import { API_ORIGIN, apiBinding } from "./api";
+import { describeError, logLine } from "./log";
 import { problemResponse } from "./problem";
 
 export const API_PREFIX = "/api";
@@ -43,16 +44,12 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
   try {
     return await api.fetch(target, init);
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "api proxy failed",
-        requestId: locals.requestId,
-        method: request.method,
-        path: target.pathname,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
-    );
+    logLine("error", "api proxy failed", {
+      requestId: locals.requestId,
+      method: request.method,
+      path: target.pathname,
+      error: describeError(error),
+    });
     return problemResponse({
       status: 502,
       type: "api-unreachable",

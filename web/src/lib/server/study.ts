@@ -16,8 +16,9 @@ import {
   type Rating,
   ReviewResultSchema,
   StudyGuideSchema,
-} from "../../../../schemas/study";
+} from "$schemas/study";
 import { ApiError, type ApiEvent, createApi, expectData } from "./api";
+import { logFailure } from "./log";
 
 export type CreateAttemptDto = z.input<typeof CreateAttemptSchema>;
 
@@ -64,11 +65,14 @@ export function createCard(event: ApiEvent, notebookId: string, input: { front: 
   );
 }
 
-export function generateCards(event: ApiEvent, notebookId: string, count = 10) {
+/** `documentIds`: only those sources (the ones the student selected); undefined: every ready source. */
+export type SourceChoice = { documentIds?: string[] };
+
+export function generateCards(event: ApiEvent, notebookId: string, { documentIds }: SourceChoice = {}, count = 10) {
   return expectData(
     createApi(event).POST("/v1/notebooks/{notebookId}/flashcards/generate", {
       params: { path: { notebookId } },
-      body: { count },
+      body: { count, documentIds },
     }),
     (body) => GeneratedFlashcardsSchema.parse(body),
   );
@@ -90,9 +94,12 @@ export function listQuizzes(event: ApiEvent, notebookId: string) {
   );
 }
 
-export function generateQuiz(event: ApiEvent, notebookId: string, count = 5) {
+export function generateQuiz(event: ApiEvent, notebookId: string, { documentIds }: SourceChoice = {}, count = 5) {
   return expectData(
-    createApi(event).POST("/v1/notebooks/{notebookId}/quizzes", { params: { path: { notebookId } }, body: { count } }),
+    createApi(event).POST("/v1/notebooks/{notebookId}/quizzes", {
+      params: { path: { notebookId } },
+      body: { count, documentIds },
+    }),
     (body) => QuizSchema.parse(body),
   );
 }
@@ -137,26 +144,5 @@ export function studyFailure(error: unknown): { status: number; reason: StudyFai
 /** Logs an unexpected failure as one JSON line with the request id. */
 export function logStudyError(event: ApiEvent, msg: string, error: unknown): void {
   if (error instanceof ApiError && error.status < 500 && error.status !== 404) return;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg,
-      requestId: event.locals.requestId,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    }),
-  );
-}
-
-export type DueCount = { count: number; more: boolean } | null;
-
-/** How many cards are due today, for the Study tab's label; null when the study API cannot say. */
-export async function countDue(event: ApiEvent & { url: URL }, notebookId: string): Promise<DueCount> {
-  try {
-    const page = await listDueCards(event, notebookId, studentTimeZone(event));
-    return { count: page.items.length, more: page.nextCursor !== null };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) throw error;
-    logStudyError(event, "due count failed", error);
-    return null;
-  }
+  logFailure(event, msg, error);
 }

@@ -25,6 +25,7 @@ export const healthRouter = createRouter()
         .then(({ byStatus: _, ...rest }) => rest)
         .catch(() => null),
       providers: describeProviders(c.env, config),
+      limits: { maxUploadBytes: config.maxUploadBytes, maxPdfPages: config.maxPdfPages },
     };
     if (failing.length) {
       c.get("log").warn("not ready", { failing });

@@ -40,6 +40,14 @@ export const ReadinessSchema = z
       answerModel: z.string().nullable(),
       vectors: z.string(),
     }),
+    limits: z
+      .object({
+        maxUploadBytes: z.number().int(),
+        maxPdfPages: z.number().int(),
+      })
+      .openapi({
+        description: "What one source may be (MAX_UPLOAD_BYTES, MAX_PDF_PAGES): shown where files are chosen",
+      }),
   })
   .openapi("Readiness");
 

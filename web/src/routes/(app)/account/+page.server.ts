@@ -11,21 +11,11 @@ import {
 } from "$lib/server/account";
 import { ApiError } from "$lib/server/api";
 import { signOut } from "$lib/server/auth";
+import { logFailure } from "$lib/server/log";
 import { redirectIfSignedOut } from "$lib/server/require-session";
 import type { Actions, PageServerLoad } from "./$types";
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
-
-function logFailure(requestId: string, msg: string, error: unknown) {
-  console.error(
-    JSON.stringify({
-      level: "error",
-      msg,
-      requestId,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    }),
-  );
-}
 
 export const load: PageServerLoad = async (event) => {
   const { user } = await event.parent();
@@ -34,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
   for (const result of [usage, keys]) {
     if (result.status === "rejected") {
       redirectIfSignedOut(result.reason, event.url);
-      logFailure(event.locals.requestId, "account read failed", result.reason);
+      logFailure(event, "account read failed", result.reason);
     }
   }
   return {
@@ -81,7 +71,7 @@ export const actions: Actions = {
       return { created: { id: created.id, name: created.name, key: created.key } };
     } catch (error) {
       redirectIfSignedOut(error, event.url);
-      logFailure(event.locals.requestId, "api key create failed", error);
+      logFailure(event, "api key create failed", error);
       const field = error instanceof ApiError ? error.problem.errors[0]?.path : undefined;
       return fail(error instanceof ApiError && error.status < 500 ? error.status : 502, {
         createKey: {
@@ -104,7 +94,7 @@ export const actions: Actions = {
       redirectIfSignedOut(error, event.url);
       // Already gone is what the student wanted.
       if (!(error instanceof ApiError && error.status === 404)) {
-        logFailure(event.locals.requestId, "api key revoke failed", error);
+        logFailure(event, "api key revoke failed", error);
         return fail(502, { revokeKey: { error: "account.keys.error.generic" as const } });
       }
     }

@@ -2,6 +2,7 @@ import { fail } from "@sveltejs/kit";
 import type { MessageKey } from "$lib/i18n";
 import { NOTEBOOK_TITLE_MAX, type NotebookSummary } from "$lib/notebooks";
 import { ApiError } from "$lib/server/api";
+import { logFailure } from "$lib/server/log";
 import { createNotebook, deleteNotebook, listNotebooks, updateNotebook } from "$lib/server/notebooks";
 import { redirectIfSignedOut } from "$lib/server/require-session";
 import type { Actions, PageServerLoad } from "./$types";
@@ -14,14 +15,7 @@ export const load: PageServerLoad = async (event) => {
     return { notebooks: page.items.map(summary), nextCursor: page.nextCursor, loadFailed: false };
   } catch (error) {
     redirectIfSignedOut(error, event.url);
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "notebook list failed",
-        requestId: event.locals.requestId,
-        error: String(error),
-      }),
-    );
+    logFailure(event, "notebook list failed", error);
     return { notebooks: [] as NotebookSummary[], nextCursor: null, loadFailed: true };
   }
 };

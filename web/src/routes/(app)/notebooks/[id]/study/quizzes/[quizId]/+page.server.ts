@@ -1,25 +1,20 @@
 import { error, fail } from "@sveltejs/kit";
 import { ApiError } from "$lib/server/api";
-import { getNotebook } from "$lib/server/notebooks";
 import { redirectIfSignedOut } from "$lib/server/require-session";
 import { type CreateAttemptDto, getQuiz, logStudyError, studyFailure, submitAttempt } from "$lib/server/study";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async (event) => {
-  const [notebook, quiz] = await Promise.allSettled([
-    getNotebook(event, event.params.id),
-    getQuiz(event, event.params.quizId),
+  const [{ notebook }, quiz] = await Promise.all([
+    event.parent(),
+    getQuiz(event, event.params.quizId).catch((err: unknown) => {
+      redirectIfSignedOut(err, event.url);
+      if (err instanceof ApiError && err.status === 404) error(404, "Quiz not found");
+      throw err;
+    }),
   ]);
-  for (const result of [notebook, quiz]) {
-    if (result.status === "rejected") {
-      redirectIfSignedOut(result.reason, event.url);
-      if (result.reason instanceof ApiError && result.reason.status === 404) error(404, "Quiz not found");
-      throw result.reason;
-    }
-  }
-  if (notebook.status !== "fulfilled" || quiz.status !== "fulfilled") error(500);
-  if (quiz.value.notebookId !== notebook.value.id) error(404, "Quiz not found");
-  return { notebook: { id: notebook.value.id, title: notebook.value.title }, quiz: quiz.value };
+  if (quiz.notebookId !== notebook.id) error(404, "Quiz not found");
+  return { quiz };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,67 @@
+/**
+ * Which of the notebook's sources the student has chosen: every source panel checkbox writes here, and
+ * questions and study generation read `documentIds` from here. All are chosen at first, and a new source is
+ * chosen as it arrives; `documentIds` is undefined while every source is chosen, so the API reads the
+ * whole notebook (which is also what it does for sources added after the question was asked).
+ */
+import { SvelteSet } from "svelte/reactivity";
+
+export class SourceSelection {
+  #known = new SvelteSet<string>();
+  #chosen = new SvelteSet<string>();
+
+  constructor(ids: readonly string[] = []) {
+    this.sync(ids);
+  }
+
+  /** The notebook's current sources: new ones are chosen, removed ones forgotten. */
+  sync(ids: readonly string[]) {
+    const now = new Set(ids);
+    for (const id of ids) {
+      if (!this.#known.has(id)) {
+        this.#known.add(id);
+        this.#chosen.add(id);
+      }
+    }
+    for (const id of [...this.#known]) {
+      if (!now.has(id)) {
+        this.#known.delete(id);
+        this.#chosen.delete(id);
+      }
+    }
+  }
+
+  has(id: string) {
+    return this.#chosen.has(id);
+  }
+
+  toggle(id: string, on: boolean) {
+    if (on) this.#chosen.add(id);
+    else this.#chosen.delete(id);
+  }
+
+  setAll(on: boolean) {
+    for (const id of this.#known) this.toggle(id, on);
+  }
+
+  get count() {
+    return this.#chosen.size;
+  }
+
+  get total() {
+    return this.#known.size;
+  }
+
+  get all() {
+    return this.#chosen.size === this.#known.size;
+  }
+
+  get none() {
+    return this.#known.size > 0 && this.#chosen.size === 0;
+  }
+
+  /** What to send as `documentIds`: undefined for "all of them". */
+  get documentIds(): string[] | undefined {
+    return this.all ? undefined : [...this.#chosen];
+  }
+}

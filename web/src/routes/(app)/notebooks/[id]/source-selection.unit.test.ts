@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { SourceSelection } from "./source-selection.svelte";
+
+describe("SourceSelection", () => {
+  it("chooses every source at first, and sends no documentIds while all are chosen", () => {
+    const s = new SourceSelection(["a", "b", "c"]);
+    expect([s.count, s.total, s.all, s.none]).toEqual([3, 3, true, false]);
+    expect(s.documentIds).toBeUndefined();
+  });
+
+  it("sends the chosen ones when some are unchecked, and none is a state of its own", () => {
+    const s = new SourceSelection(["a", "b", "c"]);
+    s.toggle("b", false);
+    expect(s.documentIds).toEqual(["a", "c"]);
+    s.setAll(false);
+    expect([s.none, s.count]).toEqual([true, 0]);
+    expect(s.documentIds).toEqual([]);
+    s.setAll(true);
+    expect(s.all).toBe(true);
+  });
+
+  it("chooses a new source as it arrives and forgets a removed one, keeping the student's choices", () => {
+    const s = new SourceSelection(["a", "b"]);
+    s.toggle("a", false);
+    s.sync(["a", "b", "c"]);
+    expect(s.documentIds).toEqual(["b", "c"]);
+    s.sync(["a", "c"]);
+    expect([s.has("a"), s.has("b"), s.has("c"), s.total]).toEqual([false, false, true, 2]);
+  });
+});

@@ -141,13 +141,13 @@ export async function outlineNotebook(db: D1Database, notebookId: string): Promi
     const texts = await sampleTexts(db, doc.id, chunks, budget);
     const sample = [...texts.values()].join("\n").slice(0, budget);
     const language = detectLanguage(sample);
-    const stopWords = language === "other" ? ANY_STOP_WORD : (STOP_WORDS[language] ?? ANY_STOP_WORD);
     outlines.push({
       documentId: doc.id,
       documentTitle: doc.title,
       pageCount: doc.pageCount,
       headings: headingsOf(chunks.map((c) => ({ ...c, text: texts.get(c.chunkIndex) }))),
-      keyPhrases: keyPhrasesOf(sample, stopWords),
+      // Every language's stop words end a phrase: names and quotes mix languages ("Besancon la Veze").
+      keyPhrases: keyPhrasesOf(sample, ANY_STOP_WORD),
       language,
     });
   }

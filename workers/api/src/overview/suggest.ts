@@ -22,7 +22,7 @@ export type Suggestion = { question: string; citations: CitationDto[] };
 
 /** Headings that name a part of a document, not a topic (in en, pt and es). */
 const GENERIC_HEADING =
-  /^(?:(?:chapter|cap[ií]tulo|part[e]?|section|se[cç][aã]o|secci[oó]n|unit|unidade|unidad|lesson|li[cç][aã]o|lecci[oó]n|module|m[oó]dulo)\b.*|introduc(?:tion|ci[oó]n)|introdu[cç][aã]o|summary|resumo|resumen|conclusions?|conclus[aã]o|conclusiones?|references|refer[eê]ncias|referencias|bibliograph(?:y|ie)|bibliografia|bibliograf[ií]a|contents|table of contents|sum[aá]rio|[ií]ndice|abstract|appendix|ap[eê]ndice|anexo|acknowledg(?:e)?ments|agradecimentos|agradecimientos|exercises|exerc[ií]cios|ejercicios|notes|notas|preface|pref[aá]cio|prefacio|glossary|gloss[aá]rio|glosario)$/iu;
+  /^(?:(?:chapter|cap[ií]tulo|part[e]?|section|se[cç][aã]o|secci[oó]n|unit|unidade|unidad|lesson|li[cç][aã]o|lecci[oó]n|module|m[oó]dulo)\b.*|introduc(?:tion|ci[oó]n)|introdu[cç][aã]o|summary|resumo|resumen|conclusions?|conclus[aã]o|conclusiones?|references|refer[eê]ncias|referencias|bibliograph(?:y|ie)|bibliografia|bibliograf[ií]a|contents|table of contents|sum[aá]rio|[ií]ndice|abstract|appendix|ap[eê]ndice|anexo|acknowledg(?:e)?ments|agradecimentos|agradecimientos|exercises|exerc[ií]cios|ejercicios|notes|notas|preface|pref[aá]cio|prefacio|glossary|gloss[aá]rio|glosario|background|results|resultados|discussion|discuss[aã]o|discusi[oó]n|methods?|m[eé]todos?|methodology|metodologia|metodolog[ií]a|analysis|an[aá]lise|an[aá]lisis|overview|information|informa[cç][aã]o|informaci[oó]n|details|data|dados|datos|findings|recommendations|objectives|objetivos|review|revis[aã]o|examples?|exemplos?|ejemplos?|(?:figure|figura|table|tabela|tabla)\b.*)$/iu;
 const QUESTION_WORD =
   /^(?:how|why|what|when|where|which|who|como|por que|porque|o que|quando|onde|qual|quais|quem|c[oó]mo|por qu[eé]|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l|qui[eé]n)\b/iu;
 
@@ -35,8 +35,10 @@ const whatIs: Record<Language, (topic: string) => string> = {
 
 /** A heading as a question: already one, a "how/why…" phrase, or a short topic; undefined when generic. */
 function headingQuestion(heading: string, lang: Language): string | undefined {
-  const topic = heading.replace(/^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+/u, "").trim();
+  const topic = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
   if (!topic || GENERIC_HEADING.test(topic) || !/\p{L}{3}/u.test(topic)) return undefined;
+  // A form field ("Location: Chevroux") or an address ("93350 Le Bourget") is not a topic.
+  if (/:\s|\d/u.test(topic)) return undefined;
   if (topic.endsWith("?")) return topic;
   if (QUESTION_WORD.test(topic)) return `${topic.replace(/[.:]$/, "")}?`;
   if (topic.split(/\s+/).length > 6) return undefined;
@@ -48,7 +50,10 @@ function headingQuestion(heading: string, lang: Language): string | undefined {
 export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
   const lists = outlines.map((o) => [
     ...o.headings.flatMap((h) => headingQuestion(h, o.language) ?? []),
-    ...o.keyPhrases.map((p) => whatIs[o.language](p)),
+    // Phrases of several words name a topic more surely than a single frequent word.
+    ...[...o.keyPhrases.filter((p) => p.includes(" ")), ...o.keyPhrases.filter((p) => !p.includes(" "))].map((p) =>
+      whatIs[o.language](p),
+    ),
   ]);
   const seen = new Set<string>();
   const out: string[] = [];

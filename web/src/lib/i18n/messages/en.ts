@@ -1,5 +1,8 @@
+import { workspaceEn } from "./workspace/en";
+
 /** English is the source dictionary: its keys define `MessageKey`, and every other locale must match them. */
 export const en = {
+  ...workspaceEn,
   "app.name": "studyAI",
   "app.skipToContent": "Skip to content",
   "nav.label": "Main",

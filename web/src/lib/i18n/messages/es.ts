@@ -1,6 +1,8 @@
 import type { Messages } from "./en";
+import { workspaceEs } from "./workspace/es";
 
 export const es = {
+  ...workspaceEs,
   "app.name": "studyAI",
   "app.skipToContent": "Saltar al contenido",
   "nav.label": "Principal",

@@ -1,6 +1,8 @@
 import type { Messages } from "./en";
+import { workspacePtBR } from "./workspace/pt-br";
 
 export const ptBR = {
+  ...workspacePtBR,
   "app.name": "studyAI",
   "app.skipToContent": "Pular para o conteúdo",
   "nav.label": "Principal",

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { STOP_WORDS } from "../retrieval/language";
+import { headingsOf, keyPhrasesOf } from "./outline";
+import { candidateQuestions } from "./suggest";
+
+const stop = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
+
+describe("a document's outline without a model", () => {
+  it("finds key phrases: frequent runs of non-stop-words, a longer phrase over the words it holds", () => {
+    const text =
+      "Cellular respiration makes ATP. Cellular respiration needs oxygen. The mitochondria run cellular respiration. Mitochondria divide. Oxygen is used.";
+    const phrases = keyPhrasesOf(text, stop);
+    expect(phrases[0]).toBe("Cellular respiration");
+    expect(phrases.map((p) => p.toLowerCase())).toContain("mitochondria");
+    expect(phrases.map((p) => p.toLowerCase())).not.toContain("respiration");
+    // Once only, numbers and short words never make a phrase.
+    expect(keyPhrasesOf("Photosynthesis 2024 2024 ab ab.", stop)).toEqual([]);
+  });
+
+  it("collects headings in order, once, from chunk heads, contexts and whole texts", () => {
+    expect(
+      headingsOf([
+        { head: "# Cells\nCells are small.", context: null },
+        { head: "They divide.", context: "Cells" },
+        { head: "x", context: null, text: "Intro text.\n\n## Energy\n\nATP.\n\nPHOTOSYNTHESIS\n\nLight." },
+      ]),
+    ).toEqual(["Cells", "Energy", "PHOTOSYNTHESIS"]);
+  });
+
+  it("turns headings and phrases into questions in the document's language, skipping parts and form fields", () => {
+    const outline = (language: "en" | "pt" | "es", headings: string[], keyPhrases: string[]) => ({
+      documentId: "d",
+      documentTitle: "t",
+      pageCount: 1,
+      headings,
+      keyPhrases,
+      language,
+    });
+    expect(
+      candidateQuestions([
+        outline(
+          "en",
+          ["Introduction", "2.1 Cell division", "How do cells divide", "Location: Paris", "93350 Le Bourget"],
+          ["mitosis", "cell cycle"],
+        ),
+        outline("pt", ["Fotossíntese"], []),
+        outline("es", ["RESPIRACIÓN CELULAR"], []),
+      ]),
+    ).toEqual([
+      "What is Cell division?",
+      "O que é Fotossíntese?",
+      "¿Qué es respiración celular?",
+      "How do cells divide?",
+      "What is cell cycle?",
+      "What is mitosis?",
+    ]);
+  });
+});

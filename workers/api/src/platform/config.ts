@@ -3,13 +3,9 @@
  * message that names the variable. Nothing else reads string vars directly.
  */
 import { z } from "zod";
+import { type OpsConfig, opsConfigShape, optionalString, toOpsConfig } from "./ops-config";
 
 const DEV_AUTH_SECRET = "studyai-local-development-secret-do-not-deploy";
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 const integerString = (fallback: number) =>
   z
@@ -58,6 +54,7 @@ const configSchema = z
         }
         return n;
       }),
+    ...opsConfigShape,
   })
   .superRefine((c, ctx) => {
     const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
@@ -107,6 +104,8 @@ export type AppConfig = {
   metricsToken?: string;
   /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
   aiBudget: { budgetUsd: number; degradeAt: number };
+  /** The operator's knobs (platform/ops-config.ts). */
+  ops: OpsConfig;
 };
 
 export class ConfigError extends Error {
@@ -143,6 +142,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     maxPdfPages: c.MAX_PDF_PAGES,
     metricsToken: c.METRICS_TOKEN,
     aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
+    ops: toOpsConfig(c),
   };
 }
 

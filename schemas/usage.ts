@@ -1,5 +1,9 @@
 import { z } from "@hono/zod-openapi";
 
+/** The seeds' four plans, cheapest first (limits in workers/api/src/usage/plans.ts). */
+export const PLAN_NAMES = ["free", "pro", "business", "enterprise"] as const;
+export const PlanNameSchema = z.enum(PLAN_NAMES).openapi("PlanName");
+
 const Totals = z.object({
   calls: z.number().int(),
   inputTokens: z.number().int(),
@@ -14,7 +18,7 @@ export const UsageSchema = z
   .object({
     from: z.string(),
     to: z.string(),
-    plan: z.enum(["free", "pro"]),
+    plan: PlanNameSchema,
     totals: Totals,
     byDay: z.array(Totals.extend({ day: z.string() })),
     byNotebook: z.array(Totals.extend({ notebookId: z.string().nullable() })),

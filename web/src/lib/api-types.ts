@@ -169,6 +169,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The admin audit trail, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Latest entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AdminAuditEntry"][];
+                        };
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Assign a plan to a user (audited)
+         * @description Operators only: `Authorization: Bearer <ADMIN_TOKEN>`. The change and its audit row are written together; the new limits apply to the user's next request.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssignPlan"];
+                };
+            };
+            responses: {
+                /** @description Assigned */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssignedPlan"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -3778,6 +3926,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminAuditEntry: {
+            action: string;
+            /** @description Fingerprint of the admin token used (never the token) */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            detail: {
+                [key: string]: unknown;
+            };
+            id: string;
+            requestId: string | null;
+            targetUserId: string | null;
+        };
         Answer: {
             /** @description Text with `[n]` markers, each one listed in `citations` */
             answer: string;
@@ -3838,6 +3999,17 @@ export interface components {
             question: string;
             /** @description Continue this thread (follow-ups are rewritten into standalone queries) */
             threadId?: string;
+        };
+        AssignedPlan: {
+            auditId: string;
+            plan: components["schemas"]["PlanName"];
+            previousPlan: components["schemas"]["PlanName"];
+            userId: string;
+        };
+        AssignPlan: {
+            plan: components["schemas"]["PlanName"];
+            /** @description Why (an invoice, a ticket): kept in the audit */
+            reason: string;
         };
         /** @description A page that mentions the concept */
         ConceptCitation: {
@@ -4167,6 +4339,8 @@ export interface components {
             /** @description The page's extracted text; chunk offsets point into it */
             text: string;
         };
+        /** @enum {string} */
+        PlanName: "free" | "pro" | "business" | "enterprise";
         Problem: {
             /** @example Notebook nb_01J... does not exist. */
             detail?: string;
@@ -4247,6 +4421,8 @@ export interface components {
                 name: string;
                 ok: boolean;
             }[];
+            /** @description Why the status is degraded (empty otherwise) */
+            degraded: string[];
             environment: string;
             failing: string[];
             /** @description Queue backlog and dead-letter outcomes, from D1 (null when D1 is down) */
@@ -4267,8 +4443,11 @@ export interface components {
                 embeddings: string;
                 vectors: string;
             };
-            /** @enum {string} */
-            status: "ready" | "not_ready";
+            /**
+             * @description degraded: every dependency answers but ingestion is behind its thresholds (QUEUE_MAX_OLDEST_AGE_SECONDS, QUEUE_MAX_BACKLOG); still 200, because taking this Worker out of rotation would not drain the queue
+             * @enum {string}
+             */
+            status: "ready" | "degraded" | "not_ready";
             time: string;
             version: string;
         };
@@ -4515,8 +4694,7 @@ export interface components {
                 outputTokens: number;
             }[];
             from: string;
-            /** @enum {string} */
-            plan: "free" | "pro";
+            plan: components["schemas"]["PlanName"];
             quotas: {
                 generations: {
                     limit: number;

@@ -7,6 +7,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { adminRouter } from "./admin/admin.index";
 import { answersRouter } from "./answers/ask.index";
 import { threadsRouter } from "./answers/threads.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
@@ -27,7 +28,7 @@ import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
 import { validationHook } from "./platform/create-router";
 import { cookieOriginGuard } from "./platform/csrf";
-import { createLogger } from "./platform/logger";
+import { createLogger, setLogLevel } from "./platform/logger";
 import { onError } from "./platform/on-error";
 import { documentWithIdempotencyKey, securitySchemes } from "./platform/openapi";
 import { notFound } from "./platform/problem";
@@ -65,7 +66,7 @@ app.use("*", async (c, next) => {
 // Configuration is validated before anything answers: a deployed Worker with a missing or unsafe
 // setting (METRICS_TOKEN, BETTER_AUTH_SECRET) serves only the problem naming it, /health included.
 app.use("*", async (c, next) => {
-  getConfig(c.env);
+  setLogLevel(getConfig(c.env).ops.logLevel);
   await next();
 });
 app.use("*", recordRequest);
@@ -110,7 +111,8 @@ app
   .route("/v1", conceptsRouter)
   .route("/v1", threadsRouter)
   .route("/v1", notesRouter)
-  .route("/v1", overviewRouter);
+  .route("/v1", overviewRouter)
+  .route("/v1/admin", adminRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {
   app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);

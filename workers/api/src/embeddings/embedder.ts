@@ -5,7 +5,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { createWorkersAI } from "workers-ai-provider";
 import { getConfig } from "../platform/config";
-import { AiSdkEmbedder } from "./ai-sdk-embedder";
+import { AiSdkEmbedder, type EmbedderThroughput } from "./ai-sdk-embedder";
 import { HashingEmbedder } from "./hashing-embedder";
 
 export type Embedder = {
@@ -30,17 +30,31 @@ export function overrideEmbedderForTests(embedder: Embedder | undefined) {
   testOverride = embedder;
 }
 
+/** A provider's request size with the operator's EMBEDDING_BATCH_SIZE / CONCURRENCY / MAX_RETRIES. */
+export function throughputFor(
+  requestSize: number,
+  settings: { batchSize?: number; concurrency: number; maxRetries: number },
+): EmbedderThroughput {
+  return {
+    requestSize,
+    maxBatch: settings.batchSize ?? requestSize,
+    concurrency: settings.concurrency,
+    maxRetries: settings.maxRetries,
+  };
+}
+
 /** The embedder this deployment is configured for (EMBEDDING_PROVIDER). */
 export function embedderFor(env: Env): Embedder {
   if (testOverride) return testOverride;
   const config = getConfig(env);
+  const settings = config.ops.embedding;
   switch (config.embeddingProvider) {
     case "openai": {
       const openai = createOpenAI({ apiKey: config.openai.apiKey ?? "", baseURL: config.openai.baseUrl });
       return new AiSdkEmbedder(openai.embedding(OPENAI_EMBEDDING_MODEL), {
         model: `openai/${OPENAI_EMBEDDING_MODEL}`,
         dimensions: 1536,
-        maxBatch: 96,
+        ...throughputFor(96, settings),
       });
     }
     case "workers-ai": {
@@ -49,7 +63,7 @@ export function embedderFor(env: Env): Embedder {
       return new AiSdkEmbedder(workersAi.textEmbedding(WORKERS_AI_EMBEDDING_MODEL), {
         model: `workers-ai/${WORKERS_AI_EMBEDDING_MODEL}`,
         dimensions: 1024,
-        maxBatch: 50,
+        ...throughputFor(50, settings),
       });
     }
     default:

@@ -5,7 +5,7 @@
  * two models), so "degraded" changes nothing here.
  */
 import { getConfig } from "../platform/config";
-import type { Problem } from "../platform/problem";
+import { Problem } from "../platform/problem";
 import { aiGuard } from "../usage/budget";
 import type { Embedder } from "./embedder";
 
@@ -19,6 +19,18 @@ export async function embeddingRefusal(
   now = new Date(),
 ): Promise<Problem | undefined> {
   if (isFreeEmbedder(embedder)) return undefined;
+  if (!getConfig(env).ops.switches.paidEmbeddings) return paidEmbeddingsOff();
   const guard = await aiGuard(env.DB, getConfig(env).aiBudget, userId, now);
   return guard.level === "exhausted" ? guard.reason : undefined;
+}
+
+/** The operator's kill switch (PAID_EMBEDDINGS_ENABLED=false): same degradation as a spent budget. */
+export function paidEmbeddingsOff(): Problem {
+  return new Problem({
+    status: 503,
+    type: "paid-embeddings-off",
+    title: "Paid embeddings switched off",
+    detail:
+      "The operator has switched paid embeddings off for now: new documents stop before their embeddings (retry them once it is back on) and search uses keywords only. Everything already indexed stays searchable by keyword.",
+  });
 }

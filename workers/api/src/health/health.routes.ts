@@ -19,11 +19,15 @@ const CheckSchema = z.object({
 
 export const ReadinessSchema = z
   .object({
-    status: z.enum(["ready", "not_ready"]),
+    status: z.enum(["ready", "degraded", "not_ready"]).openapi({
+      description:
+        "degraded: every dependency answers but ingestion is behind its thresholds (QUEUE_MAX_OLDEST_AGE_SECONDS, QUEUE_MAX_BACKLOG); still 200, because taking this Worker out of rotation would not drain the queue",
+    }),
     version: z.string(),
     time: z.string(),
     environment: z.string(),
     failing: z.array(z.string()),
+    degraded: z.array(z.string()).openapi({ description: "Why the status is degraded (empty otherwise)" }),
     checks: z.array(CheckSchema),
     ingestion: z
       .object({

@@ -55,6 +55,7 @@ export async function chatModels(
   env: Env,
   caller: { userId: string | null; now?: Date },
 ): Promise<{ chain: ChatModel[]; reason?: Problem }> {
+  if (!getConfig(env).ops.switches.generation) return { chain: [], reason: generationOff() };
   const chain = configuredChatModels(env);
   if (!chain.length) return { chain, reason: noModelConfigured() };
   const state = await aiGuard(env.DB, getConfig(env).aiBudget, caller.userId, caller.now);
@@ -73,6 +74,17 @@ export function noModelConfigured(): Problem {
     title: "No language model configured",
     detail:
       "Generating this needs a language model, and none is configured (set OPENAI_API_KEY or OPENAI_BASE_URL, or bind Workers AI). Manual flashcards, reviews, search and extractive answers work without one.",
+  });
+}
+
+/** The operator's kill switch (GENERATION_ENABLED=false): no model call, whatever is configured. */
+export function generationOff(): Problem {
+  return new Problem({
+    status: 503,
+    type: "generation-off",
+    title: "Generation switched off",
+    detail:
+      "The operator has switched text generation off for now: generated answers, flashcards, quizzes and guides are paused. Search, extractive answers, manual flashcards and reviews still work.",
   });
 }
 

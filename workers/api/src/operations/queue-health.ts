@@ -28,3 +28,20 @@ export async function ingestionHealth(db: D1Database, now = Date.now()): Promise
     byStatus,
   };
 }
+
+/** Why the backlog is past the operator's thresholds (QUEUE_MAX_OLDEST_AGE_SECONDS / QUEUE_MAX_BACKLOG); empty when it is not. */
+export function queueDegradation(
+  health: Pick<IngestionHealth, "queued" | "oldestQueuedAgeSeconds">,
+  thresholds: { maxOldestAgeSeconds: number; maxBacklog: number },
+): string[] {
+  const reasons: string[] = [];
+  if (health.oldestQueuedAgeSeconds > thresholds.maxOldestAgeSeconds) {
+    reasons.push(
+      `the oldest queued document has waited ${health.oldestQueuedAgeSeconds} s (threshold ${thresholds.maxOldestAgeSeconds} s)`,
+    );
+  }
+  if (health.queued > thresholds.maxBacklog) {
+    reasons.push(`${health.queued} documents are queued (threshold ${thresholds.maxBacklog})`);
+  }
+  return reasons;
+}

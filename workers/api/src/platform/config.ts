@@ -3,13 +3,9 @@
  * message that names the variable. Nothing else reads string vars directly.
  */
 import { z } from "zod";
+import { type OpsConfig, opsConfigShape, optionalString, toOpsConfig } from "./ops-config";
 
 const DEV_AUTH_SECRET = "studyai-local-development-secret-do-not-deploy";
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 const integerString = (fallback: number) =>
   z
@@ -60,6 +56,7 @@ const configSchema = z
         }
         return n;
       }),
+    ...opsConfigShape,
   })
   .superRefine((c, ctx) => {
     const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
@@ -111,6 +108,8 @@ export type AppConfig = {
   queues: { ingest: string; ingestDeadLetters: string };
   /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
   aiBudget: { budgetUsd: number; degradeAt: number };
+  /** The operator's knobs (platform/ops-config.ts). */
+  ops: OpsConfig;
 };
 
 export class ConfigError extends Error {
@@ -148,6 +147,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     metricsToken: c.METRICS_TOKEN,
     queues: { ingest: c.INGEST_QUEUE_NAME, ingestDeadLetters: c.INGEST_DLQ_NAME },
     aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
+    ops: toOpsConfig(c),
   };
 }
 

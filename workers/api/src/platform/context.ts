@@ -19,5 +19,7 @@ export type AppEnv = {
     requestId: string;
     log: Logger;
     principal?: Principal;
+    /** Set by admin/require-admin.ts: the fingerprint of the admin token used, for the audit trail. */
+    adminActor?: string;
   };
 };

@@ -65,6 +65,11 @@ export const securitySchemes = {
     name: "x-api-key",
     description: "An API key `sk_…` (create one with POST /v1/api-keys). Scopes listed are the ones it needs.",
   },
+  adminToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "Operators: the deployment's ADMIN_TOKEN secret (the /v1/admin routes only).",
+  },
 } as const;
 
 type Operation = {

@@ -1,5 +1,8 @@
 /** Plans and their limits, in one place. Hard quotas are counted in D1 (quotas.ts), never in the rate limiter. */
-export type PlanName = "free" | "pro";
+import { PLAN_NAMES } from "../../../../schemas/usage";
+
+/** Assigned by an operator: PUT /v1/admin/users/{userId}/plan (admin/). */
+export type PlanName = (typeof PLAN_NAMES)[number];
 
 export type PlanLimits = {
   documentsPerNotebook: number;
@@ -34,10 +37,31 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     generationsPerDay: 300,
     aiMonthlyUsd: 20,
   },
+  // A school department or tutoring company on one account: five times pro across the board.
+  business: {
+    documentsPerNotebook: 2_500,
+    storageBytes: 50 * 1024 * 1024 * 1024,
+    pagesPerMonth: 250_000,
+    questionsPerDay: 10_000,
+    generationsPerDay: 1_500,
+    aiMonthlyUsd: 100,
+  },
+  // A whole institution under contract: limits that only stop runaway automation (the deployment's
+  // AI_MONTHLY_BUDGET_USD still caps the spend of all plans together; raise it with the contract).
+  enterprise: {
+    documentsPerNotebook: 10_000,
+    storageBytes: 1024 * 1024 * 1024 * 1024,
+    pagesPerMonth: 2_000_000,
+    questionsPerDay: 100_000,
+    generationsPerDay: 10_000,
+    aiMonthlyUsd: 1_000,
+  },
 };
+
+export const isPlanName = (value: unknown): value is PlanName => PLAN_NAMES.includes(value as PlanName);
 
 export async function planOf(db: D1Database, userId: string): Promise<{ name: PlanName; limits: PlanLimits }> {
   const row = await db.prepare("SELECT plan FROM user_plan WHERE user_id = ?").bind(userId).first<{ plan: string }>();
-  const name: PlanName = row?.plan === "pro" ? "pro" : "free";
+  const name: PlanName = isPlanName(row?.plan) ? row.plan : "free";
   return { name, limits: PLANS[name] };
 }

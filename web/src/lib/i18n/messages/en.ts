@@ -214,6 +214,8 @@ export const en = {
   "account.usage.plan": "Plan: {plan}",
   "account.usage.plan.free": "Free",
   "account.usage.plan.pro": "Pro",
+  "account.usage.plan.business": "Business",
+  "account.usage.plan.enterprise": "Enterprise",
   "account.usage.questions": "Questions",
   "account.usage.generations": "Study tools generated",
   "account.usage.pages": "Pages read",

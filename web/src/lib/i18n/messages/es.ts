@@ -216,6 +216,8 @@ export const es = {
   "account.usage.plan": "Plan: {plan}",
   "account.usage.plan.free": "Gratis",
   "account.usage.plan.pro": "Pro",
+  "account.usage.plan.business": "Empresa",
+  "account.usage.plan.enterprise": "Corporativo",
   "account.usage.questions": "Preguntas",
   "account.usage.generations": "Materiales de estudio generados",
   "account.usage.pages": "Páginas leídas",

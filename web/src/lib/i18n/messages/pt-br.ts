@@ -215,6 +215,8 @@ export const ptBR = {
   "account.usage.plan": "Plano: {plan}",
   "account.usage.plan.free": "Gratuito",
   "account.usage.plan.pro": "Pro",
+  "account.usage.plan.business": "Empresarial",
+  "account.usage.plan.enterprise": "Corporativo",
   "account.usage.questions": "Perguntas",
   "account.usage.generations": "Materiais de estudo gerados",
   "account.usage.pages": "Páginas lidas",

@@ -1,0 +1,23 @@
+import { createRouter } from "../platform/create-router";
+import * as routes from "./admin.routes";
+import { assignPlan, listAudit } from "./admin.store";
+
+/** Operator routes under /v1/admin, behind ADMIN_TOKEN (require-admin.ts); every change is audited in D1. */
+export const adminRouter = createRouter()
+  .openapi(routes.assignPlan, async (c) => {
+    const { userId } = c.req.valid("param");
+    const { plan, reason } = c.req.valid("json");
+    const result = await assignPlan(c.env.DB, {
+      userId,
+      plan,
+      reason,
+      actor: c.get("adminActor") ?? "admin:?",
+      requestId: c.get("requestId"),
+    });
+    c.get("log").info("plan assigned", { ...result, actor: c.get("adminActor") });
+    return c.json(result, 200);
+  })
+  .openapi(routes.listAudit, async (c) => {
+    const { limit } = c.req.valid("query");
+    return c.json({ items: await listAudit(c.env.DB, limit) }, 200);
+  });

@@ -23,6 +23,13 @@ async function waitForMap(page, notebookId) {
 
 /** Clicks the map's node `id` where cytoscape drew it (a real pointer event on the canvas). */
 async function tapNode(page, id) {
+  // The map sits in the Study panel, which scrolls on its own: bring it into view, then centre the node.
+  await page.locator("[data-concept-canvas]").scrollIntoViewIfNeeded();
+  await page.evaluate((nodeId) => {
+    const cy = document.querySelector("[data-concept-canvas]")?._cyreg?.cy;
+    const node = cy?.getElementById(nodeId);
+    if (node && !node.empty()) cy.center(node);
+  }, id);
   const point = await page.evaluate((nodeId) => {
     const container = document.querySelector("[data-concept-canvas]");
     const cy = container?._cyreg?.cy;

@@ -129,7 +129,10 @@ async function askAndOpenCitation(page, chat) {
   await chat.locator('article[data-role="assistant"] button[data-cite]').first().waitFor();
   const log = chat.getByRole("log");
   assert(await log.getByText("What did the pilot report about the landing?").isVisible(), "stored question shown");
+  // Opening a conversation folds the list away; unfold it to see which one is current.
+  await toggle.click();
   assertEqual(await thread.getAttribute("aria-current"), "true", "the open conversation is marked current");
+  await toggle.click();
   // A follow-up stays in the same conversation (the thread id goes along with the question).
   const threads = chat.locator("#conversation-list li");
   const before = await threads.count();

@@ -33,7 +33,7 @@ describe("the OpenAPI 3.1 document and the reference", () => {
         "GET /health",
       ]),
     );
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["apiKey", "bearer", "session"]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["adminToken", "apiKey", "bearer", "session"]);
     expect(doc.paths["/v1/notebooks"]?.post?.security).toContainEqual({ apiKey: ["write"] });
     expect(doc.paths["/v1/notebooks"]?.get?.security).toContainEqual({ apiKey: ["read"] });
     expect(doc.paths["/v1/api-keys"]?.post?.security).not.toContainEqual(expect.objectContaining({ apiKey: [] }));

@@ -42,7 +42,11 @@ async function seed() {
 }
 
 describe("backup and restore", () => {
-  it("restores a backup into an empty database reproducing every table (counts and checksums)", async () => {
+  // The suite shares one database, so this backs up and restores what every earlier test file left there: minutes
+  // on a loaded 2-core machine, a few seconds alone.
+  it("restores a backup into an empty database reproducing every table (counts and checksums)", {
+    timeout: 600_000,
+  }, async () => {
     await seed();
     const manifest = await runBackup(env, new Date("2026-11-20T03:30:00Z"), 512);
     const tables = await listBackupTables(env.DB);

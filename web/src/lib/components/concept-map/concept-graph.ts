@@ -16,6 +16,7 @@ export function drawConceptGraph(
   onselect: (id: string) => void,
 ): ConceptGraphView {
   const maxWeight = Math.max(1, ...map.nodes.map((n) => n.weight));
+  markCytoscapeStylesheet();
   const cy = cytoscape({
     container,
     elements: [
@@ -74,4 +75,17 @@ export function drawConceptGraph(
     fit: () => cy.fit(undefined, 20),
     destroy: () => cy.destroy(),
   };
+}
+
+/**
+ * Cytoscape injects an inline <style> (`.__________cytoscape_container { position: relative }`) unless an
+ * element with its id exists; the app's CSP (style-src 'self') blocks inline styles, so the rule lives in
+ * concept-map.svelte's stylesheet and this marker tells cytoscape it is already there.
+ */
+function markCytoscapeStylesheet() {
+  const id = "__________cytoscape_stylesheet";
+  if (document.getElementById(id)) return;
+  const marker = document.createElement("meta");
+  marker.id = id;
+  document.head.append(marker);
 }

@@ -49,7 +49,7 @@ const dir = mkdtempSync(join(tmpdir(), "studyai-restore-"));
 function wrangler(args, { capture = false } = {}) {
   const result = spawnSync("wrangler", args, { encoding: "utf8", stdio: capture ? "pipe" : "inherit" });
   if (result.status !== 0) {
-    console.error(`✗ wrangler ${args.join(" ")}\n${result.stderr ?? ""}`);
+    console.error(`✗ wrangler ${args.join(" ")} (exit ${result.status ?? result.signal})\n${result.stderr ?? ""}`);
     process.exit(1);
   }
   return result.stdout;
@@ -90,15 +90,20 @@ if (missing.length) {
 const statements = ["PRAGMA defer_foreign_keys = ON;"];
 if (values.replace)
   for (const t of [...manifest.tables].reverse()) statements.push(`DELETE FROM ${quoteIdent(t.name)};`);
+if (!values.replace) {
+  // One query for every table (one row, a column per table: D1 caps compound SELECTs), since each wrangler
+  // call starts a local runtime or makes a remote round trip.
+  const [counts] = query(
+    `SELECT ${manifest.tables.map((t) => `(SELECT count(*) FROM ${quoteIdent(t.name)}) AS ${quoteIdent(t.name)}`).join(", ")}`,
+  );
+  const full = manifest.tables.find((t) => counts?.[t.name] > 0);
+  if (full) {
+    console.error(`✗ table ${full.name} is not empty; restore into an empty database or pass --replace`);
+    process.exit(1);
+  }
+}
 let total = 0;
 for (const table of manifest.tables) {
-  if (!values.replace) {
-    const [row] = query(`SELECT count(*) AS n FROM ${quoteIdent(table.name)}`);
-    if (row?.n > 0) {
-      console.error(`✗ table ${table.name} is not empty; restore into an empty database or pass --replace`);
-      process.exit(1);
-    }
-  }
   for (const part of table.parts) {
     const bytes = getObject(part.key);
     if ((await sha256Hex(new Uint8Array(bytes))) !== part.sha256) throw new Error(`backup part ${part.key} is corrupt`);

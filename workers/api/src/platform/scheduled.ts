@@ -1,7 +1,9 @@
 import { deleteExpiredIdempotencyKeys } from "../idempotency/idempotency";
 import { sweepIngestion } from "../ingest/sweep";
+import { runAlerts } from "../operations/alerts";
 import { pruneBackups, runBackup } from "../operations/backup";
 import { sweepOrphanVectors } from "../operations/orphan-vectors";
+import { getConfig } from "./config";
 import { createLogger, errorFields } from "./logger";
 
 const log = createLogger({ service: "studyai-api", component: "scheduled" });
@@ -33,8 +35,14 @@ export async function runCleanup(env: Env, now = Date.now()) {
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
   try {
-    if (controller.cron === CRON_CLEANUP) await runCleanup(env, controller.scheduledTime);
-    else if (controller.cron === CRON_BACKUP) {
+    if (controller.cron === CRON_CLEANUP) {
+      // Alerts run even when the cleanup fails: a D1 outage is exactly when they matter.
+      try {
+        await runCleanup(env, controller.scheduledTime);
+      } finally {
+        await runAlerts(env, getConfig(env), log, controller.scheduledTime);
+      }
+    } else if (controller.cron === CRON_BACKUP) {
       const now = new Date(controller.scheduledTime);
       await runBackup(env, now);
       await pruneBackups(env, now);

@@ -11,6 +11,8 @@ import { buildConceptGraph } from "./graph";
 /** Pages cited per node in the map; the concept's own route lists more. */
 const NODE_CITATIONS = 3;
 const NEIGHBOURS = 20;
+/** Below this many concepts mentioned twice or more, concepts mentioned once stay on the map. */
+const MIN_REPEATED_NODES = 20;
 const PASSAGES = 20;
 /** Characters of page text either side of a mention when its sentence cannot be cut cleanly. */
 const PASSAGE_CONTEXT = 240;
@@ -36,7 +38,7 @@ export async function readConceptMap(
   await ensureFreshGraph(db, notebook);
   const docs = options.documentIds?.length ? JSON.stringify(options.documentIds) : null;
   const client = db.$client;
-  const { results: nodes } = docs
+  let { results: nodes } = docs
     ? await client
         .prepare(
           `SELECT c.id, c.label, count(*) AS weight, c.community_id FROM concept_mention m JOIN concept c ON c.id = m.concept_id
@@ -52,6 +54,9 @@ export async function readConceptMap(
         )
         .bind(notebook.id, options.limit)
         .all<NodeRow>();
+  // A concept mentioned once is noise beside ones mentioned more often: dropped while enough of those remain.
+  const repeated = nodes.filter((n) => Number(n.weight) >= 2);
+  if (repeated.length >= MIN_REPEATED_NODES) nodes = repeated;
   const ids = JSON.stringify(nodes.map((n) => n.id));
   const [citations, edges] = await client.batch([
     client

@@ -15,8 +15,12 @@ import { mergeAndLabel } from "./merge";
  * (~2 ms per 1,000 nodes, bench `concepts`).
  */
 export const GRAPH_CONCEPTS = 2000;
-/** Sentences two concepts must share before they are related: once is as often chance as meaning. */
+/**
+ * Sentences two concepts must share before they are related: once is as often chance as meaning in a
+ * large notebook, but a notebook of a few short reports (under SMALL_NOTEBOOK_SENTENCES) has few repeats.
+ */
 export const MIN_COOCCURRENCES = 2;
+const SMALL_NOTEBOOK_SENTENCES = 2000;
 /** The weight of a pair that co-occurs exactly as often as chance (NPMI 0). */
 const MIN_EDGE_WEIGHT = 0.01;
 /** Concepts named in a community's label. */
@@ -46,7 +50,7 @@ export function npmi(together: number, a: number, b: number, total: number): num
   return Math.log(pab / ((a / total) * (b / total))) / -Math.log(pab);
 }
 
-async function cooccurrences(db: Db, notebookId: string, ids: readonly string[]): Promise<EdgeRow[]> {
+async function cooccurrences(db: Db, notebookId: string, ids: readonly string[], minimum: number): Promise<EdgeRow[]> {
   const { results } = await db.$client
     .prepare(
       `WITH top(id) AS (SELECT value FROM json_each(?2)),
@@ -60,7 +64,7 @@ async function cooccurrences(db: Db, notebookId: string, ids: readonly string[])
        WHERE x.notebook_id = ?1
        GROUP BY x.concept_id, y.concept_id HAVING count(*) >= ?3`,
     )
-    .bind(notebookId, JSON.stringify(ids), MIN_COOCCURRENCES)
+    .bind(notebookId, JSON.stringify(ids), minimum)
     .all<EdgeRow>();
   return results;
 }
@@ -80,11 +84,13 @@ export async function buildConceptGraph(db: Db, notebookId: string, contentVersi
       )
       .bind(notebookId)
       .first<number>("n")) ?? 0;
+  const minimum = total < SMALL_NOTEBOOK_SENTENCES ? 1 : MIN_COOCCURRENCES;
   const edges = (
     await cooccurrences(
       db,
       notebookId,
       top.map((t) => t.id),
+      minimum,
     )
   )
     .map((e) => ({ ...e, npmi: npmi(e.together, e.a, e.b, total) }))

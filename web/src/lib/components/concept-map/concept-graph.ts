@@ -15,6 +15,13 @@ export function drawConceptGraph(
   map: ConceptMapDto,
   onselect: (id: string) => void,
 ): ConceptGraphView {
+  // Cytoscape injects a <style> (`position: relative` for its container) unless an element with this id
+  // exists; the strict CSP would block that inline style, and `.canvas` sets the position itself.
+  if (!document.getElementById("__________cytoscape_stylesheet")) {
+    const marker = document.createElement("meta");
+    marker.id = "__________cytoscape_stylesheet";
+    document.head.append(marker);
+  }
   const maxWeight = Math.max(1, ...map.nodes.map((n) => n.weight));
   markCytoscapeStylesheet();
   const cy = cytoscape({

@@ -23,7 +23,6 @@ export function drawConceptGraph(
     document.head.append(marker);
   }
   const maxWeight = Math.max(1, ...map.nodes.map((n) => n.weight));
-  markCytoscapeStylesheet();
   const cy = cytoscape({
     container,
     elements: [
@@ -82,17 +81,4 @@ export function drawConceptGraph(
     fit: () => cy.fit(undefined, 20),
     destroy: () => cy.destroy(),
   };
-}
-
-/**
- * Cytoscape injects an inline <style> (`.__________cytoscape_container { position: relative }`) unless an
- * element with its id exists; the app's CSP (style-src 'self') blocks inline styles, so the rule lives in
- * concept-map.svelte's stylesheet and this marker tells cytoscape it is already there.
- */
-function markCytoscapeStylesheet() {
-  const id = "__________cytoscape_stylesheet";
-  if (document.getElementById(id)) return;
-  const marker = document.createElement("meta");
-  marker.id = id;
-  document.head.append(marker);
 }

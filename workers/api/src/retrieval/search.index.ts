@@ -11,7 +11,13 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
   const { query, limit, mode, documentIds } = c.req.valid("json");
   const outcome = await searchNotebook(
     c.env,
-    { notebookId: notebook.id, embeddingModel: notebook.embeddingModel, documentIds, userId: notebook.ownerId },
+    {
+      notebookId: notebook.id,
+      embeddingModel: notebook.embeddingModel,
+      documentIds,
+      userId: notebook.ownerId,
+      log: c.get("log"),
+    },
     query,
     { limit, mode },
   );

@@ -7,15 +7,13 @@
 import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
-import { createLogger } from "../platform/logger";
-import { recordEmbeddingUsage } from "../usage/usage.store";
+import { recordEmbeddingCall } from "../models/calls";
+import type { Logger } from "../platform/logger";
 import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
 import { toFtsMatch } from "./fts-query";
 import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
 import { highlightRanges } from "./highlight";
 import { queryTerms } from "./normalize";
-
-const log = createLogger({ service: "studyai-api", component: "search" });
 
 export type SearchScope = {
   notebookId: string;
@@ -24,6 +22,8 @@ export type SearchScope = {
   documentIds?: readonly string[];
   /** Who is searching: paid query embeddings are recorded as their usage. */
   userId?: string;
+  /** The request's logger. */
+  log: Logger;
 };
 
 export type SearchOptions = { limit: number; mode: SearchMode };
@@ -103,7 +103,7 @@ export async function semanticRanking(
     const started = Date.now();
     const [vector] = await embedder.embed([query]);
     if (scope.userId) {
-      await recordEmbeddingUsage(env.DB, embedder.model, {
+      await recordEmbeddingCall(env, scope.log, embedder.model, {
         userId: scope.userId,
         notebookId: scope.notebookId,
         texts: [query],
@@ -118,7 +118,7 @@ export async function semanticRanking(
     });
     return { ids: matches.map((m) => m.id) };
   } catch (err) {
-    log.warn("semantic search unavailable", { error: String(err) });
+    scope.log.warn("semantic search unavailable", { error: String(err) });
     return { unavailable: "semantic search is temporarily unavailable" };
   }
 }

@@ -4,6 +4,7 @@ import { getDb } from "../src/db";
 import type { IngestMessage } from "../src/documents/lifecycle";
 import { acceptDocument } from "../src/documents/upload";
 import { handleQueueBatch } from "../src/ingest/queue";
+import { createLogger } from "../src/platform/logger";
 import { toFtsMatch } from "../src/retrieval/fts-query";
 import { bearer, createNotebook, signUp } from "./helpers";
 
@@ -35,6 +36,7 @@ export async function stageDocument(
       declaredType: null,
       sourceUrl: null,
     },
+    createLogger(),
   );
   return { documentId: row.id, notebookId: nb, userId: owner, auth };
 }

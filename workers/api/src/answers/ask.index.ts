@@ -12,7 +12,8 @@ const wantsEventStream = (accept: string | undefined) => /\btext\/event-stream\b
 
 export const answersRouter = createRouter()
   .openapi(routes.ask, async (c) => {
-    const prepared = await beginAsk(c.env, principalOf(c).userId, c.req.valid("param").notebookId, c.req.valid("json"));
+    const { notebookId } = c.req.valid("param");
+    const prepared = await beginAsk(c.env, c.get("log"), principalOf(c).userId, notebookId, c.req.valid("json"));
     // Aborted when the client disconnects: the model call stops with it.
     const signal = c.req.raw.signal;
     if (wantsEventStream(c.req.header("accept"))) return answerEventStream(prepared, signal, c.get("log"));

@@ -6,14 +6,15 @@
 import type { AnswerDto, AnswerStartMetadata, AskRequestDto } from "../../../../schemas/answers";
 import type { AnswerMode } from "../../../../schemas/db";
 import { type Db, getDb } from "../db";
+import { recordModelCall } from "../models/calls";
 import { chatModels } from "../models/chat-model";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import type { Logger } from "../platform/logger";
 import { notFound } from "../platform/problem";
 import { detectLanguage } from "../retrieval/language";
 import { searchNotebook } from "../retrieval/search";
 import { planOf } from "../usage/plans";
 import { consumeQuota } from "../usage/quotas";
-import { recordUsage } from "../usage/usage.store";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
 import { extractiveAnswer, notCovered } from "./extractive";
 import { generateAnswer, standaloneQuery } from "./generate";
@@ -34,6 +35,8 @@ export type PreparedAsk = {
   notebook: Awaited<ReturnType<typeof getOwnedNotebook>>;
   threadId: string;
   input: AskRequestDto;
+  /** The request's logger (its request id on every line). */
+  log: Logger;
 };
 
 export type AnswerHandlers = {
@@ -46,7 +49,7 @@ export type AnswerHandlers = {
  * Everything that can refuse the request, before any answer starts: the notebook (404), the thread (404, also
  * when it belongs to another notebook), the daily questions quota (429; a cached answer still counts).
  */
-export async function beginAsk(env: Env, userId: string, notebookId: string, input: AskRequestDto) {
+export async function beginAsk(env: Env, log: Logger, userId: string, notebookId: string, input: AskRequestDto) {
   const db = getDb(env.DB);
   const notebook = await getOwnedNotebook(db, userId, notebookId);
   const existing = input.threadId ? await getOwnedThread(db, userId, input.threadId) : undefined;
@@ -55,7 +58,7 @@ export async function beginAsk(env: Env, userId: string, notebookId: string, inp
   await consumeQuota(env.DB, { userId, metric: "questions", period: "day", limit: plan.limits.questionsPerDay });
   const thread =
     existing ?? (await createThread(db, { notebookId: notebook.id, ownerId: userId, question: input.question }));
-  return { env, db, userId, notebook, threadId: thread.id, input } satisfies PreparedAsk;
+  return { env, db, userId, notebook, threadId: thread.id, input, log } satisfies PreparedAsk;
 }
 
 type Outcome = {
@@ -74,9 +77,9 @@ export async function answerQuestion(
   handlers: AnswerHandlers,
   signal: AbortSignal,
 ): Promise<AnswerDto> {
-  const { env, db, userId, notebook, threadId, input } = p;
+  const { env, db, userId, notebook, threadId, input, log } = p;
   const question = input.question;
-  const ctx = { db: env.DB, userId, notebookId: notebook.id, signal };
+  const ctx = { env, log, userId, notebookId: notebook.id, signal };
   let started = false;
   const start = (mode: AnswerMode, cached: boolean) => {
     if (!started) handlers.start({ threadId, mode, cached });
@@ -92,7 +95,14 @@ export async function answerQuestion(
   if (hit) {
     start(hit.mode, true);
     handlers.text(hit.answer);
-    await recordUsage(env.DB, { ...ctx, kind: "answer", provider: hit.provider, model: hit.model, cacheHit: true });
+    await recordModelCall(env, log, {
+      userId,
+      notebookId: notebook.id,
+      kind: "answer",
+      provider: hit.provider,
+      model: hit.model,
+      cacheHit: true,
+    });
     const dto = {
       threadId,
       mode: hit.mode,
@@ -117,6 +127,7 @@ export async function answerQuestion(
       documentIds: input.documentIds,
       userId: notebook.ownerId,
       contentVersion: notebook.contentVersion,
+      log,
     },
     standalone,
     { limit: ANSWER_PASSAGES, mode: "hybrid" },

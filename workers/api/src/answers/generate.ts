@@ -2,24 +2,22 @@
  * Model calls through the `ai` SDK over the chain from `chatModels`: the answer itself (streamed, citations
  * validated on the fly) and the standalone rewrite of follow-up questions. A retryable provider error (429,
  * 5xx) before any text was sent moves on to the next model; anything else ends the chain and the caller
- * falls back to the extractive answer. Every completed call records a usage event.
+ * falls back to the extractive answer (the chain is walked by the model seam, models/calls.ts). Every
+ * completed call records a usage event there.
  */
 import { generateText, streamText } from "ai";
-import { type ChatModel, isRetryableProviderError } from "../models/chat-model";
-import { createLogger } from "../platform/logger";
-import { recordUsage } from "../usage/usage.store";
+import { type ModelCallContext, recordModelCall, runChain } from "../models/calls";
+import type { ChatModel } from "../models/chat-model";
 import { createCitationStream } from "./citations";
 import type { AnswerPrompt } from "./prompt";
 import { isFollowUp, rewriteFollowUp } from "./rewrite";
 import type { Citation, ThreadTurn } from "./types";
 
-const log = createLogger({ service: "studyai-api", component: "answers" });
-
 /** Long enough for a cited paragraph or a short list; bounds cost and latency. */
 export const MAX_OUTPUT_TOKENS = 800;
 const MAX_REWRITE_TOKENS = 100;
 
-export type CallContext = { db: D1Database; userId: string; notebookId: string; signal: AbortSignal };
+export type CallContext = ModelCallContext & { notebookId: string; signal: AbortSignal };
 
 export type Generated = {
   text: string;
@@ -38,62 +36,65 @@ export async function generateAnswer(
   prompt: AnswerPrompt,
   onText: (delta: string) => void,
 ): Promise<Generated | undefined> {
-  for (const m of chain) {
-    const started = Date.now();
-    const citations = createCitationStream(prompt.sources);
-    let text = "";
-    const emit = (delta: string) => {
-      if (!delta) return;
-      text += delta;
-      onText(delta);
-    };
-    const done = (partial: boolean): Generated => ({
-      text,
-      citations: citations.citations(),
-      provider: m.provider,
-      model: m.modelId,
-      modelMs: Date.now() - started,
-      partial,
-    });
-    try {
-      const result = streamText({
-        model: m.model,
-        system: prompt.system,
-        messages: prompt.messages,
-        maxOutputTokens: MAX_OUTPUT_TOKENS,
-        abortSignal: ctx.signal,
-        maxRetries: 0,
-      });
-      for await (const part of result.fullStream) {
-        if (part.type === "text-delta") emit(citations.push(part.text));
-        else if (part.type === "error") throw part.error;
-        else if (part.type === "abort") throw new DOMException("client disconnected", "AbortError");
-      }
-      emit(citations.flush());
-      const usage = await result.usage;
-      await recordUsage(ctx.db, {
-        userId: ctx.userId,
-        notebookId: ctx.notebookId,
-        kind: "answer",
+  const result = await runChain(
+    chain,
+    async (m) => {
+      const started = Date.now();
+      const citations = createCitationStream(prompt.sources);
+      let text = "";
+      const emit = (delta: string) => {
+        if (!delta) return;
+        text += delta;
+        onText(delta);
+      };
+      const done = (partial: boolean): Generated => ({
+        text,
+        citations: citations.citations(),
         provider: m.provider,
         model: m.modelId,
-        inputTokens: usage.inputTokens ?? 0,
-        outputTokens: usage.outputTokens ?? 0,
-        latencyMs: Date.now() - started,
+        modelMs: Date.now() - started,
+        partial,
       });
-      if (text.trim()) return done(false);
-      log.warn("model returned no text", { provider: m.provider, model: m.modelId });
-    } catch (err) {
-      const aborted = ctx.signal.aborted;
-      log.warn("model call failed", { provider: m.provider, model: m.modelId, aborted, error: String(err) });
-      if (text) {
+      try {
+        const streamed = streamText({
+          model: m.model,
+          system: prompt.system,
+          messages: prompt.messages,
+          maxOutputTokens: MAX_OUTPUT_TOKENS,
+          abortSignal: ctx.signal,
+          maxRetries: 0,
+        });
+        for await (const part of streamed.fullStream) {
+          if (part.type === "text-delta") emit(citations.push(part.text));
+          else if (part.type === "error") throw part.error;
+          else if (part.type === "abort") throw new DOMException("client disconnected", "AbortError");
+        }
+        emit(citations.flush());
+        const usage = await streamed.usage;
+        await recordModelCall(ctx.env, ctx.log, {
+          userId: ctx.userId,
+          notebookId: ctx.notebookId,
+          kind: "answer",
+          provider: m.provider,
+          model: m.modelId,
+          inputTokens: usage.inputTokens ?? 0,
+          outputTokens: usage.outputTokens ?? 0,
+          latencyMs: Date.now() - started,
+        });
+        if (text.trim()) return done(false);
+        ctx.log.warn("model returned no text", { provider: m.provider, model: m.modelId });
+        return undefined;
+      } catch (err) {
+        // Text already sent stands: the answer ends there, marked partial.
+        if (!text) throw err;
+        ctx.log.warn("model stream broke after text was sent", { provider: m.provider, error: String(err) });
         emit(citations.flush());
         return done(true);
       }
-      if (aborted || !isRetryableProviderError(err)) return undefined;
-    }
-  }
-  return undefined;
+    },
+    { log: ctx.log, purpose: "answer", signal: ctx.signal },
+  );
+  return result.ok ? result.value : undefined;
 }
 
 const REWRITE_SYSTEM = `Rewrite the student's last question into one standalone search query that needs no earlier context: replace pronouns and references with what they point to in the earlier questions. Keep the question's language. Reply with the query only.`;
@@ -126,7 +127,7 @@ export async function standaloneQuery(
       abortSignal: ctx.signal,
       maxRetries: 0,
     });
-    await recordUsage(ctx.db, {
+    await recordModelCall(ctx.env, ctx.log, {
       userId: ctx.userId,
       notebookId: ctx.notebookId,
       kind: "rewrite",
@@ -139,7 +140,7 @@ export async function standaloneQuery(
     const rewritten = result.text.replace(/\s+/g, " ").trim();
     return rewritten && rewritten.length <= 1_000 ? rewritten : heuristic;
   } catch (err) {
-    log.warn("follow-up rewrite failed", { provider: m.provider, error: String(err) });
+    ctx.log.warn("follow-up rewrite failed", { provider: m.provider, error: String(err) });
     return heuristic;
   }
 }

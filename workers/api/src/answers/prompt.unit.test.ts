@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ANSWER_SYSTEM_PROMPT, buildAnswerPrompt, formatSources, neutralizeTags, promptSources } from "./prompt";
+import { neutralizeTags } from "../models/fence";
+import { ANSWER_SYSTEM_PROMPT, buildAnswerPrompt, formatSources, promptSources } from "./prompt";
 import { type Passage, singlePagePassage } from "./types";
 
 function passage(n: number, text: string, title = `Report ${n}`): Passage {

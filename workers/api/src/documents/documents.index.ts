@@ -72,7 +72,7 @@ export const documentsRouter = createRouter()
     if (!limiter.success) throw tooManyUploads();
 
     const source = await sourceOf(c.req.valid("form"), c.req.valid("json"), getConfig(c.env).maxUploadBytes);
-    const { row, created } = await acceptDocument(c.env, db, { userId, notebookId }, source);
+    const { row, created } = await acceptDocument(c.env, db, { userId, notebookId }, source, c.get("log"));
     return created ? c.json(toDocumentDto(row), 202) : c.json(toDocumentDto(row), 200);
   })
   .openapi(routes.list, async (c) => {
@@ -119,6 +119,6 @@ export const documentsRouter = createRouter()
   .openapi(routes.remove, async (c) => {
     const db = getDb(c.env.DB);
     const row = await getOwnedDocument(db, principalOf(c).userId, c.req.valid("param").documentId);
-    await deleteDocument(c.env, db, row);
+    await deleteDocument(c.env, db, row, c.get("log"));
     return c.body(null, 204);
   });

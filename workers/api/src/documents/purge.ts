@@ -8,13 +8,12 @@ import { eq, sql } from "drizzle-orm";
 import { removeOrphanConcepts } from "../concepts/concepts.store";
 import type { Db } from "../db";
 import { schema } from "../db";
-import { createLogger, errorFields } from "../platform/logger";
+import { errorFields, type Logger } from "../platform/logger";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { type DocumentRow, objectPrefix } from "./documents.store";
 import { removeDocument } from "./lifecycle";
 
 const { document } = schema;
-const log = createLogger({ service: "studyai-api", component: "purge" });
 
 type DocumentRef = { id: string; chunkCount: number };
 
@@ -43,7 +42,7 @@ export async function purgeStoredArtifacts(env: Env, prefix: string, documents: 
   } while (cursor);
 }
 
-export async function deleteDocument(env: Env, db: Db, row: DocumentRow) {
+export async function deleteDocument(env: Env, db: Db, row: DocumentRow, log: Logger) {
   const refs = await withVectorCounts(db, eq(document.id, row.id));
   await removeDocument(db, row);
   // Its concept mentions went with the row (cascade); concepts nothing mentions any more go now.

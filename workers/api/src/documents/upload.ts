@@ -7,7 +7,7 @@
 import type { Db } from "../db";
 import { getConfig } from "../platform/config";
 import { newId } from "../platform/ids";
-import { createLogger, errorFields } from "../platform/logger";
+import { errorFields, type Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { assertLibraryRoom } from "../usage/library-limits";
 import { detectType } from "./detect-type";
@@ -15,8 +15,6 @@ import { type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.s
 import { createDocument, ENQUEUE_FAILED_REASON, enqueueIngestion, markFailed } from "./lifecycle";
 import { reasons } from "./rejection";
 import { payloadTooLarge } from "./upload-limit";
-
-const log = createLogger({ service: "studyai-api", component: "upload" });
 
 export type IncomingSource = {
   blob: Blob;
@@ -41,6 +39,8 @@ export async function acceptDocument(
   db: Db,
   owner: { userId: string; notebookId: string },
   source: IncomingSource,
+  /** The request's logger (its request id on every line). */
+  log: Logger,
 ): Promise<{ row: DocumentRow; created: boolean }> {
   const { maxUploadBytes } = getConfig(env);
   const { blob } = source;

@@ -11,8 +11,9 @@ import { DocumentGone, documentExists, loadDocument, markFailed, setProgress } f
 import { FileRejected, reasons } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
+import { recordEmbeddingCall } from "../models/calls";
+import type { Logger } from "../platform/logger";
 import { indexText } from "../retrieval/normalize";
-import { recordEmbeddingUsage } from "../usage/usage.store";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
 
@@ -110,6 +111,7 @@ export async function embedBatch(
   from: number,
   to: number,
   total: number,
+  log: Logger,
 ): Promise<{ mutationId: string | null }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
@@ -158,7 +160,7 @@ export async function embedBatch(
     throw new DocumentGone(documentId);
   }
   await setProgress(db, documentId, "embedding", to, total);
-  await recordEmbeddingUsage(env.DB, embedder.model, {
+  await recordEmbeddingCall(env, log, embedder.model, {
     userId: row.ownerId,
     notebookId: row.notebookId,
     texts: texts.map(withContext),

@@ -8,6 +8,7 @@ import { MemoryVectorize } from "../../test/memory-vectorize";
 import { getDb } from "../db";
 import { DEAD_LETTER_REASON, requeueDocument } from "../documents/lifecycle";
 import { deleteDocument } from "../documents/purge";
+import { createLogger } from "../platform/logger";
 import { useVectorIndexForTests } from "../vectors/vector-store";
 import { startIngestion } from "./queue";
 
@@ -74,7 +75,7 @@ describe("IngestDocument workflow", () => {
     // The first embedding batch is now running or about to: delete under its feet.
     const doc = await getDb(env.DB).query.document.findFirst({ where: (d, { eq }) => eq(d.id, staged.documentId) });
     if (!doc) throw new Error("document vanished early");
-    await deleteDocument(env, getDb(env.DB), doc);
+    await deleteDocument(env, getDb(env.DB), doc, createLogger());
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toBe("gone");
     expect(await tracesOf(staged.documentId, staged.notebookId)).toEqual({

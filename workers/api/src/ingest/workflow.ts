@@ -38,8 +38,6 @@ const STEP: WorkflowStepConfig = {
   timeout: "5 minutes",
 };
 
-const log = createLogger({ service: "studyai-api", component: "ingest-workflow" });
-
 /** What a step returns instead of its value when the document is gone (its own result otherwise). */
 const GONE = { documentGone: true } as const;
 const isGone = (result: unknown): result is typeof GONE =>
@@ -76,6 +74,8 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
   override async run(event: WorkflowEvent<IngestParams>, step: WorkflowStep): Promise<IngestResult> {
     const { documentId } = event.payload;
     const env = this.env;
+    // One logger per run, carrying the document (= instance) id on every line.
+    const log = createLogger({ service: "studyai-api", component: "ingest-workflow", documentId });
     // One mechanism for "the document is gone": a step's body throws DocumentGone (or a write fails for
     // want of the row), `run` rethrows it here, outside the step, and the catch below ends the run once.
     // The cast only bridges `step.do`'s generic Serializable bound: every step returns a small plain value.
@@ -108,7 +108,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
       for (let from = 0; from < chunkCount; from += batch) {
         const to = Math.min(chunkCount, from + batch);
         const embedded = await run(`embed chunks ${from}-${to - 1}`, () =>
-          embedBatch(env, documentId, from, to, chunkCount),
+          embedBatch(env, documentId, from, to, chunkCount, log),
         );
         mutationId = embedded.mutationId ?? mutationId;
       }
@@ -128,7 +128,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
       return "ready";
     } catch (err) {
       if (err instanceof DocumentGone) return "gone";
-      log.error("ingestion failed", { documentId, ...errorFields(err) });
+      log.error("ingestion failed", errorFields(err));
       // Rejected documents keep their reason: markFailed only touches queued and processing rows.
       await step.do("record failure", STEP, async () => {
         await markFailed(

@@ -82,6 +82,7 @@ export const notesRouter = createRouter()
         declaredType: null,
         sourceUrl: null,
       },
+      c.get("log"),
     );
     await updateNote(db, userId, note.id, { sourceDocumentId: row.id });
     return c.json(toDocumentDto(row), created ? 202 : 200);

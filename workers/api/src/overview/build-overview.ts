@@ -37,7 +37,13 @@ export async function buildOverview(input: {
       notice: "This notebook has no ready sources yet: add one and its first look appears here.",
     };
   }
-  const scope = { notebookId: notebook.id, embeddingModel: notebook.embeddingModel, userId: notebook.ownerId };
+  const scope = {
+    notebookId: notebook.id,
+    embeddingModel: notebook.embeddingModel,
+    userId: notebook.ownerId,
+    contentVersion: notebook.contentVersion,
+    log,
+  };
   const fromOutline = () => keepRetrievable(env, scope, candidateQuestions(outlines), "answerable");
 
   const { chain, reason } = await chatModels(env, { userId });

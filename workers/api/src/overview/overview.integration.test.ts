@@ -6,6 +6,7 @@ import type { AnswerDto } from "../../../../schemas/answers";
 import type { OverviewDto } from "../../../../schemas/overview";
 import { call, type DocumentBody, waitForTerminal } from "../../test/helpers";
 import { postJson, resetModels, studentWithNotes, useNoModel, useScriptedModel } from "../../test/study-helpers";
+import { createLogger } from "../platform/logger";
 import { keepRetrievable } from "./suggest";
 
 afterEach(() => resetModels());
@@ -106,7 +107,7 @@ describe("notebook overview", () => {
     const notebook = await env.DB.prepare("SELECT embedding_model AS m, owner_id AS o FROM notebook WHERE id = ?")
       .bind(notebookId)
       .first<{ m: string; o: string }>();
-    const scope = { notebookId, embeddingModel: notebook?.m ?? null, userId: notebook?.o };
+    const scope = { notebookId, embeddingModel: notebook?.m ?? null, userId: notebook?.o, log: createLogger() };
     const kept = await keepRetrievable(
       env,
       scope,

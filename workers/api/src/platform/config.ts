@@ -42,6 +42,9 @@ const configSchema = z
     MAX_UPLOAD_BYTES: integerString(50 * 1024 * 1024),
     MAX_PDF_PAGES: integerString(2000),
     METRICS_TOKEN: optionalString,
+    LANGFUSE_PUBLIC_KEY: optionalString,
+    LANGFUSE_SECRET_KEY: optionalString,
+    LANGFUSE_BASE_URL: optionalString.pipe(z.url().optional()),
     INGEST_QUEUE_NAME: z.string().min(1).default("ingest"),
     INGEST_DLQ_NAME: z.string().min(1).default("ingest-dlq"),
     AI_MONTHLY_BUDGET_USD: z
@@ -92,6 +95,9 @@ const configSchema = z
     }
   });
 
+/** Model-call tracing (models/tracing.ts); null unless both keys are set. */
+export type LangfuseConfig = { publicKey: string; secretKey: string; baseUrl: string };
+
 export type AppConfig = {
   environment: "development" | "test" | "staging" | "production";
   appUrl: string;
@@ -104,6 +110,7 @@ export type AppConfig = {
   maxPdfPages: number;
   /** When set, /metrics requires `Authorization: Bearer <token>`; always set in staging/production. */
   metricsToken?: string;
+  langfuse: LangfuseConfig | null;
   /** Queue names as wrangler.toml declares them per environment: the queue handler dispatches by them. */
   queues: { ingest: string; ingestDeadLetters: string };
   /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
@@ -145,6 +152,14 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     maxPdfPages: c.MAX_PDF_PAGES,
     metricsToken: c.METRICS_TOKEN,
+    langfuse:
+      c.LANGFUSE_PUBLIC_KEY && c.LANGFUSE_SECRET_KEY
+        ? {
+            publicKey: c.LANGFUSE_PUBLIC_KEY,
+            secretKey: c.LANGFUSE_SECRET_KEY,
+            baseUrl: (c.LANGFUSE_BASE_URL ?? "https://cloud.langfuse.com").replace(/\/+$/, ""),
+          }
+        : null,
     queues: { ingest: c.INGEST_QUEUE_NAME, ingestDeadLetters: c.INGEST_DLQ_NAME },
     aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
     ops: toOpsConfig(c),

@@ -10,8 +10,10 @@ const LOST = "D1_ERROR: Network connection lost.";
 /** The real database, except that statements whose SQL matches `failing` throw the way D1 does when it is down. */
 function flakyD1(real: D1Database, failing: RegExp, message = LOST): D1Database {
   const fail = () => Promise.reject(new Error(message, { cause: new Error(message) }));
-  const wrap = (stmt: D1PreparedStatement, sql: string): D1PreparedStatement =>
-    new Proxy(stmt, {
+  // Every statement, bound or not, remembers its SQL: a batch (drizzle's db.batch binds first) fails on it too.
+  const sqlOf = new WeakMap<object, string>();
+  const wrap = (stmt: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const wrapped = new Proxy(stmt, {
       get(target, prop) {
         if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
         if (failing.test(sql) && ["all", "first", "run", "raw"].includes(String(prop))) return fail;
@@ -19,14 +21,14 @@ function flakyD1(real: D1Database, failing: RegExp, message = LOST): D1Database 
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-  const sqlOf = new WeakMap<object, string>();
+    sqlOf.set(wrapped, sql);
+    return wrapped;
+  };
   return new Proxy(real, {
     get(target, prop) {
       if (prop === "prepare")
         return (sql: string) => {
-          const stmt = wrap(target.prepare(sql), sql);
-          sqlOf.set(stmt, sql);
-          return stmt;
+          return wrap(target.prepare(sql), sql);
         };
       if (prop === "batch")
         return (stmts: D1PreparedStatement[]) =>

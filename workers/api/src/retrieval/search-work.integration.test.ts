@@ -5,6 +5,7 @@ import { MemoryVectorize } from "../../test/memory-vectorize";
 import { addText, notebookWithTexts, search } from "../../test/notebook-helpers";
 import { type Embedder, overrideEmbedderForTests } from "../embeddings/embedder";
 import { HashingEmbedder } from "../embeddings/hashing-embedder";
+import { createLogger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { useVectorIndexForTests } from "../vectors/vector-store";
 import { notebookMatch, toFtsMatch } from "./fts-query";
@@ -147,7 +148,12 @@ describe("work stops when nobody waits", () => {
     overrideEmbedderForTests(countingEmbedder(() => controller.abort()));
     const run = searchNotebook(
       env,
-      { notebookId, embeddingModel: notebook?.embedding_model ?? null, contentVersion: notebook?.content_version },
+      {
+        notebookId,
+        embeddingModel: notebook?.embedding_model ?? null,
+        contentVersion: notebook?.content_version,
+        log: createLogger(),
+      },
       "carburetor icing",
       { limit: 5, mode: "semantic", signal: controller.signal },
     );
@@ -165,11 +171,16 @@ describe("work stops when nobody waits", () => {
     const embedder = countingEmbedder();
     overrideEmbedderForTests(embedder);
     const signal = AbortSignal.abort(new DOMException("deadline", "TimeoutError"));
-    const error = await searchNotebook(env, { notebookId: "nb_none", embeddingModel: embedder.model }, "anything", {
-      limit: 5,
-      mode: "hybrid",
-      signal,
-    }).catch((e: unknown) => e);
+    const error = await searchNotebook(
+      env,
+      { notebookId: "nb_none", embeddingModel: embedder.model, log: createLogger() },
+      "anything",
+      {
+        limit: 5,
+        mode: "hybrid",
+        signal,
+      },
+    ).catch((e: unknown) => e);
     expect((error as Problem).status).toBe(503);
     expect((error as Problem).type).toMatch(/deadline-exceeded$/);
     expect(embedder.calls).toBe(0);

@@ -18,6 +18,7 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
       documentIds,
       userId: notebook.ownerId,
       contentVersion: notebook.contentVersion,
+      log: c.get("log"),
     },
     query,
     { limit, mode, signal: workSignal(c, SEARCH_DEADLINE_MS) },

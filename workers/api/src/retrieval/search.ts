@@ -7,17 +7,15 @@
 import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
-import { createLogger } from "../platform/logger";
+import { recordEmbeddingCall } from "../models/calls";
+import type { Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { checkpoint, WorkGate } from "../platform/work-limits";
-import { recordEmbeddingUsage } from "../usage/usage.store";
 import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
 import { notebookMatch, toFtsMatch } from "./fts-query";
 import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
 import { highlightRanges } from "./highlight";
 import { queryTerms } from "./normalize";
-
-const log = createLogger({ service: "studyai-api", component: "search" });
 
 export type SearchScope = {
   notebookId: string;
@@ -28,6 +26,8 @@ export type SearchScope = {
   userId?: string;
   /** notebook.content_version: the local vector store caches the notebook's vectors under it. */
   contentVersion?: number;
+  /** The request's logger. */
+  log: Logger;
 };
 
 export type SearchOptions = {
@@ -118,7 +118,7 @@ export async function semanticRanking(
     const started = Date.now();
     const [vector] = await embedder.embed([query]);
     if (scope.userId) {
-      await recordEmbeddingUsage(env.DB, embedder.model, {
+      await recordEmbeddingCall(env, scope.log, embedder.model, {
         userId: scope.userId,
         notebookId: scope.notebookId,
         texts: [query],
@@ -136,7 +136,7 @@ export async function semanticRanking(
     return { ids: matches.map((m) => m.id) };
   } catch (err) {
     if (err instanceof Problem) throw err; // stopped (client gone, deadline): not an outage
-    log.warn("semantic search unavailable", { error: String(err) });
+    scope.log.warn("semantic search unavailable", { error: String(err) });
     return { unavailable: "semantic search is temporarily unavailable" };
   }
 }

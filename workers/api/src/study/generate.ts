@@ -2,16 +2,17 @@
  * Structured generation for the study tools: the model chain from the seam, the output checked against
  * a zod schema by the `ai` SDK, then against the sources by the caller's `accept`. Output that fails
  * either check is retried once; a second failure is a 502 and nothing is stored. A provider that is
- * down or rate limited hands over to the next one in the chain. Every call records a usage event.
+ * down or rate limited hands over to the next one in the chain, and every call records a usage event:
+ * both at the model seam (models/calls.ts).
  */
 import { generateText, NoObjectGeneratedError, Output } from "ai";
 import type { z } from "zod";
-import { type ChatModel, chatModels, isRetryableProviderError, noModelConfigured } from "../models/chat-model";
+import { recordModelCall, runChain } from "../models/calls";
+import { type ChatModel, chatModels, noModelConfigured } from "../models/chat-model";
 import type { Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { planOf } from "../usage/plans";
 import { consumeQuota, refundQuota } from "../usage/quotas";
-import { recordUsage } from "../usage/usage.store";
 
 /** Attempts at schema-valid, well-cited output before giving up (the first and one retry). */
 const OUTPUT_ATTEMPTS = 2;
@@ -71,56 +72,50 @@ export async function generateStructured<S extends z.ZodType, V>(
   request: GenerationRequest<S, V>,
 ): Promise<{ value: V; model: ChatModel }> {
   const { env, log } = request;
+  // Unusable output counts across the chain: a second model does not get a fresh pair of attempts.
   let unusable = 0;
-  let lastError: unknown;
-  for (const model of request.chain) {
-    while (unusable < OUTPUT_ATTEMPTS) {
-      const started = Date.now();
-      const record = (usage: { inputTokens?: number; outputTokens?: number } | undefined) =>
-        recordUsage(env.DB, {
-          ...request.usage,
-          kind: "generation",
-          provider: model.provider,
-          model: model.modelId,
-          inputTokens: usage?.inputTokens ?? 0,
-          outputTokens: usage?.outputTokens ?? 0,
-          latencyMs: Date.now() - started,
-        });
-      try {
-        const result = await generateText({
-          model: model.model,
-          instructions: request.instructions,
-          prompt: request.prompt,
-          output: Output.object({ schema: request.schema, name: request.name }),
-        });
-        await record(result.totalUsage);
-        const value = request.accept(result.output as z.infer<S>);
-        if (value !== undefined) return { value, model };
-        unusable += 1;
-        log.warn("generated output cites nothing usable", { name: request.name, attempt: unusable });
-      } catch (err) {
-        if (NoObjectGeneratedError.isInstance(err)) {
+  const result = await runChain(
+    request.chain,
+    async (model) => {
+      while (unusable < OUTPUT_ATTEMPTS) {
+        const started = Date.now();
+        const record = (usage: { inputTokens?: number; outputTokens?: number } | undefined) =>
+          recordModelCall(env, log, {
+            ...request.usage,
+            kind: "generation",
+            provider: model.provider,
+            model: model.modelId,
+            inputTokens: usage?.inputTokens ?? 0,
+            outputTokens: usage?.outputTokens ?? 0,
+            latencyMs: Date.now() - started,
+          });
+        try {
+          const generated = await generateText({
+            model: model.model,
+            instructions: request.instructions,
+            prompt: request.prompt,
+            output: Output.object({ schema: request.schema, name: request.name }),
+          });
+          await record(generated.totalUsage);
+          const value = request.accept(generated.output as z.infer<S>);
+          if (value !== undefined) return value;
+          unusable += 1;
+          log.warn("generated output cites nothing usable", { name: request.name, attempt: unusable });
+        } catch (err) {
+          if (!NoObjectGeneratedError.isInstance(err)) {
+            await record(undefined);
+            throw err;
+          }
           await record(err.usage);
           unusable += 1;
           log.warn("generated output failed its schema", { name: request.name, attempt: unusable, error: err.message });
-          continue;
         }
-        await record(undefined);
-        lastError = err;
-        log.warn("language model call failed", {
-          name: request.name,
-          provider: model.provider,
-          retryable: isRetryableProviderError(err),
-          error: err instanceof Error ? err.message : String(err),
-        });
-        // Rate limited or down: the next model in the chain. Anything else is this deployment's problem
-        // (bad key, bad request), which another provider would not fix either.
-        if (isRetryableProviderError(err)) break;
-        throw modelUnavailable();
       }
-    }
-    if (unusable >= OUTPUT_ATTEMPTS) throw outputUnusable();
-  }
-  if (lastError === undefined && unusable) throw outputUnusable();
+      throw outputUnusable();
+    },
+    { log, purpose: request.name },
+  );
+  if (result.ok) return { value: result.value, model: result.model };
+  if (result.error instanceof Problem) throw result.error;
   throw modelUnavailable();
 }

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { bearer, call, createNotebook, signUp, uploadFile, waitForTerminal } from "../../test/helpers";
+import { recordEmbeddingCall } from "../models/calls";
+import { createLogger } from "../platform/logger";
 import { PLANS } from "./plans";
 import { periodStart } from "./quotas";
-import { recordEmbeddingUsage } from "./usage.store";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -101,13 +102,13 @@ describe("embedding usage", () => {
   it("records paid embedding calls with estimated tokens, and not the free local embedder", async () => {
     const user = await signUp();
     const texts = ["a".repeat(400), "b".repeat(400)];
-    await recordEmbeddingUsage(env.DB, "openai/text-embedding-3-small", {
+    await recordEmbeddingCall(env, createLogger(), "openai/text-embedding-3-small", {
       userId: user.userId,
       notebookId: "nb_x",
       texts,
       latencyMs: 12,
     });
-    await recordEmbeddingUsage(env.DB, "local/hashing-512-v1", {
+    await recordEmbeddingCall(env, createLogger(), "local/hashing-512-v1", {
       userId: user.userId,
       notebookId: "nb_x",
       texts,

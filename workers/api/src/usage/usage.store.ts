@@ -1,11 +1,7 @@
 /** Usage events: one row per model call (or cache hit), with an estimated cost from the price table. */
 
-import { traceModelCall } from "../operations/langfuse";
 import { newId } from "../platform/ids";
-import { createLogger } from "../platform/logger";
 import { costMicroUsd, priceOf } from "./prices";
-
-const log = createLogger({ service: "studyai-api", component: "usage" });
 
 export type UsageKind = "embedding" | "answer" | "generation" | "rerank" | "rewrite";
 
@@ -22,10 +18,12 @@ export type UsageEvent = {
   at?: Date;
 };
 
-export async function recordUsage(db: D1Database, event: UsageEvent): Promise<{ costMicroUsd: number }> {
+/** Writes the usage event; nothing else (tracing is the model seam's: models/calls.ts). */
+export async function recordUsage(
+  db: D1Database,
+  event: UsageEvent,
+): Promise<{ costMicroUsd: number; at: Date; priced: boolean }> {
   const price = priceOf(event.provider, event.model);
-  if (!price && event.provider !== "local")
-    log.warn("no price for model", { provider: event.provider, model: event.model });
   const input = event.inputTokens ?? 0;
   const output = event.outputTokens ?? 0;
   const cost = event.cacheHit ? 0 : costMicroUsd(price, input, output);
@@ -50,20 +48,8 @@ export async function recordUsage(db: D1Database, event: UsageEvent): Promise<{ 
       at.getTime(),
     )
     .run();
-  traceModelCall({
-    kind: event.kind,
-    provider: event.provider,
-    model: event.model,
-    userId: event.userId,
-    notebookId: event.notebookId ?? null,
-    inputTokens: input,
-    outputTokens: output,
-    costUsd: cost / 1_000_000,
-    latencyMs: event.latencyMs ?? 0,
-    cacheHit: Boolean(event.cacheHit),
-    at,
-  });
-  return { costMicroUsd: cost };
+  // `priced`: false when the price table has no entry for a paid model (its cost is then recorded as 0).
+  return { costMicroUsd: cost, at, priced: Boolean(price) || event.provider === "local" };
 }
 
 type Totals = { calls: number; inputTokens: number; outputTokens: number; costUsd: number; cacheHits: number };
@@ -133,27 +119,4 @@ export async function userSpendSince(db: D1Database, userId: string, from: Date,
     .bind(userId, from.getTime(), to.getTime())
     .first<{ cost: number }>();
   return row?.cost ?? 0;
-}
-
-/**
- * One usage event per embedding call to a paid provider (the local hashing embedder is free and is
- * not recorded). Tokens are estimated at ~4 characters each: embedding APIs bill input tokens only.
- */
-export async function recordEmbeddingUsage(
-  db: D1Database,
-  qualifiedModel: string,
-  call: { userId: string; notebookId: string; texts: string[]; latencyMs: number },
-) {
-  const [provider = "", ...rest] = qualifiedModel.split("/");
-  if (provider === "local") return;
-  const inputTokens = Math.ceil(call.texts.reduce((n, t) => n + t.length, 0) / 4);
-  await recordUsage(db, {
-    userId: call.userId,
-    notebookId: call.notebookId,
-    kind: "embedding",
-    provider,
-    model: rest.join("/"),
-    inputTokens,
-    latencyMs: call.latencyMs,
-  });
 }

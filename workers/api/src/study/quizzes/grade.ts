@@ -7,8 +7,8 @@
 import { z } from "zod";
 import type { QuestionResultDto } from "../../../../../schemas/study";
 import type { QuizQuestionRow } from "../../../../../schemas/study-tables";
-import { neutralizeTags } from "../../answers/prompt";
 import { type ChatModel, chatModels } from "../../models/chat-model";
+import { neutralizeTags } from "../../models/fence";
 import type { Logger } from "../../platform/logger";
 import { invalidInput, Problem } from "../../platform/problem";
 import { generateStructured } from "../generate";

@@ -1,12 +1,12 @@
 /**
- * Optional model-call tracing to Langfuse (off unless LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are
- * set): each recorded model call becomes a trace with one generation, sent after the response through
- * `waitUntil`, so tracing never adds latency and its failure never fails a request.
+ * Optional model-call tracing to Langfuse, part of the model seam (models/calls.ts calls it after each
+ * usage event). Off unless LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY are set (platform/config.ts): each
+ * model call becomes a trace with one generation, sent after the response through `waitUntil`, so tracing
+ * never adds latency and its failure never fails a request.
  */
-import { env, waitUntil } from "cloudflare:workers";
-import { createLogger, errorFields } from "../platform/logger";
-
-const log = createLogger({ service: "studyai-api", component: "langfuse" });
+import { waitUntil } from "cloudflare:workers";
+import type { LangfuseConfig } from "../platform/config";
+import { errorFields, type Logger } from "../platform/logger";
 
 export type TracedCall = {
   kind: string;
@@ -21,16 +21,6 @@ export type TracedCall = {
   cacheHit: boolean;
   at: Date;
 };
-
-export type LangfuseConfig = { publicKey: string; secretKey: string; baseUrl: string };
-
-export function langfuseConfig(vars: Record<string, unknown>): LangfuseConfig | null {
-  const publicKey = typeof vars.LANGFUSE_PUBLIC_KEY === "string" ? vars.LANGFUSE_PUBLIC_KEY.trim() : "";
-  const secretKey = typeof vars.LANGFUSE_SECRET_KEY === "string" ? vars.LANGFUSE_SECRET_KEY.trim() : "";
-  if (!publicKey || !secretKey) return null;
-  const base = typeof vars.LANGFUSE_BASE_URL === "string" && vars.LANGFUSE_BASE_URL.trim();
-  return { publicKey, secretKey, baseUrl: (base || "https://cloud.langfuse.com").replace(/\/+$/, "") };
-}
 
 /** The ingestion batch for one call: a trace and its generation. */
 export function langfuseBatch(call: TracedCall) {
@@ -86,8 +76,7 @@ export async function sendToLangfuse(config: LangfuseConfig, call: TracedCall, f
 }
 
 /** Fire-and-forget when configured; does nothing otherwise. */
-export function traceModelCall(call: TracedCall) {
-  const config = langfuseConfig(env as unknown as Record<string, unknown>);
+export function traceModelCall(config: LangfuseConfig | null, call: TracedCall, log: Logger) {
   if (!config) return;
   waitUntil(sendToLangfuse(config, call).catch((err) => log.warn("langfuse trace failed", errorFields(err))));
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type langfuseBatch, langfuseConfig, sendToLangfuse, type TracedCall } from "./langfuse";
+import { parseConfig } from "../platform/config";
+import { type langfuseBatch, sendToLangfuse, type TracedCall } from "./tracing";
+
+const langfuseConfig = (vars: Record<string, string>) => parseConfig(vars).langfuse;
 
 const call: TracedCall = {
   kind: "answer",

@@ -2,7 +2,7 @@
  * Stands in for `kysely` and `@better-auth/kysely-adapter` in the api Worker's bundle (wrangler.toml `[alias]`).
  * better-auth imports them statically for its migration runner and to name a raw database's dialect, but
  * studyAI hands it the drizzle adapter (auth.ts) and applies migrations/ with wrangler: at runtime nothing
- * calls into kysely, yet evaluating it cost 18–25 ms of every cold start (docs/performance.md).
+ * calls into kysely, yet it was evaluated at every cold start (docs/performance.md).
  * `getKyselyDatabaseType` answers as the real one does for an adapter function (null: not a kysely dialect);
  * everything else says plainly that it is not bundled. no-kysely.unit.test.ts compares it with the real one.
  */

@@ -3,7 +3,7 @@
  * go a page range per step; other sources in one step, cut into sections. Each step is idempotent
  * (pages are upserted by number) and returns only counts, far below the 1 MiB step-state limit.
  * The extractors (unpdf, mammoth, linkedom, Readability) are imported on first use: the API serves requests
- * from the same Worker, and evaluating them at every cold start cost ~35 ms (docs/performance.md).
+ * from the same Worker, and they were evaluated at every cold start (docs/performance.md).
  */
 
 import { NonRetryableError } from "cloudflare:workflows";

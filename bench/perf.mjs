@@ -26,6 +26,8 @@ const RUNS = Number(process.env.PERF_RUNS ?? 40);
 const CANNON_SECONDS = Number(process.env.PERF_CANNON_SECONDS ?? 20);
 const FILLER_NOTEBOOKS = Number(process.env.PERF_FILLER_NOTEBOOKS ?? 8);
 const FILLER_CHUNKS = 5000;
+/** A sequential request that has not answered by then is counted as this long and the run goes on. */
+const REQUEST_TIMEOUT_MS = 60_000;
 const started = Date.now();
 const step = (label) => console.error(`→ ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 const questions = JSON.parse(readFileSync(path.join(ROOT, "bench/retrieval/ntsb-questions.json"), "utf8")).map(
@@ -67,10 +69,16 @@ async function timed(runs, makeRequest) {
   for (let i = 0; i < runs + 3; i++) {
     const [url, init] = makeRequest(i);
     const t0 = performance.now();
-    const res = await fetch(url, init);
-    await res.arrayBuffer();
+    let status;
+    try {
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      await res.arrayBuffer();
+      status = res.status;
+    } catch {
+      status = "timeout";
+    }
     if (i >= 3) values.push(performance.now() - t0);
-    statuses.add(res.status);
+    statuses.add(status);
   }
   return { values, statuses: [...statuses].join("/") };
 }
@@ -115,6 +123,8 @@ async function startHello() {
       String(PORT + 1),
       "--ip",
       "127.0.0.1",
+      "--inspector-port",
+      String(PORT + 2),
       "--show-interactive-dev-session=false",
     ],
     { cwd: ROOT, detached: true, stdio: "ignore", env: { ...ENV, CI: "true" } },
@@ -122,7 +132,7 @@ async function startHello() {
   const url = `http://127.0.0.1:${PORT + 1}/`;
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(url)).ok) break;
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) break;
     } catch {}
     await sleep(300);
   }

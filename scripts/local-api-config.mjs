@@ -18,6 +18,11 @@ export function absolutePaths(toml, root, resolve = path.resolve) {
     if (key !== "directory" && !pattern.test(out)) throw new Error(`wrangler.toml has no ${key} to rewrite`);
     out = out.replace(pattern, (_, prefix, value) => `${prefix}${JSON.stringify(resolve(root, value))}`);
   }
+  // [alias] entries ("module" = "./path"): module specifiers on the left, relative paths on the right.
+  out = out.replace(
+    /^("[^"]+"\s*=\s*)"(\.\.?\/[^"]+)"/gm,
+    (_, prefix, value) => `${prefix}${JSON.stringify(resolve(root, value))}`,
+  );
   return out;
 }
 

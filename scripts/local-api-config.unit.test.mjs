@@ -42,4 +42,11 @@ describe("the api Worker's config for a local stack on any port", () => {
     expect(out).toContain('directory = "/repo/node_modules/x"');
     expect(out).toContain('migrations_dir = "/repo/migrations"');
   });
+
+  it("makes [alias] targets absolute and leaves the module names alone", () => {
+    const toml = 'main = "a.ts"\n[[d1]]\nmigrations_dir = "m"\n[alias]\n"kysely" = "./stub.ts"\n"x" = "y"\n';
+    const out = absolutePaths(toml, "/repo", (root, value) => `${root}/${value}`);
+    expect(out).toContain('"kysely" = "/repo/./stub.ts"');
+    expect(out).toContain('"x" = "y"');
+  });
 });

@@ -2900,7 +2900,7 @@ export interface paths {
         put?: never;
         /**
          * Search a notebook's ready documents (hybrid keyword + semantic by default)
-         * @description Keyword search (FTS5 bm25 over diacritic-folded, stemmed en/pt/es text) and semantic search (the query embedded with the notebook's model), fused with reciprocal rank fusion; overlapping chunks of one document are merged into one result. `mode` in the response is the mode actually used: when semantic search is unavailable (e.g. the configured embedder differs from the notebook's), the search runs on keywords only and `fallbackReason` says why.
+         * @description Keyword search (FTS5 bm25 over diacritic-folded, stemmed en/pt/es text) and semantic search (the query embedded with the notebook's model), fused with reciprocal rank fusion; overlapping chunks of one document are merged into one result. `mode` in the response is the mode actually used: when semantic search is unavailable (e.g. the configured embedder differs from the notebook's), the search runs on keywords only and `fallbackReason` says why. 503 with `Retry-After` when this server is running as many semantic searches as it allows at once, or when the search ran past its 10 s deadline.
          */
         post: {
             parameters: {
@@ -2967,6 +2967,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

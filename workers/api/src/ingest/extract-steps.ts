@@ -2,6 +2,8 @@
  * Extraction steps of the ingestion Workflow: the document's original from R2 to page texts in D1. PDFs
  * go a page range per step; other sources in one step, cut into sections. Each step is idempotent
  * (pages are upserted by number) and returns only counts, far below the 1 MiB step-state limit.
+ * The extractors (unpdf, mammoth, linkedom, Readability) are imported on first use: the API serves requests
+ * from the same Worker, and they were evaluated at every cold start (docs/performance.md).
  */
 
 import { NonRetryableError } from "cloudflare:workflows";
@@ -12,9 +14,6 @@ import { FileRejected, reasons } from "../documents/rejection";
 import { getConfig } from "../platform/config";
 import { chargePages } from "../usage/page-quota";
 import { checkDocxArchive } from "./docx-archive";
-import { extractDocx } from "./extract-docx";
-import { extractHtml } from "./extract-html";
-import { extractPdfPages, openPdf } from "./extract-pdf";
 import { decodeText } from "./extract-text";
 import { MAX_DOCUMENT_TEXT_CHARS, MAX_PDF_BYTES_IN_MEMORY, MAX_TEXT_SOURCE_BYTES } from "./limits";
 import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
@@ -54,6 +53,7 @@ export async function inspectPdf(env: Env, documentId: string): Promise<{ pageCo
   if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
     throw new FileRejected("too_large", reasons.tooLarge(row.sizeBytes, MAX_PDF_BYTES_IN_MEMORY));
   }
+  const { openPdf } = await import("./extract-pdf");
   const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
   const pageCount = pdf.numPages;
   await pdf.destroy();
@@ -84,6 +84,7 @@ async function storedChars(env: Env, documentId: string, page: number): Promise<
 export async function extractPdfRange(env: Env, documentId: string, from: number, to: number, pageCount: number) {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
+  const { extractPdfPages, openPdf } = await import("./extract-pdf");
   const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
   try {
     const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
@@ -106,9 +107,11 @@ async function extractedText(env: Env, db: Db, row: Awaited<ReturnType<typeof lo
   const bytes = await loadOriginal(env, row.r2Key);
   if (row.sourceType === "docx") {
     await checkDocxArchive(new Uint8Array(bytes));
+    const { extractDocx } = await import("./extract-docx");
     return extractDocx(bytes);
   }
   if (row.sourceType === "html") {
+    const { extractHtml } = await import("./extract-html");
     const html = extractHtml(decodeText(new Uint8Array(bytes)));
     // A page added by URL without a title takes the article's title.
     if (html.title && row.title === row.sourceUrl) {

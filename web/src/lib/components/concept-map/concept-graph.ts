@@ -20,7 +20,7 @@ export function drawConceptGraph(
   if (!document.getElementById("__________cytoscape_stylesheet")) {
     const marker = document.createElement("meta");
     marker.id = "__________cytoscape_stylesheet";
-    document.head.append(marker);
+    document.head.appendChild(marker);
   }
   const maxWeight = Math.max(1, ...map.nodes.map((n) => n.weight));
   const cy = cytoscape({

@@ -8,11 +8,9 @@ import { z } from "zod";
 import { getDb } from "../db";
 import { markDeadLettered, statusOf } from "../documents/lifecycle";
 import { getConfig } from "../platform/config";
-import { createLogger, errorFields } from "../platform/logger";
+import { createLogger, errorFields, type Logger } from "../platform/logger";
 
 const MessageSchema = z.object({ documentId: z.string().min(1).max(64) });
-
-const log = createLogger({ service: "studyai-api", component: "ingest-queue" });
 
 export type StartOutcome = "created" | "restarted" | "already-running" | "not-queued" | "gone";
 
@@ -41,7 +39,7 @@ export async function startIngestion(env: Env, documentId: string): Promise<Star
 
 const RETRY_DELAYS_SECONDS = [5, 30, 120];
 
-async function consumeIngest(batch: MessageBatch<unknown>, env: Env) {
+async function consumeIngest(batch: MessageBatch<unknown>, env: Env, log: Logger) {
   for (const message of batch.messages) {
     try {
       const { documentId } = MessageSchema.parse(message.body);
@@ -60,7 +58,7 @@ async function consumeIngest(batch: MessageBatch<unknown>, env: Env) {
   }
 }
 
-async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env) {
+async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env, log: Logger) {
   const db = getDb(env.DB);
   for (const message of batch.messages) {
     const parsed = MessageSchema.safeParse(message.body);
@@ -86,12 +84,14 @@ async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env) {
 /** The Worker's queue handler: the consumer for each queue name in the configuration (per environment). */
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
   const { queues } = getConfig(env);
-  const consumers: Record<string, (batch: MessageBatch<unknown>, env: Env) => Promise<void>> = {
+  // One logger per batch (no request here): every line names the queue it came from.
+  const log = createLogger({ service: "studyai-api", component: "ingest-queue", queue: batch.queue });
+  const consumers: Record<string, (batch: MessageBatch<unknown>, env: Env, log: Logger) => Promise<void>> = {
     [queues.ingest]: consumeIngest,
     [queues.ingestDeadLetters]: consumeDeadLetters,
   };
   const consume = consumers[batch.queue];
-  if (consume) return consume(batch, env);
+  if (consume) return consume(batch, env, log);
   // A queue wired in wrangler.toml but not in the configuration: keep its messages rather than guess.
   log.error("no consumer for this queue", { queue: batch.queue, known: Object.keys(consumers) });
   batch.retryAll();

@@ -7,10 +7,9 @@
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { enqueueIngestion, markFailed } from "../documents/lifecycle";
-import { createLogger } from "../platform/logger";
+import { createLogger, type Logger } from "../platform/logger";
 
 const { document } = schema;
-const log = createLogger({ service: "studyai-api", component: "ingest-sweep" });
 
 /** Younger objects and rows may belong to an upload or a step still in flight. */
 const GRACE_MS = 60 * 60 * 1000;
@@ -91,7 +90,12 @@ async function sweepStuckDocuments(env: Env, now: number, scope: SweepScope) {
   return { requeued, failed };
 }
 
-export async function sweepIngestion(env: Env, now = Date.now(), scope: SweepScope = {}) {
+export async function sweepIngestion(
+  env: Env,
+  now = Date.now(),
+  scope: SweepScope = {},
+  log: Logger = createLogger({ service: "studyai-api", component: "ingest-sweep" }),
+) {
   const orphanObjects = await sweepOrphanObjects(env, now, scope);
   const stuck = await sweepStuckDocuments(env, now, scope);
   const result = { orphanObjects, ...stuck };

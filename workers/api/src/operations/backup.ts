@@ -3,7 +3,7 @@
  * row counts and checksums, and 30 days of retention. D1 Time Travel stays the first line of recovery;
  * this is the copy that survives the database itself.
  */
-import { createLogger } from "../platform/logger";
+import { createLogger, type Logger } from "../platform/logger";
 import {
   BACKUP_FORMAT,
   BACKUP_PREFIX,
@@ -16,8 +16,6 @@ import {
   quoteIdent,
   sha256Hex,
 } from "./backup-format";
-
-const log = createLogger({ service: "studyai-api", component: "backup" });
 
 const PAGE_ROWS = 500;
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
@@ -96,7 +94,12 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
 }
 
 /** Writes a complete backup; the manifest is written last, so a backup without one is incomplete. */
-export async function runBackup(env: Env, now = new Date(), partBytes = DEFAULT_PART_BYTES): Promise<BackupManifest> {
+export async function runBackup(
+  env: Env,
+  now = new Date(),
+  partBytes = DEFAULT_PART_BYTES,
+  log: Logger = createLogger({ service: "studyai-api", component: "backup" }),
+): Promise<BackupManifest> {
   const id = backupId(now);
   const tables: BackupTable[] = [];
   for (const table of await listBackupTables(env.DB)) tables.push(await backupTable(env, id, table, partBytes));
@@ -118,7 +121,12 @@ export async function runBackup(env: Env, now = new Date(), partBytes = DEFAULT_
 }
 
 /** Deletes backups older than the retention window; returns the ids removed. */
-export async function pruneBackups(env: Env, now = new Date(), retentionDays = RETENTION_DAYS): Promise<string[]> {
+export async function pruneBackups(
+  env: Env,
+  now = new Date(),
+  retentionDays = RETENTION_DAYS,
+  log: Logger = createLogger({ service: "studyai-api", component: "backup" }),
+): Promise<string[]> {
   const cutoff = now.getTime() - retentionDays * 24 * 60 * 60 * 1000;
   const removed = new Set<string>();
   let cursor: string | undefined;

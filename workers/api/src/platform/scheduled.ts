@@ -4,9 +4,7 @@ import { runAlerts } from "../operations/alerts";
 import { pruneBackups, runBackup } from "../operations/backup";
 import { sweepOrphanVectors } from "../operations/orphan-vectors";
 import { getConfig } from "./config";
-import { createLogger, errorFields } from "./logger";
-
-const log = createLogger({ service: "studyai-api", component: "scheduled" });
+import { createLogger, errorFields, type Logger } from "./logger";
 
 /** The cron jobs by schedule. wrangler.toml's `crons` (every environment) must list exactly these: a test checks it. */
 export const CRON_CLEANUP = "0 * * * *";
@@ -14,12 +12,16 @@ export const CRON_BACKUP = "30 3 * * *";
 export const CRONS = [CRON_CLEANUP, CRON_BACKUP] as const;
 
 /** Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys, and the ingestion sweep. */
-export async function runCleanup(env: Env, now = Date.now()) {
+export async function runCleanup(
+  env: Env,
+  now = Date.now(),
+  log: Logger = createLogger({ service: "studyai-api", component: "scheduled" }),
+) {
   const [sessions, verifications] = await env.DB.batch([
     env.DB.prepare("DELETE FROM session WHERE expires_at < ?").bind(now),
     env.DB.prepare("DELETE FROM verification WHERE expires_at < ?").bind(now),
   ]);
-  const ingestion = await sweepIngestion(env, now);
+  const ingestion = await sweepIngestion(env, now, {}, log);
   const orphanVectors = await sweepOrphanVectors(env.DB);
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(env.DB, now);
   const removed = {
@@ -34,18 +36,25 @@ export async function runCleanup(env: Env, now = Date.now()) {
 }
 
 export async function runScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
+  // One logger per run (no request here): every line names the cron and the run's scheduled time.
+  const log = createLogger({
+    service: "studyai-api",
+    component: "scheduled",
+    cron: controller.cron,
+    run: new Date(controller.scheduledTime).toISOString(),
+  });
   try {
     if (controller.cron === CRON_CLEANUP) {
       // Alerts run even when the cleanup fails: a D1 outage is exactly when they matter.
       try {
-        await runCleanup(env, controller.scheduledTime);
+        await runCleanup(env, controller.scheduledTime, log);
       } finally {
         await runAlerts(env, getConfig(env), log, controller.scheduledTime);
       }
     } else if (controller.cron === CRON_BACKUP) {
       const now = new Date(controller.scheduledTime);
-      await runBackup(env, now);
-      await pruneBackups(env, now);
+      await runBackup(env, now, undefined, log);
+      await pruneBackups(env, now, undefined, log);
     } else log.warn("no job for this cron", { cron: controller.cron });
   } catch (err) {
     log.error("scheduled job failed", { cron: controller.cron, ...errorFields(err) });

@@ -166,7 +166,7 @@ try {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   const consoleErrors = [];
   page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
+    if (message.type() === "error") consoleErrors.push(`${message.text()} (${message.location()?.url ?? "?"})`);
   });
   page.on("pageerror", (error) => consoleErrors.push(String(error)));
 

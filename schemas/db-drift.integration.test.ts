@@ -24,6 +24,10 @@ const RAW_SQL_TABLES: Record<string, string> = {
   usage_event: "usage/usage.store.ts (raw SQL)",
   user_plan: "usage/plans.ts (raw SQL)",
   quota_counter: "usage/quotas.ts (raw SQL)",
+  // The operator's tables, written and read with hand-written SQL (an audited plan change in one batch; the
+  // alert dedupe state): admin/admin.store.ts, operations/alerts.ts.
+  admin_audit: "admin/admin.store.ts (raw SQL)",
+  alert_state: "operations/alerts.ts (raw SQL)",
 };
 
 type Column = { name: string; type: string; notNull: boolean; primaryKey: boolean };

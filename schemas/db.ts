@@ -253,6 +253,8 @@ export const chunkKeyword = sqliteTable("chunk_keyword", {
     .primaryKey()
     .references(() => chunk.seq, { onDelete: "cascade" }),
   terms: text("terms").notNull(),
+  /** The notebook token (`n` + hex of the notebook id) the FTS index matches on; filled by an insert trigger. */
+  notebook: text("notebook").notNull().default(""),
 });
 
 // ---- questions and answers

@@ -33,7 +33,12 @@ function insertKeywordRows(
   const terms = JSON.stringify(Object.fromEntries(rows.map((r) => [r.id, indexText(withContext(r))])));
   return db.insert(chunkKeyword).select(
     db
-      .select({ seq: chunk.seq, terms: sql<string>`json_extract(${terms}, '$."' || ${chunk.id} || '"')`.as("terms") })
+      .select({
+        seq: chunk.seq,
+        terms: sql<string>`json_extract(${terms}, '$."' || ${chunk.id} || '"')`.as("terms"),
+        // Filled by the chunk_terms insert trigger (migration 0010) from the chunk's notebook.
+        notebook: sql<string>`''`.as("notebook"),
+      })
       .from(chunk)
       .where(
         inArray(

@@ -1,5 +1,5 @@
 /** Community colours, shared by the map and the list (which must not import the renderer). */
-import type { ConceptMapDto } from "../../../../../schemas/concepts";
+import type { ConceptMapDto } from "$schemas/concepts";
 
 /** Eight hues readable on a light background; concepts outside any community are grey. */
 export const COMMUNITY_COLOURS = [

@@ -4,7 +4,7 @@
  * Imported only when the map is shown (`import("./concept-graph")`), so it is never in the first-load JS.
  */
 import cytoscape from "cytoscape";
-import type { ConceptMapDto } from "../../../../../schemas/concepts";
+import type { ConceptMapDto } from "$schemas/concepts";
 import { communityColour } from "./colours";
 
 export type ConceptGraphView = { select: (id: string | null) => void; fit: () => void; destroy: () => void };

@@ -25,6 +25,21 @@ async function waitForMap(page, notebookId) {
 async function tapNode(page, id) {
   // The map sits in the Study panel, which scrolls on its own: bring it into view, then centre the node.
   await page.locator("[data-concept-canvas]").scrollIntoViewIfNeeded();
+  // The layout may still be settling: wait until the node stops moving before aiming at it.
+  await page.waitForFunction(
+    async (nodeId) => {
+      const cy = document.querySelector("[data-concept-canvas]")?._cyreg?.cy;
+      const node = cy?.getElementById(nodeId);
+      if (!node || node.empty()) return false;
+      const a = node.position();
+      const before = { x: a.x, y: a.y };
+      await new Promise((r) => setTimeout(r, 250));
+      const b = node.position();
+      return Math.abs(b.x - before.x) < 0.5 && Math.abs(b.y - before.y) < 0.5;
+    },
+    id,
+    { timeout: 15_000 },
+  );
   await page.evaluate((nodeId) => {
     const cy = document.querySelector("[data-concept-canvas]")?._cyreg?.cy;
     const node = cy?.getElementById(nodeId);
@@ -60,9 +75,18 @@ export async function checkConceptMap(page, { notebookUrl, shoot, expectNoSeriou
 
   // A tap on the heaviest concept opens its passages; the rest of the map fades behind its neighbours.
   const top = map.nodes[0];
-  await tapNode(page, top.id);
   const detail = region.locator("[data-concept-detail]");
-  await detail.getByRole("heading", { name: top.label }).waitFor();
+  const heading = detail.getByRole("heading", { name: top.label });
+  // A real pointer tap; one more if the first landed while the canvas was still being resized.
+  await tapNode(page, top.id);
+  if (
+    !(await heading.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    ))
+  )
+    await tapNode(page, top.id);
+  await heading.waitFor();
   const passage = detail.locator("button[data-passage]").first();
   await passage.waitFor();
   const pageNumber = Number((await passage.textContent())?.match(/p\. (\d+)/)?.[1]);

@@ -143,6 +143,12 @@ describe("payloads", () => {
 });
 
 describe("the hourly run, against a fake receiver", () => {
+  // The suite shares one database: documents other test files left failed or queued would fire the ingestion
+  // rules here too. Each test below starts from a calm database and sets off only the signal it checks.
+  beforeEach(async () => {
+    await env.DB.prepare("UPDATE document SET status = 'rejected' WHERE status IN ('failed', 'queued')").run();
+  });
+
   it("sends what starts firing once, nothing while unchanged, again after the repeat interval, and the resolution", async () => {
     const { received } = fakeReceiver();
     const spent = configWith({ ALERT_WEBHOOK_FORMAT: "slack", AI_MONTHLY_BUDGET_USD: "0" });

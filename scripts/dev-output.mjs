@@ -60,6 +60,8 @@ export function createOutputFilter(write, keep = 80) {
 export function migrationSummary(output) {
   const plain = output.replace(ANSI, "");
   if (/No migrations to apply/i.test(plain)) return "database up to date";
-  const applied = plain.match(/^│\s*\d{4}_\S+\.sql\s*│\s*✅/gmu)?.length ?? 0;
+  // wrangler reprints the whole table after each migration it applies: count each name once.
+  const names = plain.match(/^│\s*\d{4}_\S+\.sql(?=\s*│\s*✅)/gmu) ?? [];
+  const applied = new Set(names.map((name) => name.replace(/^│\s*/u, ""))).size;
   return `${applied} migration${applied === 1 ? "" : "s"} applied`;
 }

@@ -55,6 +55,8 @@ describe("the quiet local stack", () => {
   it("summarises the migrations once, and switches to everything with --verbose or STUDYAI_DEV_VERBOSE", () => {
     const table = "│ 0001_create_accounts.sql │ ✅     │\n├──┤\n│ 0002_create_documents.sql │ ✅     │";
     expect(migrationSummary(table)).toBe("2 migrations applied");
+    // wrangler prints the table again after each migration it applies.
+    expect(migrationSummary(`${table}\n${table}\n${table}`)).toBe("2 migrations applied");
     expect(migrationSummary("✅ No migrations to apply!")).toBe("database up to date");
     expect(isVerbose(["node", "dev.mjs", "--verbose"], {})).toBe(true);
     expect(isVerbose(["node", "dev.mjs"], { STUDYAI_DEV_VERBOSE: "1" })).toBe(true);

@@ -20,11 +20,19 @@ import { extractiveAnswer, notCovered } from "./extractive";
 import { generateAnswer, standaloneQuery } from "./generate";
 import { passagesOf } from "./passages";
 import { buildAnswerPrompt } from "./prompt";
+import { ownTopicCoverage, ownTopicTerms } from "./rewrite";
 import { appendExchange, createThread, getOwnedThread, threadHistory } from "./threads.store";
-import type { Citation } from "./types";
+import type { Citation, Passage } from "./types";
 
 /** Passages given to the model (and the extractive answer): the top fused, merged search results. */
 export const ANSWER_PASSAGES = 6;
+/**
+ * Below this share of a follow-up's own words in the best passage, the follow-up is retrieved alone too. A
+ * half: a follow-up that stays on the subject names one or two new words ("and its position?") which the
+ * subject's passage contains; a subject change names several the carried subject's passage has none of. Set by
+ * reasoning, not tuned: the threads tests and the trial's Portuguese case sit at 1.0 and 0.0.
+ */
+export const SUBJECT_CHANGE_COVERAGE = 0.5;
 /** What usage events and the cache record for answers that called no model. */
 const EXTRACTIVE = { provider: "local", model: "extractive" } as const;
 
@@ -119,20 +127,39 @@ export async function answerQuestion(
   }
 
   const retrievalStarted = Date.now();
-  const search = await searchNotebook(
-    env,
-    {
-      notebookId: notebook.id,
-      embeddingModel: notebook.embeddingModel,
-      documentIds: input.documentIds,
-      userId: notebook.ownerId,
-      contentVersion: notebook.contentVersion,
-      log,
-    },
-    standalone,
-    { limit: ANSWER_PASSAGES, mode: "hybrid" },
-  );
-  const passages = await passagesOf(env.DB, search.results);
+  const retrieve = async (query: string) => {
+    const search = await searchNotebook(
+      env,
+      {
+        notebookId: notebook.id,
+        embeddingModel: notebook.embeddingModel,
+        documentIds: input.documentIds,
+        userId: notebook.ownerId,
+        contentVersion: notebook.contentVersion,
+        log,
+      },
+      query,
+      { limit: ANSWER_PASSAGES, mode: "hybrid" },
+    );
+    return passagesOf(env.DB, search.results);
+  };
+  // The query answered: the standalone one, unless the follow-up turns out to change the subject.
+  let query = standalone;
+  let passages = await retrieve(standalone);
+  if (standalone !== question) {
+    // A connector ("E quanto…", "And what about…") makes a follow-up, but the carried words can outweigh the
+    // follow-up's own: when the best passage misses most of them, retrieve with the question alone, and keep
+    // whichever best passage covers more of what the student asked.
+    const own = ownTopicTerms(question);
+    const covered = ownTopicCoverage(own, topText(passages));
+    if (covered < SUBJECT_CHANGE_COVERAGE) {
+      const alone = await retrieve(question);
+      if (ownTopicCoverage(own, topText(alone)) > covered) {
+        query = question;
+        passages = alone;
+      }
+    }
+  }
   const retrievalMs = Date.now() - retrievalStarted;
 
   const lang = detectLanguage(question);
@@ -146,8 +173,8 @@ export async function answerQuestion(
     if (generated) outcome = { mode: "generated", ...generated };
   }
   if (!outcome) {
-    // The standalone query carries a follow-up's topic; the answer's language stays the question's.
-    const extractive = passages.length ? extractiveAnswer(standalone, passages, { lang }) : notCovered(question, lang);
+    // The query carries a follow-up's topic; the answer's language stays the question's.
+    const extractive = passages.length ? extractiveAnswer(query, passages, { lang }) : notCovered(question, lang);
     const mode = extractive.citations.length ? "extractive" : "not-covered";
     outcome = {
       mode,
@@ -173,7 +200,7 @@ export async function answerQuestion(
     retrievalMs,
     modelMs: outcome.modelMs,
   };
-  await appendExchange(db, threadId, { ...dto, question, standalone: nullIfSame(standalone, question) });
+  await appendExchange(db, threadId, { ...dto, question, standalone: nullIfSame(query, question) });
   if (!outcome.partial && !signal.aborted) {
     await storeAnswer(db, notebook.id, notebook.contentVersion, key, {
       mode: outcome.mode,
@@ -184,6 +211,12 @@ export async function answerQuestion(
     });
   }
   return dto;
+}
+
+/** The best passage's words: what decides whether a follow-up's own subject was found. */
+function topText(passages: readonly Passage[]): string {
+  const top = passages[0];
+  return top ? `${top.context ?? ""} ${top.text}` : "";
 }
 
 function nullIfSame(standalone: string, question: string) {

@@ -76,3 +76,31 @@ export function rewriteFollowUp(history: readonly ThreadTurn[], followUp: string
   const carried = carriedWords(last.standalone ?? last.question, question);
   return carried.length > 0 ? `${question} ${carried.join(" ")}` : question;
 }
+
+/**
+ * The follow-up's own topic: its stemmed words, without stop words, connectors, pronouns, fragment openers and
+ * question words. "E quanto foi destinado ao Ministério da Saúde?" → destin, ministeri, saud.
+ */
+export function ownTopicTerms(followUp: string): string[] {
+  const lang = detectLanguage(followUp);
+  const stop = lang === "other" ? STOP_WORDS.en : STOP_WORDS[lang];
+  const skip = (norm: string) =>
+    stop.has(norm) ||
+    STOP_WORDS.en.has(norm) ||
+    LEADS.has(norm) ||
+    ANAPHORA.has(norm) ||
+    FRAGMENT_OPENERS.has(norm) ||
+    STOP_TERMS.has(norm) ||
+    QUANTITY_WORDS.has(norm);
+  return [...new Set(tokenSpans(followUp).flatMap((span) => (skip(span.norm) ? [] : [span.term])))];
+}
+
+/** Question words that ask for an amount: part of the question, not of its subject. */
+const QUANTITY_WORDS = new Set(["much", "many", "quanto", "quanta", "quantos", "quantas", "cuanto", "cuanta"]);
+
+/** The share of `terms` found in `text` (1 when there are no terms: nothing to miss). */
+export function ownTopicCoverage(terms: readonly string[], text: string): number {
+  if (terms.length === 0) return 1;
+  const have = new Set(tokenSpans(text).map((span) => span.term));
+  return terms.filter((term) => have.has(term)).length / terms.length;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFollowUp, rewriteFollowUp } from "./rewrite";
+import { isFollowUp, ownTopicCoverage, ownTopicTerms, rewriteFollowUp } from "./rewrite";
 
 const turn = (question: string, extra: { standalone?: string; answer?: string } = {}) => ({ question, ...extra });
 
@@ -92,5 +92,20 @@ describe("rewriteFollowUp", () => {
     expect(rewriteFollowUp(history, standalone)).toBe(standalone);
     expect(rewriteFollowUp([], "and its engine?")).toBe("and its engine?");
     expect(rewriteFollowUp(history, "  ")).toBe("");
+  });
+});
+
+describe("ownTopicTerms", () => {
+  it("keeps the follow-up's own subject words, not its connectors, pronouns or question words", () => {
+    expect(ownTopicTerms("E quanto foi destinado ao Ministério da Saúde?")).toHaveLength(3);
+    expect(ownTopicTerms("and its position?")).toHaveLength(1);
+    expect(ownTopicTerms("why?")).toEqual([]);
+  });
+
+  it("measures how much of the subject a text covers", () => {
+    const terms = ownTopicTerms("E quanto foi destinado ao Ministério da Saúde?");
+    expect(ownTopicCoverage(terms, "Ao Ministério da Saúde foram destinados 121,3 bilhões.")).toBe(1);
+    expect(ownTopicCoverage(terms, "A causa provável do acidente foi a perda de potência.")).toBe(0);
+    expect(ownTopicCoverage([], "anything")).toBe(1);
   });
 });

@@ -16,7 +16,7 @@ import { searchNotebook } from "../retrieval/search";
 import { planOf } from "../usage/plans";
 import { consumeQuota } from "../usage/quotas";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
-import { extractiveAnswer, notCovered } from "./extractive";
+import { extractiveAnswer, namedTerms, notCovered } from "./extractive";
 import { generateAnswer, standaloneQuery } from "./generate";
 import { passagesOf } from "./passages";
 import { buildAnswerPrompt } from "./prompt";
@@ -127,7 +127,7 @@ export async function answerQuestion(
   }
 
   const retrievalStarted = Date.now();
-  const retrieve = async (query: string) => {
+  const retrieve = async (query: string, require?: readonly string[]) => {
     const search = await searchNotebook(
       env,
       {
@@ -139,7 +139,7 @@ export async function answerQuestion(
         log,
       },
       query,
-      { limit: ANSWER_PASSAGES, mode: "hybrid" },
+      { limit: ANSWER_PASSAGES, mode: require ? "keyword" : "hybrid", require },
     );
     return passagesOf(env.DB, search.results);
   };
@@ -158,6 +158,16 @@ export async function answerQuestion(
         query = question;
         passages = alone;
       }
+    }
+  }
+  // What the question names must be in what it is answered from: when none of it is in the passages, a
+  // keyword search that requires it finds the page or table row that names it (one state in a table of fifty).
+  const named = namedTerms(question);
+  if (named.length && !passages.some((p) => named.some((term) => ownTopicCoverage([term], passageWords(p)) === 1))) {
+    const naming = await retrieve(query, named);
+    if (naming.length) {
+      const seen = new Set(naming.map((p) => p.chunkId));
+      passages = [...naming, ...passages.filter((p) => !seen.has(p.chunkId))].slice(0, ANSWER_PASSAGES);
     }
   }
   const retrievalMs = Date.now() - retrievalStarted;
@@ -213,10 +223,15 @@ export async function answerQuestion(
   return dto;
 }
 
+/** A passage's words, with its document's title and its heading. */
+function passageWords(passage: Passage): string {
+  return `${passage.documentTitle} ${passage.context ?? ""} ${passage.text}`;
+}
+
 /** The best passage's words: what decides whether a follow-up's own subject was found. */
 function topText(passages: readonly Passage[]): string {
   const top = passages[0];
-  return top ? `${top.context ?? ""} ${top.text}` : "";
+  return top ? passageWords(top) : "";
 }
 
 function nullIfSame(standalone: string, question: string) {

@@ -39,8 +39,10 @@ export function notebookToken(notebookId: string): string {
 
 /**
  * `match` (from toFtsMatch) restricted to one notebook inside the index: FTS5 intersects the notebook's
- * doclist with the terms', so the cost follows the notebook, not the database.
+ * doclist with the terms', so the cost follows the notebook, not the database. With `require` (index terms),
+ * a row must also hold one of them.
  */
-export function notebookMatch(notebookId: string, match: string): string {
-  return `notebook : ${notebookToken(notebookId)} AND terms : (${match})`;
+export function notebookMatch(notebookId: string, match: string, require: readonly string[] = []): string {
+  const scoped = `notebook : ${notebookToken(notebookId)} AND terms : (${match})`;
+  return require.length ? `${scoped} AND terms : (${require.map(ftsString).join(" OR ")})` : scoped;
 }

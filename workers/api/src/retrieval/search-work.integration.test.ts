@@ -9,7 +9,10 @@ import { createLogger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { useVectorIndexForTests } from "../vectors/vector-store";
 import { notebookMatch, toFtsMatch } from "./fts-query";
+import { tokenSpans } from "./normalize";
 import { heavySearches, searchNotebook } from "./search";
+
+const termsOf = (text: string) => tokenSpans(text).map((span) => span.term);
 
 afterEach(() => {
   overrideEmbedderForTests(undefined);
@@ -68,6 +71,26 @@ describe("keyword search scoped inside the index", () => {
     await env.DB.prepare("INSERT INTO chunk_terms (chunk_terms) VALUES ('integrity-check')").run();
     const res = await search(auth, notebookId, { query: "carburetor", mode: "keyword" });
     expect(res.body.results.map((r) => r.documentTitle)).toEqual(["Kept"]);
+  });
+
+  it("with required terms, keeps only the rows that hold one of them", async () => {
+    const auth = bearer(await signUp());
+    const { notebookId } = await notebookWithTexts(auth, [
+      { title: "Graduates", text: "Public high school graduates rose again. Public high school graduates by region." },
+      { title: "States", text: "California 374,561 public high school graduates. Texas 279,970." },
+    ]);
+    const scope = { notebookId, embeddingModel: null, log: createLogger() };
+    const query = "How many public high school graduates did California have?";
+    const all = await searchNotebook(env, scope, query, { limit: 5, mode: "keyword" });
+    expect(new Set(all.results.map((r) => r.documentTitle))).toEqual(new Set(["Graduates", "States"]));
+    const named = await searchNotebook(env, scope, query, {
+      limit: 5,
+      mode: "keyword",
+      require: termsOf("California"),
+    });
+    expect(named.results.map((r) => r.documentTitle)).toEqual(["States"]);
+    const none = await searchNotebook(env, scope, query, { limit: 5, mode: "keyword", require: termsOf("Ohio") });
+    expect(none.results).toEqual([]);
   });
 });
 

@@ -35,6 +35,8 @@ export type SearchOptions = {
   mode: SearchMode;
   /** The request's disconnect or deadline (platform/work-limits.ts workSignal); checked between stages. */
   signal?: AbortSignal;
+  /** Index terms of which keyword hits must hold at least one (what a question names: "California"). */
+  require?: readonly string[];
 };
 
 /**
@@ -80,13 +82,19 @@ const documentFilter = (scope: SearchScope, column: string, param: number) =>
  * notebook's size, not the database's; bm25 weighs the notebook column 0. The SQL notebook check stays
  * as a second guard.
  */
-export async function keywordRanking(db: D1Database, scope: SearchScope, query: string, depth: number) {
+export async function keywordRanking(
+  db: D1Database,
+  scope: SearchScope,
+  query: string,
+  depth: number,
+  require: readonly string[] = [],
+) {
   const match = toFtsMatch(query);
   if (match === null) return [];
   const sql = `SELECT chunk.id AS id FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid
     WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2${documentFilter(scope, "chunk.document_id", 4)}
     ORDER BY bm25(chunk_terms, 0.0, 1.0) LIMIT ?3`;
-  const binds: unknown[] = [notebookMatch(scope.notebookId, match), scope.notebookId, depth];
+  const binds: unknown[] = [notebookMatch(scope.notebookId, match, require), scope.notebookId, depth];
   if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
   const { results } = await db
     .prepare(sql)
@@ -207,7 +215,7 @@ export async function searchNotebook(
   // Hybrid over local vectors: their ranking only adds hits after every keyword hit (LOCAL_SEMANTIC_WEIGHT),
   // so when the keyword hits alone fill the page the kNN cannot change the result and is not run.
   if (wantKeyword && wantSemantic && semanticWeight < 1 && embedderFor(env).model === scope.embeddingModel) {
-    const keyword = await keywordRanking(env.DB, scope, query, depth);
+    const keyword = await keywordRanking(env.DB, scope, query, depth, options.require);
     checkpoint(signal);
     const page = await assemble(env, scope, query, options, [keyword], [1]);
     if (page.complete)
@@ -227,7 +235,7 @@ export async function searchNotebook(
   }
 
   const [keyword, semantic] = await Promise.all([
-    wantKeyword ? keywordRanking(env.DB, scope, query, depth) : Promise.resolve([]),
+    wantKeyword ? keywordRanking(env.DB, scope, query, depth, options.require) : Promise.resolve([]),
     wantSemantic
       ? heavySearches.run(signal, () => semanticRanking(env, scope, query, depth, signal))
       : Promise.resolve({ ids: [] }),
@@ -240,7 +248,7 @@ export async function searchNotebook(
   if ("unavailable" in semantic) {
     mode = "keyword";
     fallbackReason = `Keyword search only: ${semantic.unavailable}.`;
-    if (!wantKeyword) rankings.push(await keywordRanking(env.DB, scope, query, depth));
+    if (!wantKeyword) rankings.push(await keywordRanking(env.DB, scope, query, depth, options.require));
   } else if (wantSemantic) rankings.push(semantic.ids);
 
   // The local hashing embedder is a lexical signal weaker than bm25 (see docs/retrieval-eval.md): it only

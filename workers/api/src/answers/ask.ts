@@ -163,7 +163,7 @@ export async function answerQuestion(
   // What the question names must be in what it is answered from: when none of it is in the passages, a
   // keyword search that requires it finds the page or table row that names it (one state in a table of fifty).
   const named = namedTerms(question);
-  if (named.length && !passages.some((p) => named.some((term) => ownTopicCoverage([term], passageWords(p)) === 1))) {
+  if (named.length && !passages.some((p) => ownTopicCoverage(named, passageWords(p)) > 0)) {
     const naming = await retrieve(query, named);
     if (naming.length) {
       const seen = new Set(naming.map((p) => p.chunkId));

@@ -1,10 +1,7 @@
 // Browser and HTTP checks of issue 13's web rows, run by e2e/run.mjs inside the student's flow:
 // CSP and security headers on the pages (and no violation reported on any of them), the partner's upload
-// through the public /api proxy, the API reference working offline, the password strength message, and
-// the upload queue taking many files at once.
-import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// through the public /api proxy, the API reference working offline, and the password strength message
+// (the upload queue taking many files at once is in upload-burst.mjs).
 import { assert, assertEqual } from "./harness.mjs";
 
 /** Records every CSP violation a page reports (the event fires even where the page catches the error). */
@@ -120,45 +117,4 @@ export async function checkDocsOffline(context, base) {
   } finally {
     await page.close();
   }
-}
-
-/** Writes `count` small distinct text files for the picker; answers their paths. */
-export async function semesterFiles(count) {
-  const paths = [];
-  for (let i = 1; i <= count; i++) {
-    const file = path.join(tmpdir(), `studyai-e2e-lecture-${i}-${process.pid}.txt`);
-    await writeFile(file, `Lecture ${i}. The citric acid cycle runs in the mitochondrial matrix (${Date.now()}).\n`);
-    paths.push(file);
-  }
-  return paths;
-}
-
-/**
- * Fills the student's upload burst window (20 per 10 s) from outside the browser, so the files chosen next
- * meet a 429 whatever the machine's speed; answers once an upload was refused (the window is full).
- */
-export async function fillUploadWindow(base, context) {
-  const cookie = (await context.cookies(base)).map((c) => `${c.name}=${c.value}`).join("; ");
-  const headers = { cookie, origin: base };
-  const created = await fetch(`${base}/api/v1/notebooks`, {
-    method: "POST",
-    headers: { ...headers, "content-type": "application/json" },
-    body: JSON.stringify({ title: "Burst filler" }),
-  });
-  assertEqual(created.status, 201, "filler notebook created");
-  const notebookId = (await created.json()).id;
-  for (let round = 0; round < 3; round++) {
-    const answers = await Promise.all(
-      Array.from({ length: 15 }, (_, i) => {
-        const form = new FormData();
-        form.set(
-          "file",
-          new File([`filler ${round}-${i} ${Date.now()}`], `filler-${round}-${i}.txt`, { type: "text/plain" }),
-        );
-        return fetch(`${base}/api/v1/notebooks/${notebookId}/documents`, { method: "POST", headers, body: form });
-      }),
-    );
-    if (answers.some((res) => res.status === 429)) return;
-  }
-  throw new Error("the upload burst window never filled");
 }

@@ -43,15 +43,22 @@ export function buildWeb() {
 /**
  * Starts web + api Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
  * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker alone
- * (no web build needed: load tests); `apiUrl` is where the API answers either way.
+ * (no web build needed: load tests); `apiUrl` is where the API answers either way. `uploadBurst`: uploads per
+ * burst window instead of wrangler.toml's 20 (the e2e run lowers it, see e2e/upload-burst.mjs).
  */
-export async function startStack({ log = () => {}, apiOnly = false, port: fixedPort, persistTo: keptState } = {}) {
+export async function startStack({
+  log = () => {},
+  apiOnly = false,
+  port: fixedPort,
+  persistTo: keptState,
+  uploadBurst,
+} = {}) {
   const port = fixedPort ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   // A caller's own state directory (bench/perf.mjs seeds it between runs) is kept, and migrated only once.
   const persistTo = keptState ?? (await mkdtemp(path.join(tmpdir(), "studyai-e2e-")));
   // Keyless on purpose: a developer's .dev.vars (API keys) stays out of the tests.
-  const apiConfig = await writeLocalApiConfig({ root: ROOT, dir: persistTo, baseUrl });
+  const apiConfig = await writeLocalApiConfig({ root: ROOT, dir: persistTo, baseUrl, uploadBurst });
   run(
     "wrangler",
     ["d1", "migrations", "apply", "DB", "--local", "-c", apiConfig, "--persist-to", persistTo],

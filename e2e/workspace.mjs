@@ -59,7 +59,6 @@ export async function workspaceFlows({ h, page, shoot, expectNoSeriousViolations
     await page.setViewportSize(VIEWPORTS.desktop);
     await page.getByLabel("New notebook").fill("Workspace tour");
     await page.getByRole("button", { name: "Create", exact: true }).click();
-    await page.getByRole("link", { name: "Workspace tour" }).click();
     await page.waitForURL(/\/notebooks\/nb_/);
     notebookUrl = page.url().split("?")[0];
     const { sources } = workspace();

@@ -61,12 +61,27 @@ export function localDevVars(baseUrl, developerVars = "") {
 }
 
 /**
+ * wrangler.toml text with the top-level UPLOAD_LIMITER allowing `limit` uploads per period instead of its
+ * configured burst. The e2e stack lowers it so the upload queue meets a 429 however slowly the machine
+ * answers (on a loaded machine the real burst of 20 per 10 s was never reached). The period stays: the
+ * API's Retry-After is that period.
+ */
+export function withUploadBurst(toml, limit) {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`upload burst must be a positive integer (${limit})`);
+  const pattern = /(^name = "UPLOAD_LIMITER"\n(?:[^\n[]*\n)*?simple = \{ limit = )\d+(,)/m;
+  if (!pattern.test(toml)) throw new Error("wrangler.toml has no top-level UPLOAD_LIMITER with a simple limit");
+  return toml.replace(pattern, `$1${limit}$2`);
+}
+
+/**
  * Writes dir/wrangler.toml and dir/.dev.vars for a stack at `baseUrl`; answers the config's path.
  * `withDeveloperVars`: carry the repository's .dev.vars over (npm run dev), or not (tests run keyless).
+ * `uploadBurst`: uploads allowed per burst window instead of wrangler.toml's (the e2e stack's upload flow).
  */
-export async function writeLocalApiConfig({ root, dir, baseUrl, withDeveloperVars = false }) {
+export async function writeLocalApiConfig({ root, dir, baseUrl, withDeveloperVars = false, uploadBurst }) {
   await mkdir(dir, { recursive: true });
-  const toml = absolutePaths(await readFile(path.join(root, "wrangler.toml"), "utf8"), root);
+  const configured = absolutePaths(await readFile(path.join(root, "wrangler.toml"), "utf8"), root);
+  const toml = uploadBurst === undefined ? configured : withUploadBurst(configured, uploadBurst);
   const developerVars = withDeveloperVars ? await readFile(path.join(root, ".dev.vars"), "utf8").catch(() => "") : "";
   const config = path.join(dir, "wrangler.toml");
   await writeFile(config, toml);

@@ -1,6 +1,6 @@
 // Runs in workerd with the other tests: the pure parts of the local stack's api config (PORT, issue 13).
 import { describe, expect, it } from "vitest";
-import { absolutePaths, localDevVars } from "./local-api-config.mjs";
+import { absolutePaths, localDevVars, withUploadBurst } from "./local-api-config.mjs";
 
 const vars = (text) =>
   Object.fromEntries(
@@ -48,5 +48,19 @@ describe("the api Worker's config for a local stack on any port", () => {
     const out = absolutePaths(toml, "/repo", (root, value) => `${root}/${value}`);
     expect(out).toContain('"kysely" = "/repo/./stub.ts"');
     expect(out).toContain('"x" = "y"');
+  });
+
+  it("the e2e stack's lower upload burst changes the top-level UPLOAD_LIMITER only, period kept", () => {
+    const toml = [
+      '[[ratelimits]]\nname = "ASK_LIMITER"\nnamespace_id = "1002"\nsimple = { limit = 30, period = 60 }',
+      '[[ratelimits]]\nname = "UPLOAD_LIMITER"\nnamespace_id = "1003"\nsimple = { limit = 20, period = 10 }',
+      '[[env.staging.ratelimits]]\nname = "UPLOAD_LIMITER"\nnamespace_id = "2003"\nsimple = { limit = 20, period = 10 }',
+    ].join("\n\n");
+    const out = withUploadBurst(toml, 4);
+    expect(out).toContain('name = "UPLOAD_LIMITER"\nnamespace_id = "1003"\nsimple = { limit = 4, period = 10 }');
+    expect(out).toContain("simple = { limit = 30, period = 60 }");
+    expect(out).toContain('namespace_id = "2003"\nsimple = { limit = 20, period = 10 }');
+    expect(() => withUploadBurst('name = "ASK_LIMITER"\n', 4)).toThrow(/no top-level UPLOAD_LIMITER/);
+    expect(() => withUploadBurst(toml, 0)).toThrow(/positive integer/);
   });
 });

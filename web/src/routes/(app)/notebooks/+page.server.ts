@@ -1,4 +1,4 @@
-import { fail } from "@sveltejs/kit";
+import { fail, redirect } from "@sveltejs/kit";
 import type { MessageKey } from "$lib/i18n";
 import { NOTEBOOK_TITLE_MAX, type NotebookSummary } from "$lib/notebooks";
 import { ApiError } from "$lib/server/api";
@@ -47,13 +47,15 @@ export const actions: Actions = {
     const title = field(await event.request.formData(), "title").trim();
     const invalid = titleError(title);
     if (invalid) return fail(400, { create: { title, error: invalid } });
+    let created: NotebookSummary;
     try {
-      const notebook = await createNotebook(event, { title });
-      return { created: summary(notebook) };
+      created = await createNotebook(event, { title });
     } catch (error) {
       redirectIfSignedOut(error, event.url);
       return fail(error instanceof ApiError ? error.status : 500, { create: { title, error: apiErrorKey(error) } });
     }
+    // A new notebook is opened at once: the next thing a student does is add sources to it.
+    redirect(303, `/notebooks/${encodeURIComponent(created.id)}?panel=sources`);
   },
 
   rename: async (event) => {

@@ -8,15 +8,10 @@ import { eq } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { DocumentGone, loadDocument } from "../documents/lifecycle";
 import { errorFields } from "../platform/logger";
+import { CONCEPT_PAGES_PER_STEP } from "./concepts.store";
 import { extractConceptRange } from "./extract";
 import { logExtraction } from "./extraction-log";
 import { buildConceptGraph } from "./graph";
-
-/**
- * Pages per extraction step: ~7 ms of tagging per page (bench `concepts`), so 100 pages are ~1 s of CPU
- * and ~3,000 mention rows, far inside the 30 s CPU default and one D1 batch.
- */
-export const CONCEPT_PAGES_PER_STEP = 100;
 
 type Run = <T>(name: string, body: () => Promise<T>) => Promise<T>;
 

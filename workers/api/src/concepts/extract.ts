@@ -97,6 +97,8 @@ export async function extractConceptRange(env: Env, documentId: string, from: nu
   await upsertConcepts(db, row.notebookId, extracted.concepts, ids);
   const mentions = extracted.mentions.map(({ key, ...m }) => ({ ...m, conceptId: ids.get(key) as string }));
   await insertMentions(db, row.notebookId, documentId, {
+    firstPage: from,
+    lastPage: to,
     fromSentence: from * SENTENCE_SLOTS,
     toSentence: (to + 1) * SENTENCE_SLOTS - 1,
     mentions,

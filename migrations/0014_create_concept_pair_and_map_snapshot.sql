@@ -40,3 +40,13 @@ CREATE TABLE concept_page (
 );
 CREATE INDEX concept_page_rank_idx ON concept_page (concept_id, mentions DESC, document_id, page);
 CREATE INDEX concept_page_document_idx ON concept_page (document_id, page, concept_id, mentions);
+
+-- The model path (issue 16, points 1–2, with a chat model configured). A typed relation keeps the words of
+-- the chunk that state it (checked to be in that chunk before it is stored) and which side is its subject;
+-- relation_checked marks a pair a model was asked about (with or without a relation found), so it is not
+-- asked again. A community summary keeps the pages it cites, as JSON [{documentId, page, chunkId}].
+ALTER TABLE concept_edge ADD COLUMN relation_source_id TEXT;
+ALTER TABLE concept_edge ADD COLUMN relation_chunk_id TEXT;
+ALTER TABLE concept_edge ADD COLUMN relation_quote TEXT;
+ALTER TABLE concept_edge ADD COLUMN relation_checked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE concept_community ADD COLUMN summary_citations TEXT;

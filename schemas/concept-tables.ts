@@ -66,6 +66,11 @@ export const conceptEdge = sqliteTable(
     cooccurrences: integer("cooccurrences").notNull(),
     weight: real("weight").notNull(),
     relation: text("relation"),
+    /** Migration 0014: the relation's subject, the chunk whose words state it, those words, and whether a model was asked. */
+    relationSourceId: text("relation_source_id"),
+    relationChunkId: text("relation_chunk_id"),
+    relationQuote: text("relation_quote"),
+    relationChecked: integer("relation_checked").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.notebookId, t.sourceId, t.targetId] })],
 );
@@ -78,6 +83,8 @@ export const conceptCommunity = sqliteTable(
     label: text("label").notNull(),
     summary: text("summary"),
     size: integer("size").notNull(),
+    /** Migration 0014: the pages the model's summary cites, JSON [{documentId, page, chunkId}]. */
+    summaryCitations: text("summary_citations"),
   },
   (t) => [index("concept_community_notebook_idx").on(t.notebookId)],
 );

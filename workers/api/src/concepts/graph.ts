@@ -7,6 +7,7 @@
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 import type { Db } from "../db";
+import { readModelOutput, restoreModelOutput } from "./enrich";
 import { writeMapSnapshot } from "./map-body";
 import { mergeAndLabel } from "./merge";
 
@@ -131,6 +132,7 @@ export async function buildConceptGraph(db: Db, notebookId: string, contentVersi
     }));
 
   const client = db.$client;
+  const saved = await readModelOutput(db, notebookId);
   const json = (rows: unknown[]) => JSON.stringify(rows);
   const statements = [
     client.prepare("DELETE FROM concept_edge WHERE notebook_id = ?1").bind(notebookId),
@@ -168,6 +170,7 @@ export async function buildConceptGraph(db: Db, notebookId: string, contentVersi
         .bind(json(assigned.slice(i, i + 500))),
     );
   }
+  statements.push(...restoreModelOutput(db, notebookId, saved));
   const stats = {
     concepts: top.length,
     edges: edges.length,

@@ -62,6 +62,16 @@ export function trimMap(body: MapBody, limit: number): MapBody {
   };
 }
 
+type EdgeRow = {
+  source_id: string;
+  target_id: string;
+  weight: number;
+  relation: string | null;
+  relation_source_id: string | null;
+  relation_chunk_id: string | null;
+  relation_quote: string | null;
+};
+type CommunityRow = { id: string; label: string; summary: string | null; summary_citations: string | null };
 type NodeRow = { id: string; label: string; weight: number; community_id: string | null };
 
 /**
@@ -100,14 +110,15 @@ export async function readMapBody(
   const [edges, communities] = await client.batch([
     client
       .prepare(
-        `SELECT source_id, target_id, weight, relation FROM concept_edge
+        `SELECT source_id, target_id, weight, relation, relation_source_id, relation_chunk_id, relation_quote
+         FROM concept_edge
          WHERE notebook_id = ?1 AND source_id IN (SELECT value FROM json_each(?2))
            AND target_id IN (SELECT value FROM json_each(?2))`,
       )
       .bind(notebookId, ids),
     client
       .prepare(
-        `SELECT id, label, summary FROM concept_community WHERE id IN (SELECT value FROM json_each(?1))
+        `SELECT id, label, summary, summary_citations FROM concept_community WHERE id IN (SELECT value FROM json_each(?1))
          ORDER BY size DESC, id`,
       )
       .bind(communityIds),
@@ -125,17 +136,25 @@ export async function readMapBody(
       communityId: n.community_id,
       citations: cited.get(n.id) ?? [],
     })),
-    edges: (
-      (edges?.results ?? []) as Array<{ source_id: string; target_id: string; weight: number; relation: string | null }>
-    ).map((e) => ({
+    edges: ((edges?.results ?? []) as EdgeRow[]).map((e) => ({
       source: e.source_id,
       target: e.target_id,
       weight: e.weight,
-      ...(e.relation ? { relation: e.relation } : {}),
+      ...(e.relation
+        ? {
+            relation: e.relation,
+            ...(e.relation_source_id ? { relationFrom: e.relation_source_id } : {}),
+            ...(e.relation_chunk_id && e.relation_quote
+              ? { evidence: { chunkId: e.relation_chunk_id, quote: e.relation_quote } }
+              : {}),
+          }
+        : {}),
     })),
-    communities: ((communities?.results ?? []) as Array<{ id: string; label: string; summary: string | null }>).map(
-      (c) => ({ id: c.id, label: c.label, ...(c.summary ? { summary: c.summary } : {}) }),
-    ),
+    communities: ((communities?.results ?? []) as CommunityRow[]).map((c) => ({
+      id: c.id,
+      label: c.label,
+      ...(c.summary ? { summary: c.summary, citations: JSON.parse(c.summary_citations ?? "[]") as Citation[] } : {}),
+    })),
   };
 }
 

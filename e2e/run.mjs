@@ -5,7 +5,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { launchBrowser, seriousViolations, VIEWPORTS } from "./browser.mjs";
-import { checkConceptMap, checkMultiDocumentMap } from "./concept-map.mjs";
+import { checkConceptMap, checkMultiDocumentMap, notebookOfReports } from "./concept-map.mjs";
 import { assert, assertEqual, createHarness } from "./harness.mjs";
 import {
   checkDocsOffline,
@@ -182,24 +182,46 @@ try {
   console.log("→ browser flows");
 
   const only = process.env.E2E_ONLY;
-  if (only !== "workspace") await mainFlows();
+  if (only === "concept-map") await conceptMapFlows();
+  else if (only !== "workspace") await mainFlows();
 
-  await workspaceFlows({
-    h,
-    page,
-    shoot,
-    expectNoSeriousViolations,
-    consoleErrors,
-    signUp: async () => {
-      if (only !== "workspace") return page.goto(`${base}/notebooks`);
+  if (only !== "concept-map")
+    await workspaceFlows({
+      h,
+      page,
+      shoot,
+      expectNoSeriousViolations,
+      consoleErrors,
+      signUp: async () => {
+        if (only !== "workspace") return page.goto(`${base}/notebooks`);
+        await page.goto(`${base}/sign-up`, { waitUntil: "networkidle" });
+        await page.getByLabel("Your name").fill(student.name);
+        await page.getByLabel("Email").fill(student.email);
+        await page.getByLabel("Password").fill(student.password);
+        await page.getByRole("button", { name: "Create account" }).click();
+        await page.waitForURL(`${base}/notebooks`);
+      },
+    });
+
+  /** E2E_ONLY=concept-map: a student with the demo report (the demo notebook's document), then both map flows. */
+  async function conceptMapFlows() {
+    await h.test("concept map flows: sign up, a notebook of the demo report", async () => {
       await page.goto(`${base}/sign-up`, { waitUntil: "networkidle" });
       await page.getByLabel("Your name").fill(student.name);
       await page.getByLabel("Email").fill(student.email);
       await page.getByLabel("Password").fill(student.password);
       await page.getByRole("button", { name: "Create account" }).click();
       await page.waitForURL(`${base}/notebooks`);
-    },
-  });
+      const id = await notebookOfReports(page, base, "Demo notebook", ["20080102X00002.pdf"]);
+      notebookUrl = `${base}/notebooks/${id}`;
+    });
+    await h.test("concept map: tap → passages → source viewer at the page, list view, Ask about this", () =>
+      checkConceptMap(page, { notebookUrl, shoot, expectNoSeriousViolations }),
+    );
+    await h.test("concept map of a notebook of four reports: every report cited, several communities", () =>
+      checkMultiDocumentMap(page, { base, shoot }),
+    );
+  }
 
   async function mainFlows() {
     await h.test("landing page renders, negotiates the language and has no serious a11y violations", async () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -10,6 +10,17 @@ function readEvalDocuments(): Record<string, string> {
   const docs: Record<string, string> = {};
   for (const name of readdirSync(root).filter((n) => n.endsWith(".pdf"))) {
     docs[name] = readFileSync(path.join(root, name)).toString("base64");
+  }
+  return docs;
+}
+
+/** The concept-quality eval's text documents (bench/concepts/docs, fetched by bench/concepts/fetch-docs.mjs). */
+function readConceptDocuments(): Record<string, string> {
+  const root = path.join(import.meta.dirname, "bench/concepts/docs");
+  if (!existsSync(root)) return {};
+  const docs: Record<string, string> = {};
+  for (const name of readdirSync(root).filter((n) => n.endsWith(".txt"))) {
+    docs[name] = readFileSync(path.join(root, name), "utf8");
   }
   return docs;
 }
@@ -31,6 +42,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             TEST_FIXTURES: readFixtures(),
             EVAL_DOCUMENTS: readEvalDocuments(),
+            CONCEPT_EVAL_DOCUMENTS: readConceptDocuments(),
             ENVIRONMENT: "test",
           },
           d1Databases: { RESTORE_DB: "studyai-restore-test" },

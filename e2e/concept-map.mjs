@@ -1,18 +1,58 @@
 // The concept map flow (issue 16): the study page's map of a notebook, drawn by cytoscape (loaded on
 // demand), a tap on a node opening its passages, a passage opening the source viewer at its page, "Ask
 // about this" filling the question, the list view of the same data, and a phone-sized screen.
-import { readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { VIEWPORTS } from "./browser.mjs";
 import { assert, assertEqual } from "./harness.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const MORE_REPORTS = ["20071229X02007.pdf", "20080104X00020.pdf", "20080111X00041.pdf"];
 
+const SHOTS = path.join(ROOT, "artifacts", "screenshots");
+const DOC_SHOTS = path.join(ROOT, "docs", "screenshots");
+
+/**
+ * The map as a student first sees it, at each screen size: the study page loaded at that size, the map's
+ * region alone, once its layout has settled. The heaviest labels must be drawn at a readable size (at least
+ * 11 px on screen) at that initial zoom. With E2E_DOC_SHOTS=1 the pictures are copied to docs/screenshots.
+ */
+async function shootMapSizes(page, studyUrl, name) {
+  for (const [label, size] of Object.entries(VIEWPORTS)) {
+    await page.setViewportSize(size);
+    await page.goto(studyUrl);
+    const region = page.getByRole("region", { name: "Concept map" });
+    await region.locator("[data-concept-canvas] canvas").first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("[data-concept-canvas]")?._cyreg?.cy?.nodes().length > 0);
+    await region.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1000);
+    const rendered = await page.evaluate(() => {
+      const cy = document.querySelector("[data-concept-canvas]")._cyreg.cy;
+      const heaviest = cy.nodes().max((n) => n.data("size")).ele;
+      return Number.parseFloat(heaviest.style("font-size")) * cy.zoom();
+    });
+    assert(
+      rendered >= 11,
+      `the heaviest label is readable on the ${label} at the initial zoom (${rendered.toFixed(1)} px)`,
+    );
+    const file = path.join(SHOTS, `concept-map-${name}-${label}.png`);
+    await region.screenshot({ path: file });
+    if (process.env.E2E_DOC_SHOTS) {
+      await mkdir(DOC_SHOTS, { recursive: true });
+      await copyFile(file, path.join(DOC_SHOTS, `concept-map-${name}-${label}.png`));
+    }
+  }
+  await page.setViewportSize(VIEWPORTS.desktop);
+}
+
 /** Polls the map through the web app's proxy (the page's own cookie) until no source is still being mapped. */
 async function waitForMap(page, notebookId) {
   for (let i = 0; i < 240; i++) {
     const map = await page.evaluate(async (id) => {
-      const res = await fetch(`/api/v1/notebooks/${id}/concept-map`, { headers: { accept: "application/json" } });
+      // The Study panel asks for its 80 heaviest nodes (MAP_NODES in concept-map.svelte): the same map.
+      const res = await fetch(`/api/v1/notebooks/${id}/concept-map?limit=80`, {
+        headers: { accept: "application/json" },
+      });
       return res.ok ? res.json() : null;
     }, notebookId);
     if (map && map.pendingDocuments === 0 && map.nodes.length > 0) return map;
@@ -61,6 +101,7 @@ async function tapNode(page, id) {
 export async function checkConceptMap(page, { notebookUrl, shoot, expectNoSeriousViolations }) {
   const notebookId = notebookUrl.match(/nb_[^/?#]+/)?.[0];
   const map = await waitForMap(page, notebookId);
+  await shootMapSizes(page, `${notebookUrl}/study`, "demo");
   await page.goto(`${notebookUrl}/study`);
   const region = page.getByRole("region", { name: "Concept map" });
   await region.waitFor();
@@ -130,19 +171,19 @@ export async function checkConceptMap(page, { notebookUrl, shoot, expectNoSeriou
   return map;
 }
 
-/** A notebook of several reports, uploaded through the proxy; its map is screenshotted at both sizes. */
-export async function checkMultiDocumentMap(page, { base, shoot }) {
+/** A new notebook holding `reports` (NTSB fixtures), uploaded through the proxy with the page's cookie. */
+export async function notebookOfReports(page, base, title, reports) {
   await page.goto(`${base}/notebooks`);
-  const notebookId = await page.evaluate(async () => {
+  const notebookId = await page.evaluate(async (title) => {
     const res = await fetch("/api/v1/notebooks", {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ title: "Four NTSB reports" }),
+      body: JSON.stringify({ title }),
     });
     return (await res.json()).id;
-  });
+  }, title);
   const files = await Promise.all(
-    ["20080102X00002.pdf", ...MORE_REPORTS].map(async (name) => ({
+    reports.map(async (name) => ({
       name,
       base64: (await readFile(path.join(ROOT, "workers/api/test/fixtures/ntsb", name))).toString("base64"),
     })),
@@ -172,6 +213,12 @@ export async function checkMultiDocumentMap(page, { base, shoot }) {
     statuses.every((s) => s === 202),
     `reports accepted (${statuses.join(", ")})`,
   );
+  return notebookId;
+}
+
+/** A notebook of several reports; its map is screenshotted at both sizes. */
+export async function checkMultiDocumentMap(page, { base, shoot }) {
+  const notebookId = await notebookOfReports(page, base, "Four NTSB reports", ["20080102X00002.pdf", ...MORE_REPORTS]);
   const map = await waitForMap(page, notebookId);
   await page.goto(`${base}/notebooks/${notebookId}/study`);
   await page.locator("[data-concept-canvas] canvas").first().waitFor({ timeout: 30_000 });
@@ -180,4 +227,5 @@ export async function checkMultiDocumentMap(page, { base, shoot }) {
   assert(citedDocuments.size === 4, `the map cites all four reports (${citedDocuments.size})`);
   assert(map.communities.length >= 2, `several communities (${map.communities.length})`);
   await shoot(page, "concept-map-multi");
+  await shootMapSizes(page, `${base}/notebooks/${notebookId}/study`, "multi");
 }

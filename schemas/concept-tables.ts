@@ -1,5 +1,5 @@
 /**
- * The concept map's tables (migrations/0009_create_concept_map.sql is the source of truth) as drizzle
+ * The concept map's tables (migrations/0009_create_concept_map.sql and 0014 are the source of truth) as drizzle
  * tables, beside db.ts like the study tools' tables.
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
@@ -66,6 +66,11 @@ export const conceptEdge = sqliteTable(
     cooccurrences: integer("cooccurrences").notNull(),
     weight: real("weight").notNull(),
     relation: text("relation"),
+    /** Migration 0014: the relation's subject, the chunk whose words state it, those words, and whether a model was asked. */
+    relationSourceId: text("relation_source_id"),
+    relationChunkId: text("relation_chunk_id"),
+    relationQuote: text("relation_quote"),
+    relationChecked: integer("relation_checked").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.notebookId, t.sourceId, t.targetId] })],
 );
@@ -78,6 +83,8 @@ export const conceptCommunity = sqliteTable(
     label: text("label").notNull(),
     summary: text("summary"),
     size: integer("size").notNull(),
+    /** Migration 0014: the pages the model's summary cites, JSON [{documentId, page, chunkId}]. */
+    summaryCitations: text("summary_citations"),
   },
   (t) => [index("concept_community_notebook_idx").on(t.notebookId)],
 );
@@ -92,7 +99,28 @@ export const conceptMap = sqliteTable("concept_map", {
   communityCount: integer("community_count").notNull(),
   durationMs: integer("duration_ms").notNull(),
   builtAt: integer("built_at", { mode: "timestamp_ms" }).notNull(),
+  /** The default map as JSON (migration 0014), for contentVersion. */
+  snapshot: text("snapshot"),
 });
+
+/** Sentences of one extraction step (document, first page) mentioning both concepts (migration 0014). */
+export const conceptPair = sqliteTable(
+  "concept_pair",
+  {
+    notebookId: text("notebook_id").notNull(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => document.id, { onDelete: "cascade" }),
+    firstPage: integer("first_page").notNull(),
+    sourceId: text("source_id").notNull(),
+    targetId: text("target_id").notNull(),
+    together: integer("together").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.firstPage, t.sourceId, t.targetId] }),
+    index("concept_pair_notebook_idx").on(t.notebookId, t.sourceId, t.targetId, t.together),
+  ],
+);
 
 export const EXTRACTION_METHODS = [
   "offline-en",
@@ -117,4 +145,24 @@ export const conceptExtractionLog = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("concept_extraction_log_document_idx").on(t.documentId, t.createdAt)],
+);
+
+/** Sentences of one page mentioning the concept, and the first chunk doing so (migration 0014). */
+export const conceptPage = sqliteTable(
+  "concept_page",
+  {
+    notebookId: text("notebook_id").notNull(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => document.id, { onDelete: "cascade" }),
+    conceptId: text("concept_id").notNull(),
+    page: integer("page").notNull(),
+    chunkId: text("chunk_id").notNull(),
+    mentions: integer("mentions").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conceptId, t.documentId, t.page] }),
+    index("concept_page_rank_idx").on(t.conceptId, t.mentions, t.documentId, t.page),
+    index("concept_page_document_idx").on(t.documentId, t.page, t.conceptId, t.mentions),
+  ],
 );

@@ -30,6 +30,11 @@ export const ConceptEdgeSchema = z
       .number()
       .openapi({ description: "Normalised PMI of the two concepts over the notebook's sentences (0–1]" }),
     relation: z.string().optional().openapi({ description: "A typed relation, when a model extracted one" }),
+    relationFrom: z.string().optional().openapi({ description: "The id of the relation's subject (source or target)" }),
+    evidence: z
+      .object({ chunkId: z.string(), quote: z.string() })
+      .optional()
+      .openapi({ description: "The chunk whose words state the relation, and those words (checked to be in it)" }),
   })
   .openapi("ConceptEdge");
 
@@ -37,7 +42,11 @@ export const ConceptCommunitySchema = z
   .object({
     id: z.string(),
     label: z.string().openapi({ description: "Its top concepts" }),
-    summary: z.string().optional(),
+    summary: z.string().optional().openapi({ description: "A model's short summary, when one wrote it" }),
+    citations: z
+      .array(ConceptCitationSchema)
+      .optional()
+      .openapi({ description: "The pages the summary is drawn from (every summary cites at least one)" }),
   })
   .openapi("ConceptCommunity");
 

@@ -4028,9 +4028,12 @@ export interface components {
             page: number;
         };
         ConceptCommunity: {
+            /** @description The pages the summary is drawn from (every summary cites at least one) */
+            citations?: components["schemas"]["ConceptCitation"][];
             id: string;
             /** @description Its top concepts */
             label: string;
+            /** @description A model's short summary, when one wrote it */
             summary?: string;
         };
         ConceptDetail: {
@@ -4046,8 +4049,15 @@ export interface components {
             weight: number;
         };
         ConceptEdge: {
+            /** @description The chunk whose words state the relation, and those words (checked to be in it) */
+            evidence?: {
+                chunkId: string;
+                quote: string;
+            };
             /** @description A typed relation, when a model extracted one */
             relation?: string;
+            /** @description The id of the relation's subject (source or target) */
+            relationFrom?: string;
             source: string;
             target: string;
             /** @description Normalised PMI of the two concepts over the notebook's sentences (0–1] */

@@ -3,95 +3,47 @@
  * cited pages each, the edges among them and their communities; and one concept with its neighbours and
  * passages. A map built for an older content version (a document added or deleted since) is rebuilt first.
  */
-import type { ConceptDetailDto, ConceptMapDto } from "../../../../schemas/concepts";
+import { type ConceptDetailDto, type ConceptMapDto, MAP_DEFAULT_NODES } from "../../../../schemas/concepts";
 import type { Db } from "../db";
 import { notFound } from "../platform/problem";
 import { buildConceptGraph } from "./graph";
+import { parseSnapshot, readMapBody, trimMap } from "./map-body";
 
-/** Pages cited per node in the map; the concept's own route lists more. */
-const NODE_CITATIONS = 3;
 const NEIGHBOURS = 20;
-/** Below this many concepts mentioned twice or more, concepts mentioned once stay on the map. */
-const MIN_REPEATED_NODES = 20;
 const PASSAGES = 20;
 /** Characters of page text either side of a mention when its sentence cannot be cut cleanly. */
 const PASSAGE_CONTEXT = 240;
 
 type Notebook = { id: string; contentVersion: number };
 
-/** Rebuilds the graph when it was built for another content version (or never). */
-export async function ensureFreshGraph(db: Db, notebook: Notebook) {
-  const built = await db.$client
-    .prepare("SELECT content_version FROM concept_map WHERE notebook_id = ?1")
-    .bind(notebook.id)
-    .first<number>("content_version");
-  if (built !== notebook.contentVersion) await buildConceptGraph(db, notebook.id, notebook.contentVersion);
+/**
+ * The map's stored snapshot, after rebuilding the graph (which writes a new one) when it was built for
+ * another content version, or never.
+ */
+export async function ensureFreshGraph(db: Db, notebook: Notebook): Promise<string | null> {
+  const read = () =>
+    db.$client
+      .prepare("SELECT content_version, snapshot FROM concept_map WHERE notebook_id = ?1")
+      .bind(notebook.id)
+      .first<{ content_version: number; snapshot: string | null }>();
+  const built = await read();
+  if (built?.content_version === notebook.contentVersion) return built.snapshot;
+  await buildConceptGraph(db, notebook.id, notebook.contentVersion);
+  return (await read())?.snapshot ?? null;
 }
-
-type NodeRow = { id: string; label: string; weight: number; community_id: string | null };
 
 export async function readConceptMap(
   db: Db,
   notebook: Notebook,
   options: { documentIds?: readonly string[]; limit: number },
 ): Promise<ConceptMapDto> {
-  await ensureFreshGraph(db, notebook);
-  const docs = options.documentIds?.length ? JSON.stringify(options.documentIds) : null;
-  const client = db.$client;
-  let { results: nodes } = docs
-    ? await client
-        .prepare(
-          `SELECT c.id, c.label, count(*) AS weight, c.community_id FROM concept_mention m JOIN concept c ON c.id = m.concept_id
-           WHERE m.notebook_id = ?1 AND m.document_id IN (SELECT value FROM json_each(?2))
-           GROUP BY c.id ORDER BY weight DESC, c.id LIMIT ?3`,
-        )
-        .bind(notebook.id, docs, options.limit)
-        .all<NodeRow>()
-    : await client
-        .prepare(
-          `SELECT id, label, mention_count AS weight, community_id FROM concept WHERE notebook_id = ?1
-           ORDER BY mention_count DESC, id LIMIT ?2`,
-        )
-        .bind(notebook.id, options.limit)
-        .all<NodeRow>();
-  // A concept mentioned once is noise beside ones mentioned more often: dropped while enough of those remain.
-  const repeated = nodes.filter((n) => Number(n.weight) >= 2);
-  if (repeated.length >= MIN_REPEATED_NODES) nodes = repeated;
-  const ids = JSON.stringify(nodes.map((n) => n.id));
-  const [citations, edges] = await client.batch([
-    client
-      .prepare(
-        `SELECT concept_id, document_id, page, chunk_id FROM (
-           SELECT concept_id, document_id, page, min(chunk_id) AS chunk_id,
-             row_number() OVER (PARTITION BY concept_id ORDER BY count(*) DESC, document_id, page) AS rank
-           FROM concept_mention WHERE concept_id IN (SELECT value FROM json_each(?1))
-             AND (?2 IS NULL OR document_id IN (SELECT value FROM json_each(?2)))
-           GROUP BY concept_id, document_id, page)
-         WHERE rank <= ?3`,
-      )
-      .bind(ids, docs, NODE_CITATIONS),
-    client
-      .prepare(
-        `SELECT source_id, target_id, weight, relation FROM concept_edge
-         WHERE notebook_id = ?1 AND source_id IN (SELECT value FROM json_each(?2))
-           AND target_id IN (SELECT value FROM json_each(?2))`,
-      )
-      .bind(notebook.id, ids),
-  ]);
-  const cited = new Map<string, ConceptMapDto["nodes"][number]["citations"]>();
-  for (const r of (citations?.results ?? []) as Array<{
-    concept_id: string;
-    document_id: string;
-    page: number;
-    chunk_id: string;
-  }>) {
-    cited.set(r.concept_id, [
-      ...(cited.get(r.concept_id) ?? []),
-      { documentId: r.document_id, page: r.page, chunkId: r.chunk_id },
-    ]);
-  }
+  const snapshot = await ensureFreshGraph(db, notebook);
+  const documentIds = options.documentIds?.length ? options.documentIds : null;
+  // The default map is one stored row; a map of some documents, or larger than the default, is read live.
+  const stored = !documentIds && options.limit <= MAP_DEFAULT_NODES ? parseSnapshot(snapshot) : null;
+  const body = trimMap(stored ?? (await readMapBody(db, notebook.id, documentIds, options.limit)), options.limit);
   const pendingDocuments =
-    (await client
+    (await db.$client
       .prepare(
         `SELECT count(*) AS n FROM document d WHERE d.notebook_id = ?1 AND d.status = 'ready'
          AND NOT EXISTS (SELECT 1 FROM concept_extraction_log l
@@ -100,32 +52,7 @@ export async function readConceptMap(
       )
       .bind(notebook.id)
       .first<number>("n")) ?? 0;
-  const communityIds = [...new Set(nodes.map((n) => n.community_id).filter((c): c is string => c !== null))];
-  const { results: communities } = await client
-    .prepare("SELECT id, label, summary FROM concept_community WHERE id IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(communityIds))
-    .all<{ id: string; label: string; summary: string | null }>();
-  return {
-    notebookId: notebook.id,
-    contentVersion: notebook.contentVersion,
-    pendingDocuments,
-    nodes: nodes.map((n) => ({
-      id: n.id,
-      label: n.label,
-      weight: Number(n.weight),
-      communityId: n.community_id,
-      citations: cited.get(n.id) ?? [],
-    })),
-    edges: (
-      (edges?.results ?? []) as Array<{ source_id: string; target_id: string; weight: number; relation: string | null }>
-    ).map((e) => ({
-      source: e.source_id,
-      target: e.target_id,
-      weight: e.weight,
-      ...(e.relation ? { relation: e.relation } : {}),
-    })),
-    communities: communities.map((c) => ({ id: c.id, label: c.label, ...(c.summary ? { summary: c.summary } : {}) })),
-  };
+  return { notebookId: notebook.id, contentVersion: notebook.contentVersion, pendingDocuments, ...body };
 }
 
 /** The sentence of `page` around `at`: from the previous sentence end to the next, bounded either side. */

@@ -7,16 +7,13 @@
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { DocumentGone, loadDocument } from "../documents/lifecycle";
-import { errorFields } from "../platform/logger";
+import { configuredChatModels } from "../models/chat-model";
+import { errorFields, type Logger } from "../platform/logger";
+import { CONCEPT_PAGES_PER_STEP } from "./concepts.store";
+import { enrichConceptMap, MODEL_STEP } from "./enrich";
 import { extractConceptRange } from "./extract";
 import { logExtraction } from "./extraction-log";
 import { buildConceptGraph } from "./graph";
-
-/**
- * Pages per extraction step: ~7 ms of tagging per page (bench `concepts`), so 100 pages are ~1 s of CPU
- * and ~3,000 mention rows, far inside the 30 s CPU default and one D1 batch.
- */
-export const CONCEPT_PAGES_PER_STEP = 100;
 
 type Run = <T>(name: string, body: () => Promise<T>) => Promise<T>;
 
@@ -35,7 +32,7 @@ async function logged<T>(env: Env, documentId: string, step: string, body: () =>
         notebookId: row.notebookId,
         documentId,
         step,
-        method: step.includes("graph") ? "graph" : "offline-other",
+        method: step.includes("graph") ? "graph" : step === MODEL_STEP ? "model" : "offline-other",
         counts: {},
         durationMs: Date.now() - started,
         error: String(error ?? err).slice(0, 500),
@@ -49,7 +46,7 @@ async function logged<T>(env: Env, documentId: string, step: string, body: () =>
  * Extracts the document's concepts page range by page range, then rebuilds the notebook's map. A vanished
  * document ends it through `run` (DocumentGone), like every other step.
  */
-export async function extractConcepts(run: Run, env: Env, documentId: string): Promise<void> {
+export async function extractConcepts(run: Run, env: Env, documentId: string, log: Logger): Promise<void> {
   const { pageCount } = await run("concepts: plan", async () => ({
     pageCount: (await loadDocument(getDb(env.DB), documentId)).pageCount,
   }));
@@ -76,4 +73,8 @@ export async function extractConcepts(run: Run, env: Env, documentId: string): P
       return stats;
     }),
   );
+  // With a chat model configured: typed relations and cited summaries (nothing runs, nothing is faked, without).
+  if (configuredChatModels(env).length) {
+    await run(MODEL_STEP, () => logged(env, documentId, MODEL_STEP, () => enrichConceptMap(env, documentId, log)));
+  }
 }

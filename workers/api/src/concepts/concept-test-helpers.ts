@@ -49,3 +49,43 @@ export async function getConcept(auth: Record<string, string>, conceptId: string
 export function nodeLabelled(map: ConceptMapDto, text: string) {
   return map.nodes.find((n) => n.label.toLowerCase().includes(text.toLowerCase()));
 }
+
+/**
+ * The notebook's pair counts as stored (concept_pair, summed over steps) and as recounted from its mentions
+ * (the self-join the graph step no longer runs): the incremental counts must always equal the recount.
+ */
+export async function pairCounts(notebookId: string) {
+  const stored = await env.DB.prepare(
+    `SELECT source_id || ' ' || target_id AS pair, sum(together) AS n FROM concept_pair
+     WHERE notebook_id = ?1 GROUP BY source_id, target_id ORDER BY pair`,
+  )
+    .bind(notebookId)
+    .all<{ pair: string; n: number }>();
+  const recounted = await env.DB.prepare(
+    `SELECT x.concept_id || ' ' || y.concept_id AS pair, count(*) AS n FROM concept_mention x
+     JOIN concept_mention y ON y.document_id = x.document_id AND y.sentence = x.sentence AND y.concept_id > x.concept_id
+     WHERE x.notebook_id = ?1 GROUP BY x.concept_id, y.concept_id ORDER BY pair`,
+  )
+    .bind(notebookId)
+    .all<{ pair: string; n: number }>();
+  return { stored: stored.results, recounted: recounted.results };
+}
+
+/** The notebook's page counts as stored (concept_page) and as recounted from its mentions. */
+export async function pageCounts(notebookId: string) {
+  const query = (sql: string) =>
+    env.DB.prepare(sql)
+      .bind(notebookId)
+      .all<{ row: string }>()
+      .then((r) => r.results.map((x) => x.row));
+  return {
+    stored: await query(
+      `SELECT concept_id || ' ' || document_id || ' ' || page || ' ' || chunk_id || ' ' || mentions AS row
+       FROM concept_page WHERE notebook_id = ?1 ORDER BY row`,
+    ),
+    recounted: await query(
+      `SELECT concept_id || ' ' || document_id || ' ' || page || ' ' || min(chunk_id) || ' ' || count(*) AS row
+       FROM concept_mention WHERE notebook_id = ?1 GROUP BY concept_id, document_id, page ORDER BY row`,
+    ),
+  };
+}

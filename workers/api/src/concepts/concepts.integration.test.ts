@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { bearer, call, createNotebook, signUp } from "../../test/helpers";
-import { addText, getConcept, getMap, nodeLabelled } from "./concept-test-helpers";
+import { addText, getConcept, getMap, nodeLabelled, pageCounts, pairCounts } from "./concept-test-helpers";
 
 const FAA_REPORT = [
   "The Federal Aviation Administration (FAA) inspected the airplane after the accident.",
@@ -40,6 +40,17 @@ describe("concept map", () => {
     );
     expect(related?.weight).toBeGreaterThan(0);
     expect(map.nodes.map((n) => n.weight)).toEqual([...map.nodes.map((n) => n.weight)].sort((a, b) => b - a));
+    // The default map is the stored snapshot; a larger limit reads live: both say the same.
+    const snapshot = await env.DB.prepare("SELECT snapshot FROM concept_map WHERE notebook_id = ?1")
+      .bind(notebookId)
+      .first<string | null>("snapshot");
+    expect(JSON.parse(snapshot ?? "{}").nodes?.length).toBe(map.nodes.length);
+    const live = await getMap(auth, notebookId, "?limit=151");
+    const byPair = (edges: typeof map.edges) =>
+      [...edges].sort((a, b) => `${a.source}${a.target}`.localeCompare(`${b.source}${b.target}`));
+    expect(live.nodes).toEqual(map.nodes);
+    expect(byPair(live.edges)).toEqual(byPair(map.edges));
+    expect(live.communities).toEqual(map.communities);
 
     const detail = await getConcept(auth, faa?.id ?? "");
     expect(detail.aliases).toEqual(expect.arrayContaining(["Federal Aviation Administration", "FAA"]));
@@ -64,6 +75,13 @@ describe("concept map", () => {
     const crosswinds = nodeLabelled(after, "crosswinds");
     expect(crosswinds?.citations.every((c) => c.documentId === second)).toBe(true);
 
+    // The pair counts the graph sums were kept incrementally, the cross-document acronym merge included.
+    const added = await pairCounts(notebookId);
+    expect(added.stored.length).toBeGreaterThan(10);
+    expect(added.stored).toEqual(added.recounted);
+    const addedPages = await pageCounts(notebookId);
+    expect(addedPages.stored).toEqual(addedPages.recounted);
+
     // Limited to the second document: only what it mentions, cited there.
     const onlySecond = await getMap(auth, notebookId, `?documentIds=${second}`);
     expect(onlySecond.nodes.flatMap((n) => n.citations).every((c) => c.documentId === second)).toBe(true);
@@ -85,11 +103,39 @@ describe("concept map", () => {
       .bind(notebookId)
       .first<number>("n");
     expect(orphans).toBe(0);
+    // Deleting the document took its pair counts with it: what is left is the first document's recount.
+    const kept = await pairCounts(notebookId);
+    expect(kept.stored).toEqual(kept.recounted);
+    const keptPages = await pageCounts(notebookId);
+    expect(keptPages.stored.length).toBeGreaterThan(5);
+    expect(keptPages.stored).toEqual(keptPages.recounted);
+    const leftPairs = await env.DB.prepare("SELECT count(*) AS n FROM concept_pair WHERE document_id = ?1")
+      .bind(second)
+      .first<number>("n");
+    expect(leftPairs).toBe(0);
     const left = await env.DB.prepare("SELECT count(*) AS n FROM concept_mention WHERE document_id = ?1")
       .bind(second)
       .first<number>("n");
     expect(left).toBe(0);
     expect((await call(`/v1/concepts/${crosswinds?.id}`, { headers: auth })).status).toBe(404);
+  });
+
+  it("keeps pair counts exact when an acronym written before its definition is merged", async () => {
+    const auth = bearer(await signUp());
+    const notebookId = await createNotebook(auth, "Merged later");
+    // The weather note writes "FAA" without defining it; the report, added after, defines it.
+    await addText(auth, notebookId, "Weather", WEATHER_NOTE);
+    await addText(auth, notebookId, "FAA report", FAA_REPORT);
+    const map = await getMap(auth, notebookId);
+    expect(map.nodes.filter((n) => n.label === "FAA")).toEqual([]);
+    const faa = nodeLabelled(map, "Federal Aviation Administration");
+    expect(new Set(faa?.citations.map((c) => c.page))).toEqual(new Set([1]));
+    expect(faa?.weight).toBe(4);
+    const { stored, recounted } = await pairCounts(notebookId);
+    expect(stored.some((p) => p.pair.includes(faa?.id ?? "-"))).toBe(true);
+    expect(stored).toEqual(recounted);
+    const pages = await pageCounts(notebookId);
+    expect(pages.stored).toEqual(pages.recounted);
   });
 
   it("logs every extraction step with its counts", async () => {

@@ -5,6 +5,13 @@
  */
 import type { Db } from "../db";
 
+/**
+ * Pages per extraction step: ~7 ms of tagging per page (bench `concepts`), so 100 pages are ~1 s of CPU
+ * and ~3,000 mention rows, far inside the 30 s CPU default and one D1 batch. A step's pair counts are
+ * keyed by its first page, so a merge recomputing them from mentions derives it the same way.
+ */
+export const CONCEPT_PAGES_PER_STEP = 100;
+
 export type MentionRow = {
   conceptId: string;
   chunkId: string;
@@ -16,6 +23,8 @@ export type MentionRow = {
 
 /** Rows per `json_each` statement: ~120 bytes a mention, so ~60 KB of JSON, well inside D1's limits. */
 const ROWS_PER_STATEMENT = 500;
+/** A pair row is ~60 bytes of JSON: 1,000 a statement is ~60 KB, like a mention batch. */
+const PAIRS_PER_STATEMENT = 1000;
 
 function inBatches<T>(rows: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   const batches: T[][] = [];
@@ -63,18 +72,73 @@ export async function upsertConcepts(
   if (statements.length) await db.$client.batch(statements);
 }
 
-/** Replaces the document's mentions in one sentence interval (a page range) with `mentions`, atomically. */
+/** Sentences mentioning both concepts of each pair (source < target), counted from one range's mentions. */
+export function countPairs(
+  mentions: readonly Pick<MentionRow, "conceptId" | "sentence">[],
+): Array<[string, string, number]> {
+  const bySentence = new Map<number, string[]>();
+  for (const m of mentions) bySentence.set(m.sentence, [...(bySentence.get(m.sentence) ?? []), m.conceptId]);
+  const counts = new Map<string, number>();
+  for (const ids of bySentence.values()) {
+    const unique = [...new Set(ids)].sort();
+    for (let i = 0; i < unique.length; i++) {
+      for (let j = i + 1; j < unique.length; j++) {
+        const pair = `${unique[i]}\n${unique[j]}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + 1);
+      }
+    }
+  }
+  return [...counts].map(([pair, n]) => {
+    const [source, target] = pair.split("\n") as [string, string];
+    return [source, target, n];
+  });
+}
+
+/** Mentions per (concept, page), with the first chunk (lowest id) that mentions it there. */
+export function countPages(
+  mentions: readonly Pick<MentionRow, "conceptId" | "page" | "chunkId">[],
+): Array<[string, number, string, number]> {
+  const pages = new Map<string, { conceptId: string; page: number; chunkId: string; n: number }>();
+  for (const m of mentions) {
+    const key = `${m.conceptId}\n${m.page}`;
+    const row = pages.get(key);
+    if (!row) pages.set(key, { conceptId: m.conceptId, page: m.page, chunkId: m.chunkId, n: 1 });
+    else {
+      row.n++;
+      if (m.chunkId < row.chunkId) row.chunkId = m.chunkId;
+    }
+  }
+  return [...pages.values()].map((r) => [r.conceptId, r.page, r.chunkId, r.n]);
+}
+
+/**
+ * Replaces the document's mentions in one page range (its sentence interval) with `mentions`, and the
+ * range's pair and page counts with theirs, atomically: the graph step sums pairs instead of joining
+ * mentions, and the map reads a node's best pages instead of ranking its mentions.
+ */
 export async function insertMentions(
   db: Db,
   notebookId: string,
   documentId: string,
-  range: { fromSentence: number; toSentence: number; mentions: readonly MentionRow[] },
+  range: {
+    firstPage: number;
+    lastPage: number;
+    fromSentence: number;
+    toSentence: number;
+    mentions: readonly MentionRow[];
+  },
 ) {
   const rows = range.mentions.map((m) => [m.conceptId, m.chunkId, m.page, m.sentence, m.startOffset, m.surface]);
   await db.$client.batch([
     db.$client
       .prepare("DELETE FROM concept_mention WHERE document_id = ?1 AND sentence BETWEEN ?2 AND ?3")
       .bind(documentId, range.fromSentence, range.toSentence),
+    db.$client
+      .prepare("DELETE FROM concept_pair WHERE document_id = ?1 AND first_page = ?2")
+      .bind(documentId, range.firstPage),
+    db.$client
+      .prepare("DELETE FROM concept_page WHERE document_id = ?1 AND page BETWEEN ?2 AND ?3")
+      .bind(documentId, range.firstPage, range.lastPage),
     ...inBatches(rows).map((batch) =>
       db.$client
         .prepare(
@@ -84,6 +148,22 @@ export async function insertMentions(
            FROM json_each(?3)`,
         )
         .bind(documentId, notebookId, JSON.stringify(batch)),
+    ),
+    ...inBatches(countPairs(range.mentions), PAIRS_PER_STATEMENT).map((batch) =>
+      db.$client
+        .prepare(
+          `INSERT INTO concept_pair (notebook_id, document_id, first_page, source_id, target_id, together)
+           SELECT ?1, ?2, ?3, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?4)`,
+        )
+        .bind(notebookId, documentId, range.firstPage, JSON.stringify(batch)),
+    ),
+    ...inBatches(countPages(range.mentions), PAIRS_PER_STATEMENT).map((batch) =>
+      db.$client
+        .prepare(
+          `INSERT INTO concept_page (notebook_id, document_id, concept_id, page, chunk_id, mentions)
+           SELECT ?1, ?2, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?3)`,
+        )
+        .bind(notebookId, documentId, JSON.stringify(batch)),
     ),
   ]);
 }

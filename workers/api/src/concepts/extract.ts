@@ -9,7 +9,7 @@ import { loadDocument } from "../documents/lifecycle";
 import { acronymDefinitions, conceptKey } from "./concept-key";
 import { conceptIds, insertMentions, knownAcronyms, type MentionRow, upsertConcepts } from "./concepts.store";
 import { logExtraction } from "./extraction-log";
-import { pagePhrases } from "./phrases";
+import { outsideSentence, pagePhrases } from "./phrases";
 
 const { chunk, documentPage } = schema;
 
@@ -49,6 +49,7 @@ async function extractPages(
     const found = await pagePhrases(text);
     languages[found.language] = (languages[found.language] ?? 0) + 1;
     for (const m of found.mentions) {
+      if (outsideSentence(text, m.start, m.surface)) continue;
       const bare = m.surface.replace(/s$/, "");
       const key = acronyms.get(bare) ?? conceptKey(m.surface, found.language);
       if (!key) continue;
@@ -97,6 +98,8 @@ export async function extractConceptRange(env: Env, documentId: string, from: nu
   await upsertConcepts(db, row.notebookId, extracted.concepts, ids);
   const mentions = extracted.mentions.map(({ key, ...m }) => ({ ...m, conceptId: ids.get(key) as string }));
   await insertMentions(db, row.notebookId, documentId, {
+    firstPage: from,
+    lastPage: to,
     fromSentence: from * SENTENCE_SLOTS,
     toSentence: (to + 1) * SENTENCE_SLOTS - 1,
     mentions,

@@ -7,6 +7,8 @@
 import Graph from "graphology";
 import louvain from "graphology-communities-louvain";
 import type { Db } from "../db";
+import { readModelOutput, restoreModelOutput } from "./enrich";
+import { writeMapSnapshot } from "./map-body";
 import { mergeAndLabel } from "./merge";
 
 /**
@@ -50,49 +52,56 @@ export function npmi(together: number, a: number, b: number, total: number): num
   return Math.log(pab / ((a / total) * (b / total))) / -Math.log(pab);
 }
 
-async function cooccurrences(db: Db, notebookId: string, ids: readonly string[], minimum: number): Promise<EdgeRow[]> {
+/**
+ * Summed pair counts (concept_pair: one row per extraction step and pair) among the top concepts, with
+ * each side's sentence count: a scan of one covering index instead of a self-join over every mention.
+ */
+async function cooccurrences(
+  db: Db,
+  notebookId: string,
+  top: ReadonlyArray<{ id: string; mentions: number }>,
+  minimum: number,
+): Promise<EdgeRow[]> {
   const { results } = await db.$client
     .prepare(
-      `WITH top(id) AS (SELECT value FROM json_each(?2)),
-       counted AS (SELECT concept_id, count(*) AS n FROM concept_mention
-                   WHERE notebook_id = ?1 AND concept_id IN (SELECT id FROM top) GROUP BY concept_id)
-       SELECT x.concept_id AS source, y.concept_id AS target, count(*) AS together, ca.n AS a, cb.n AS b
-       FROM concept_mention x
-       JOIN concept_mention y ON y.document_id = x.document_id AND y.sentence = x.sentence AND y.concept_id > x.concept_id
-       JOIN counted ca ON ca.concept_id = x.concept_id
-       JOIN counted cb ON cb.concept_id = y.concept_id
-       WHERE x.notebook_id = ?1
-       GROUP BY x.concept_id, y.concept_id HAVING count(*) >= ?3`,
+      `SELECT source_id AS source, target_id AS target, sum(together) AS together FROM concept_pair
+       WHERE notebook_id = ?1 AND source_id IN (SELECT value FROM json_each(?2))
+         AND target_id IN (SELECT value FROM json_each(?2))
+       GROUP BY source_id, target_id HAVING sum(together) >= ?3`,
     )
-    .bind(notebookId, JSON.stringify(ids), minimum)
-    .all<EdgeRow>();
-  return results;
+    .bind(notebookId, JSON.stringify(top.map((t) => t.id)), minimum)
+    .all<Omit<EdgeRow, "a" | "b">>();
+  const mentions = new Map(top.map((t) => [t.id, t.mentions]));
+  return results.map((r) => ({ ...r, a: mentions.get(r.source) ?? 0, b: mentions.get(r.target) ?? 0 }));
 }
 
-/** Rebuilds edges, communities and labels of the notebook's map for `contentVersion`. */
+/** Sentences of the notebook that mention any concept (NPMI's denominator), read per document from its index. */
+async function mentionedSentences(db: Db, notebookId: string): Promise<number> {
+  return (
+    (await db.$client
+      .prepare(
+        `SELECT coalesce(sum((SELECT count(DISTINCT sentence) FROM concept_mention m WHERE m.document_id = d.id)), 0) AS n
+         FROM document d WHERE d.notebook_id = ?1`,
+      )
+      .bind(notebookId)
+      .first<number>("n")) ?? 0
+  );
+}
+
+/** Rebuilds edges, communities and labels of the notebook's map for `contentVersion`, and its snapshot. */
 export async function buildConceptGraph(db: Db, notebookId: string, contentVersion: number): Promise<GraphStats> {
   const started = Date.now();
   const merged = await mergeAndLabel(db, notebookId);
   const { results: top } = await db.$client
-    .prepare("SELECT id, label FROM concept WHERE notebook_id = ?1 ORDER BY mention_count DESC, id LIMIT ?2")
-    .bind(notebookId, GRAPH_CONCEPTS)
-    .all<{ id: string; label: string }>();
-  const total =
-    (await db.$client
-      .prepare(
-        "SELECT count(*) AS n FROM (SELECT DISTINCT document_id, sentence FROM concept_mention WHERE notebook_id = ?1)",
-      )
-      .bind(notebookId)
-      .first<number>("n")) ?? 0;
-  const minimum = total < SMALL_NOTEBOOK_SENTENCES ? 1 : MIN_COOCCURRENCES;
-  const edges = (
-    await cooccurrences(
-      db,
-      notebookId,
-      top.map((t) => t.id),
-      minimum,
+    .prepare(
+      `SELECT id, label, mention_count AS mentions FROM concept WHERE notebook_id = ?1
+       ORDER BY mention_count DESC, id LIMIT ?2`,
     )
-  )
+    .bind(notebookId, GRAPH_CONCEPTS)
+    .all<{ id: string; label: string; mentions: number }>();
+  const total = await mentionedSentences(db, notebookId);
+  const minimum = total < SMALL_NOTEBOOK_SENTENCES ? 1 : MIN_COOCCURRENCES;
+  const edges = (await cooccurrences(db, notebookId, top, minimum))
     .map((e) => ({ ...e, npmi: npmi(e.together, e.a, e.b, total) }))
     // Pairs together at least as often as chance. In a short text everything co-occurs (PMI ~0), so the
     // weight has a floor: the relation stays on the map, the weakest of all.
@@ -123,6 +132,7 @@ export async function buildConceptGraph(db: Db, notebookId: string, contentVersi
     }));
 
   const client = db.$client;
+  const saved = await readModelOutput(db, notebookId);
   const json = (rows: unknown[]) => JSON.stringify(rows);
   const statements = [
     client.prepare("DELETE FROM concept_edge WHERE notebook_id = ?1").bind(notebookId),
@@ -160,6 +170,7 @@ export async function buildConceptGraph(db: Db, notebookId: string, contentVersi
         .bind(json(assigned.slice(i, i + 500))),
     );
   }
+  statements.push(...restoreModelOutput(db, notebookId, saved));
   const stats = {
     concepts: top.length,
     edges: edges.length,
@@ -179,5 +190,7 @@ export async function buildConceptGraph(db: Db, notebookId: string, contentVersi
       .bind(notebookId, contentVersion, stats.concepts, stats.edges, stats.communities, stats.durationMs, Date.now()),
   );
   await client.batch(statements);
-  return stats;
+  // Read back through the same query a live request uses, so the snapshot is what that request would answer.
+  await writeMapSnapshot(db, notebookId);
+  return { ...stats, durationMs: Date.now() - started };
 }

@@ -6,11 +6,16 @@
  */
 import type { Db } from "../db";
 import { ACRONYM, abbreviates, conceptKey } from "./concept-key";
+import { CONCEPT_PAGES_PER_STEP } from "./concepts.store";
 
 type ConceptRow = { id: string; key: string; label: string; acronym: string | null };
 
-/** Moves `from`'s mentions to `into` (a sentence already mentioning `into` keeps its one row), then drops `from`. */
-function mergeStatements(db: Db, from: string, into: string) {
+/**
+ * Moves `from`'s mentions to `into` (a sentence already mentioning `into` keeps its one row), drops `from`,
+ * and recounts `into`'s pairs and pages from its mentions, per extraction step as the steps count them (the pairs of
+ * `from` go; those of other concepts are unchanged, since no sentence gained or lost them).
+ */
+function mergeStatements(db: Db, notebookId: string, from: string, into: string) {
   return [
     db.$client
       .prepare(
@@ -21,6 +26,31 @@ function mergeStatements(db: Db, from: string, into: string) {
       )
       .bind(from, into),
     db.$client.prepare("DELETE FROM concept WHERE id = ?1").bind(from),
+    db.$client
+      .prepare(
+        `DELETE FROM concept_pair WHERE notebook_id = ?1
+         AND (source_id IN (?2, ?3) OR target_id IN (?2, ?3))`,
+      )
+      .bind(notebookId, from, into),
+    db.$client
+      .prepare(
+        `INSERT INTO concept_pair (notebook_id, document_id, first_page, source_id, target_id, together)
+         SELECT ?1, x.document_id, ((x.page - 1) / ?3) * ?3 + 1 AS first_page,
+           min(x.concept_id, y.concept_id), max(x.concept_id, y.concept_id), count(*)
+         FROM concept_mention x
+         JOIN concept_mention y ON y.document_id = x.document_id AND y.sentence = x.sentence AND y.concept_id <> x.concept_id
+         WHERE x.concept_id = ?2
+         GROUP BY x.document_id, first_page, y.concept_id`,
+      )
+      .bind(notebookId, into, CONCEPT_PAGES_PER_STEP),
+    db.$client.prepare("DELETE FROM concept_page WHERE concept_id IN (?1, ?2)").bind(from, into),
+    db.$client
+      .prepare(
+        `INSERT INTO concept_page (notebook_id, document_id, concept_id, page, chunk_id, mentions)
+         SELECT ?1, document_id, concept_id, page, min(chunk_id), count(*) FROM concept_mention
+         WHERE concept_id = ?2 GROUP BY document_id, page`,
+      )
+      .bind(notebookId, into),
   ];
 }
 
@@ -74,7 +104,7 @@ export async function mergeAndLabel(db: Db, notebookId: string): Promise<number>
   const surfaces = new Map(forms.map((f) => [f.concept_id, f.surface]));
   const merges = acronymMerges(concepts, surfaces);
   const statements = merges.flatMap((m) => [
-    ...mergeStatements(db, m.from, m.into),
+    ...mergeStatements(db, notebookId, m.from, m.into),
     db.$client.prepare("UPDATE concept SET acronym = coalesce(acronym, ?2) WHERE id = ?1").bind(m.into, m.acronym),
   ]);
   const mergedAway = new Set(merges.map((m) => m.from));

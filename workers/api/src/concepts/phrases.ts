@@ -105,9 +105,11 @@ function englishPhrases(tagger: WinkTagger, text: string): PagePhrases {
 const CONNECTORS = { pt: new Set(["de", "da", "do", "das", "dos"]), es: new Set(["de", "del"]) } as const;
 // Verb forms that a stop-word pattern would otherwise take for nouns: infinitives, gerunds, past tenses.
 // Tested on the lower-case word with its accents (es "informó" is a verb, "informo" is not a noun either).
+// Also the future (pt "alimentará", es "establecerá", "podrán"), the pt third person plural ("começam",
+// "resultam": -am ends almost no noun) and the es present subjunctive of -cer verbs ("establezca").
 const VERBAL = {
-  pt: /(?:ar|er|ir|ou|aram|eram|iram|ava|avam|ando|endo|indo|\p{L}{4}eu|iu)$/u,
-  es: /(?:ar|er|ir|ó|aron|ieron|aba|aban|ando|iendo)$/u,
+  pt: /(?:ar|er|ir|ou|aram|eram|iram|ava|avam|ando|endo|indo|\p{L}{4}eu|iu|rá|rão|am)$/u,
+  es: /(?:ar|er|ir|ó|aron|ieron|aba|aban|ando|iendo|rá|rán|zca|zcan)$/u,
 } as const;
 // Prepositions and adverbs the retrieval stop lists (built for queries) do not hold.
 const MORE_STOP = {
@@ -175,6 +177,36 @@ function patternPhrases(text: string, language: Language): PagePhrases {
     sentenceStart = end;
   }
   return { language, sentences: sentence, mentions };
+}
+
+/** Words on a line at most this long (without sentence punctuation) make a label, heading or cell, not a sentence. */
+export const LABEL_LINE_WORDS = 3;
+const LINE_WORD = /\p{L}[\p{L}\p{M}'’-]*|\p{N}+/gu;
+
+/**
+ * Whether the mention at `start` of `text` stands outside a sentence: on a line with no lower-case letter
+ * (codes, shouted headings), on a short line without sentence punctuation (a heading or a table cell), as
+ * a form field's name ("Type:"), or as a short field value ("Aircraft Damage: Substantial"). Maps are built
+ * from sentences; a form's field names and values are in every report and say nothing about any one.
+ */
+export function outsideSentence(text: string, start: number, surface: string): boolean {
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const nextBreak = text.indexOf("\n", start);
+  const line = text.slice(lineStart, nextBreak < 0 ? text.length : nextBreak);
+  if (!/\p{Ll}/u.test(line)) return true;
+  const words = line.match(LINE_WORD) ?? [];
+  if (words.length <= LABEL_LINE_WORDS && !/[.!?;,]/.test(line)) return true;
+  // A field name: capitalised words up to a colon ("Type of Flight Plan Filed:", "Date & Time:").
+  const after = line.slice(start - lineStart + surface.length);
+  const name = after.match(/^((?:\s+(?:[\p{Lu}\p{N}][\p{L}\p{N}'’/-]*|of|de|da|do|del|&|and|e|y))*)\s?:/u);
+  if (name && /^\p{Lu}/u.test(surface) && (name[1]?.match(LINE_WORD) ?? []).length <= MAX_PHRASE_WORDS) return true;
+  // A value: what follows the nearest colon before it on the line, up to the next field name or line end.
+  const before = text.slice(lineStart, start);
+  const colon = before.lastIndexOf(":");
+  if (colon < 0 || /[.!?]/.test(before.slice(colon))) return false;
+  const rest = line.slice(colon + 1);
+  const value = rest.split(/(?<=\s)(?=[\p{Lu}][\p{L} &/-]*:)/u)[0] ?? rest;
+  return (value.match(LINE_WORD) ?? []).length <= LABEL_LINE_WORDS;
 }
 
 /** The candidate concepts of one page's text, in the page's own language. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { npmi } from "./graph";
-import { pagePhrases } from "./phrases";
+import { outsideSentence, pagePhrases } from "./phrases";
 
 const surfaces = async (text: string) => (await pagePhrases(text)).mentions.map((m) => m.surface);
 
@@ -40,5 +40,32 @@ describe("npmi", () => {
     expect(npmi(10, 10, 10, 100)).toBeCloseTo(1);
     expect(npmi(1, 10, 10, 100)).toBeCloseTo(0);
     expect(npmi(1, 50, 50, 100)).toBeLessThan(0);
+  });
+});
+
+describe("outsideSentence", () => {
+  const page = [
+    "Date & Time: 12/08/2007, 1730 EST Registration: N5921D",
+    "Aircraft: Piper PA-22-150 Aircraft Damage: Substantial",
+    "Findings",
+    "Type of Flight Plan Filed: None Departure Point: Tallahassee, FL",
+    "1. OBJECT - TREE(S)",
+    "The pilot reported calm winds: the airplane contacted trees on final approach.",
+  ].join("\n");
+  const at = (word: string) => outsideSentence(page, page.indexOf(word), word);
+
+  it("takes form field names, short values, headings and code lines for what they are", () => {
+    expect(at("Registration")).toBe(true);
+    expect(at("Type")).toBe(true);
+    expect(at("Departure Point")).toBe(true);
+    expect(at("Substantial")).toBe(true);
+    expect(at("Findings")).toBe(true);
+    expect(at("OBJECT")).toBe(true);
+  });
+
+  it("keeps mentions inside sentences, a colon in a sentence included", () => {
+    expect(at("pilot")).toBe(false);
+    expect(at("final approach")).toBe(false);
+    expect(at("trees")).toBe(false);
   });
 });

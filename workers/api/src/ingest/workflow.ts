@@ -124,7 +124,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         return { ready: true };
       });
       // The concept map follows readiness (search first), stamped with the content version `ready` made.
-      await extractConcepts(run, env, documentId);
+      await extractConcepts(run, env, documentId, log);
       return "ready";
     } catch (err) {
       if (err instanceof DocumentGone) return "gone";

@@ -7,6 +7,16 @@ import cytoscape from "cytoscape";
 import type { ConceptMapDto } from "$schemas/concepts";
 import { communityColour } from "./colours";
 
+/** A label's font size and width in graph units (at zoom 1). */
+const LABEL_PX = 11;
+const LABEL_WIDTH = 120;
+/** The on-screen size the heaviest labels keep whatever the zoom (WCAG-ish small text, ~12 px). */
+const READABLE_PX = 12;
+const READABLE_WIDTH = 110;
+/** How many labels keep that size: one per this many pixels of width (22 on a 360 px phone), at least 8. */
+const PX_PER_LEAD_LABEL = 16;
+const MIN_LEAD_LABELS = 8;
+
 export type ConceptGraphView = { select: (id: string | null) => void; fit: () => void; destroy: () => void };
 
 /** Draws `map` into `container`; `onselect` gets the clicked (or tapped) concept's id. */
@@ -46,7 +56,7 @@ export function drawConceptGraph(
           width: "data(size)",
           height: "data(size)",
           label: "data(label)",
-          "font-size": 11,
+          "font-size": (node: cytoscape.NodeSingular) => node.data("fontSize") ?? LABEL_PX,
           "min-zoomed-font-size": 7,
           color: "#111827",
           "text-outline-color": "#ffffff",
@@ -54,7 +64,7 @@ export function drawConceptGraph(
           "text-valign": "bottom",
           "text-margin-y": 3,
           "text-wrap": "ellipsis",
-          "text-max-width": "120px",
+          "text-max-width": (node: cytoscape.NodeSingular) => `${node.data("labelWidth") ?? LABEL_WIDTH}px`,
         },
       },
       { selector: "edge", style: { width: "data(width)", "line-color": "#cbd5e1", "curve-style": "haystack" } },
@@ -68,6 +78,23 @@ export function drawConceptGraph(
     boxSelectionEnabled: false,
   });
   cy.on("tap", "node", (event) => onselect(event.target.id()));
+  // Fitting 150 nodes into a phone's width zooms far out, where an 11 px label is drawn at a few pixels
+  // (or not at all). The heaviest few keep a readable on-screen size at any zoom; the rest appear as the
+  // student zooms in (min-zoomed-font-size).
+  const ranked = [...map.nodes].sort((a, b) => b.weight - a.weight).map((n) => n.id);
+  const legible = () => {
+    const zoom = cy.zoom();
+    const lead = Math.max(MIN_LEAD_LABELS, Math.round(container.clientWidth / PX_PER_LEAD_LABEL));
+    cy.batch(() => {
+      ranked.forEach((id, i) => {
+        const node = cy.getElementById(id);
+        node.data("fontSize", i < lead ? Math.max(LABEL_PX, READABLE_PX / zoom) : LABEL_PX);
+        node.data("labelWidth", i < lead ? Math.max(LABEL_WIDTH, READABLE_WIDTH / zoom) : LABEL_WIDTH);
+      });
+    });
+  };
+  cy.on("zoom resize", legible);
+  legible();
   return {
     select(id) {
       cy.elements().removeClass("faded").unselect();

@@ -22,6 +22,7 @@ import { idempotency } from "./idempotency/idempotency";
 import { metricsRouter, recordRequest } from "./metrics/metrics.index";
 import { notebooksRouter } from "./notebooks/notebooks.index";
 import { notesRouter } from "./notes/notes.index";
+import { requestAnalytics } from "./operations/request-analytics";
 import { overviewRouter } from "./overview/overview.index";
 import { defaultBodyLimit } from "./platform/body-limit";
 import { getConfig } from "./platform/config";
@@ -70,6 +71,7 @@ app.use("*", async (c, next) => {
   await next();
 });
 app.use("*", recordRequest);
+app.use("*", requestAnalytics);
 app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-site" }));
 app.use(
   "/v1/*",

@@ -92,7 +92,7 @@ export async function generateAnswer(
         return done(true);
       }
     },
-    { log: ctx.log, purpose: "answer", signal: ctx.signal },
+    { env: ctx.env, log: ctx.log, purpose: "answer", signal: ctx.signal },
   );
   return result.ok ? result.value : undefined;
 }

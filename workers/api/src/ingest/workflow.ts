@@ -20,6 +20,7 @@ import {
 } from "../documents/lifecycle";
 import { deterministicRejection } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
+import { timedStage } from "../operations/analytics";
 import { createLogger, errorFields } from "../platform/logger";
 import { beginIngestion } from "./begin";
 import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
@@ -42,6 +43,7 @@ const STEP: WorkflowStepConfig = {
 const GONE = { documentGone: true } as const;
 const isGone = (result: unknown): result is typeof GONE =>
   typeof result === "object" && result !== null && "documentGone" in result;
+const stageOutcome = (result: unknown) => (isGone(result) ? "gone" : "ok");
 
 /** True when a write failed because the document (and so the foreign key target) is gone. */
 async function failedBecauseGone(env: Env, documentId: string, err: unknown): Promise<boolean> {
@@ -80,9 +82,9 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
     // want of the row), `run` rethrows it here, outside the step, and the catch below ends the run once.
     // The cast only bridges `step.do`'s generic Serializable bound: every step returns a small plain value.
     const run = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
-      const result = (await step.do(name, STEP, () => guarded(env, documentId, body) as Promise<never>)) as
-        | T
-        | typeof GONE;
+      // Each attempt of a step is timed into Analytics Engine (a replayed step's cached result is not).
+      const attempt = () => timedStage(env, name, () => guarded(env, documentId, body), stageOutcome);
+      const result = (await step.do(name, STEP, attempt as () => Promise<never>)) as T | typeof GONE;
       if (isGone(result)) throw new DocumentGone(documentId);
       return result;
     };

@@ -4,6 +4,7 @@
  * `runChain` (a provider that is down or rate limited hands over to the next one). Answers, study tools
  * and ingestion call models only through here, so cost, tracing and fallback are written once.
  */
+import { modelCallDataPoint, writeAnalytics } from "../operations/analytics";
 import { getConfig } from "../platform/config";
 import type { Logger } from "../platform/logger";
 import { recordUsage, type UsageEvent } from "../usage/usage.store";
@@ -17,6 +18,19 @@ export type ModelCallContext = { env: Env; userId: string; notebookId: string | 
 export async function recordModelCall(env: Env, log: Logger, event: UsageEvent) {
   const { costMicroUsd, at, priced } = await recordUsage(env.DB, event);
   if (!priced) log.warn("no price for model", { provider: event.provider, model: event.model });
+  writeAnalytics(
+    env,
+    modelCallDataPoint({
+      kind: event.kind,
+      provider: event.provider,
+      model: event.model,
+      latencyMs: event.latencyMs ?? 0,
+      inputTokens: event.inputTokens ?? 0,
+      outputTokens: event.outputTokens ?? 0,
+      costMicroUsd,
+      outcome: event.cacheHit ? "cache-hit" : "ok",
+    }),
+  );
   traceModelCall(
     getConfig(env).langfuse,
     {
@@ -63,17 +77,26 @@ export async function recordEmbeddingCall(
 export type ChainResult<T> = { ok: true; value: T; model: ChatModel } | { ok: false; error: unknown };
 
 /**
- * Tries `attempt` with each model of `chain` in order. `undefined` (the model produced nothing usable) or
+ * Tries `attempt` with each model of `chain` in order; a failed call is a model point with outcome
+ * `error` (or `aborted`) in Analytics Engine (successful ones are written by `recordModelCall`). `undefined` (the model produced nothing usable) or
  * a retryable provider error (429, 5xx, network) moves on to the next model; any other error — a bad key,
  * a bad request, which another provider would not fix either — or an aborted `signal` ends the chain.
  */
 export async function runChain<T>(
   chain: readonly ChatModel[],
   attempt: (model: ChatModel) => Promise<T | undefined>,
-  options: { log: Logger; purpose: string; signal?: AbortSignal },
+  options: {
+    env: Pick<Env, "ANALYTICS">;
+    log: Logger;
+    purpose: string;
+    /** The usage kind the failed calls are counted under (default: the purpose). */
+    kind?: string;
+    signal?: AbortSignal;
+  },
 ): Promise<ChainResult<T>> {
   let error: unknown;
   for (const model of chain) {
+    const started = Date.now();
     try {
       const value = await attempt(model);
       if (value !== undefined) return { ok: true, value, model };
@@ -90,6 +113,19 @@ export async function runChain<T>(
         retryable,
         error: err instanceof Error ? err.message : String(err),
       });
+      writeAnalytics(
+        options.env,
+        modelCallDataPoint({
+          kind: options.kind ?? options.purpose,
+          provider: model.provider,
+          model: model.modelId,
+          latencyMs: Date.now() - started,
+          inputTokens: 0,
+          outputTokens: 0,
+          costMicroUsd: 0,
+          outcome: aborted ? "aborted" : "error",
+        }),
+      );
       if (aborted || !retryable) break;
     }
   }

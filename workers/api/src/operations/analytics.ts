@@ -3,11 +3,16 @@
  * ANALYTICS) for every isolate of every version, queried with SQL (docs/operations.md has the queries).
  * `/metrics` stays for scrapers, but its counters are one isolate's; these are the deployment's.
  *
- * Layout (Analytics Engine has positional columns; blob1 says which kind of point a row is):
- *   request : blob1 "request", blob2 route pattern, blob3 method, blob4 plan, blob5 error kind, blob6 version;
- *             double1 latency ms, double2 status.                              index1: route pattern
- *   ingest  : blob1 "ingest", blob2 stage, blob3 outcome, blob6 version; double1 duration ms. index1: stage
- *   model   : blob1 "model", blob2 kind (answer, embedding …), blob3 provider, blob4 model, blob6 version;
+ * Layout (Analytics Engine has positional columns; blob1 says which kind of point a row is). The table is
+ * also in docs/operations.md, and the alert rules' SQL (alert-signals.ts) reads these columns:
+ *   request : blob1 "request", blob2 route pattern (Hono's matched route, "/v1/notebooks/:notebookId/ask"),
+ *             blob3 method, blob4 plan (anonymous, free, pro …), blob5 problem type ("" when it succeeded,
+ *             "database-unavailable", "rate-limited", "internal" …), blob6 version;
+ *             double1 latency ms, double2 status.                                       index1: route pattern
+ *   ingest  : blob1 "ingest", blob2 stage (the Workflow step's name without its ranges), blob3 outcome
+ *             (ok, gone, rejected, error), blob6 version; double1 duration ms.           index1: stage
+ *   model   : blob1 "model", blob2 kind (answer, generation, embedding …), blob3 provider, blob4 model,
+ *             blob5 outcome (ok, cache-hit, error, aborted), blob6 version;
  *             double1 latency ms, double2 input tokens, double3 output tokens, double4 cost µUSD. index1: model
  * Locally (wrangler dev, tests) the binding accepts writes and drops them; tests check the points at this
  * seam. A write never fails a request: Analytics Engine is best-effort by design.
@@ -22,7 +27,7 @@ export type RequestPoint = {
   status: number;
   latencyMs: number;
   plan: string;
-  /** "" or why it failed: d1-unavailable, rate-limited, server-error … (the problem type). */
+  /** "" or why it failed: the answered problem's type (database-unavailable, rate-limited, internal …). */
   errorKind: string;
 };
 export type StagePoint = { stage: string; outcome: string; durationMs: number };
@@ -34,6 +39,7 @@ export type ModelCallPoint = {
   inputTokens: number;
   outputTokens: number;
   costMicroUsd: number;
+  outcome: string;
 };
 
 export function requestDataPoint(p: RequestPoint): AnalyticsEngineDataPoint {
@@ -59,7 +65,7 @@ export function stageDataPoint(p: StagePoint): AnalyticsEngineDataPoint {
 export function modelCallDataPoint(p: ModelCallPoint): AnalyticsEngineDataPoint {
   return {
     indexes: [p.model],
-    blobs: ["model", p.kind, p.provider, p.model, "", VERSION],
+    blobs: ["model", p.kind, p.provider, p.model, p.outcome, VERSION],
     doubles: [p.latencyMs, p.inputTokens, p.outputTokens, p.costMicroUsd],
   };
 }
@@ -73,14 +79,26 @@ export function writeAnalytics(env: Pick<Env, "ANALYTICS">, point: AnalyticsEngi
   }
 }
 
-/** Times one ingestion step and writes its point (outcome "ok" or "error"), rethrowing what it threw. */
-export async function timedStage<T>(env: Pick<Env, "ANALYTICS">, stage: string, body: () => Promise<T>): Promise<T> {
+/**
+ * Times one attempt of a Workflow step and writes its point, rethrowing what it threw. `outcomeOf` names
+ * a result ("gone" for a document deleted meanwhile); a thrown error is "error", or "rejected" for the
+ * NonRetryableError a bad file ends in.
+ */
+export async function timedStage<T>(
+  env: Pick<Env, "ANALYTICS">,
+  stage: string,
+  body: () => Promise<T>,
+  outcomeOf: (result: T) => string = () => "ok",
+): Promise<T> {
   const started = Date.now();
   let outcome = "error";
   try {
     const result = await body();
-    outcome = (result as { outcome?: string })?.outcome ?? "ok";
+    outcome = outcomeOf(result);
     return result;
+  } catch (err) {
+    if ((err as Error)?.name === "NonRetryableError") outcome = "rejected";
+    throw err;
   } finally {
     writeAnalytics(env, stageDataPoint({ stage, outcome, durationMs: Date.now() - started }));
   }

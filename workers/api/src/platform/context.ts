@@ -21,5 +21,7 @@ export type AppEnv = {
     principal?: Principal;
     /** Set by admin/require-admin.ts: the fingerprint of the admin token used, for the audit trail. */
     adminActor?: string;
+    /** Set by the one `onError`: the answered problem's type ("database-unavailable", "internal" …). */
+    problemType?: string;
   };
 };

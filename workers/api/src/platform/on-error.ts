@@ -9,45 +9,41 @@ import { Problem, problemResponse } from "./problem";
 
 /** The one error path: typed errors become their problem; anything else is a logged, generic 500. */
 export function onError(err: Error, c: Context<AppEnv>): Response {
-  const requestId = c.get("requestId");
-  const instance = new URL(c.req.url).pathname;
-  if (err instanceof Problem) return problemResponse(err, instance, requestId);
+  const problem = toProblem(err, c);
+  // The request's analytics point says why it failed (operations/request-analytics.ts).
+  c.set("problemType", problem.type.replace(/^.*\/problems\//, ""));
+  return problemResponse(problem, new URL(c.req.url).pathname, c.get("requestId"));
+}
+
+function toProblem(err: Error, c: Context<AppEnv>): Problem {
+  if (err instanceof Problem) return err;
   if (err instanceof HTTPException) {
     // Hono's own middleware (body limit, CORS, CSRF, ...) throws these.
     const status = err.status;
-    const problem = new Problem({
+    return new Problem({
       status,
       type: TYPE_BY_STATUS[status] ?? "request-error",
       title: err.message || "Request failed",
       detail: describeHttpStatus(status),
     });
-    return problemResponse(problem, instance, requestId);
   }
   const log = c.get("log");
   if (err instanceof ConfigError) {
     log?.error("configuration invalid", { variables: err.variables, error: err.message });
-    return problemResponse(
-      new Problem({ status: 500, type: "misconfigured", title: "Server misconfigured", detail: err.message }),
-      instance,
-      requestId,
-    );
+    return new Problem({ status: 500, type: "misconfigured", title: "Server misconfigured", detail: err.message });
   }
   if (isDatabaseUnavailable(err)) {
     log?.error("database unavailable", errorFields(err));
-    return problemResponse(databaseUnavailable(), instance, requestId);
+    return databaseUnavailable();
   }
   log?.error("unhandled error", errorFields(err));
   captureException(err); // a no-op unless SENTRY_DSN initialised Sentry
-  return problemResponse(
-    new Problem({
-      status: 500,
-      type: "internal",
-      title: "Internal error",
-      detail: "Something went wrong on our side. Try again; if it keeps happening, quote the request id.",
-    }),
-    instance,
-    requestId,
-  );
+  return new Problem({
+    status: 500,
+    type: "internal",
+    title: "Internal error",
+    detail: "Something went wrong on our side. Try again; if it keeps happening, quote the request id.",
+  });
 }
 
 // "http-error" was kept as a relative type by Problem (it starts with "http"); these are all prefixed.

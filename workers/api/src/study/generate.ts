@@ -113,7 +113,7 @@ export async function generateStructured<S extends z.ZodType, V>(
       }
       throw outputUnusable();
     },
-    { log, purpose: request.name },
+    { env, log, purpose: request.name, kind: "generation" },
   );
   if (result.ok) return { value: result.value, model: result.model };
   if (result.error instanceof Problem) throw result.error;

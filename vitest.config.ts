@@ -55,6 +55,13 @@ export default defineConfig(async () => {
             TEST_FIXTURES: readFixtures(),
             TEST_DEPLOYMENTS: readDeployments(),
             ENVIRONMENT: "test",
+            // WhatsApp on, against a fake Graph API at the fetch seam (workers/api/test/channel-helpers.ts).
+            WHATSAPP_APP_SECRET: "test-app-secret",
+            WHATSAPP_VERIFY_TOKEN: "test-verify-token",
+            WHATSAPP_ACCESS_TOKEN: "test-access-token",
+            WHATSAPP_PHONE_NUMBER_ID: "1098765432101",
+            WHATSAPP_GRAPH_URL: "https://graph.whatsapp.test/v21.0",
+            WHATSAPP_DISPLAY_NUMBER: "+15550100200",
           },
           // An empty second database: the target of the backup/restore test.
           d1Databases: { RESTORE_DB: "studyai-restore-test" },

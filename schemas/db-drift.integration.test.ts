@@ -28,6 +28,13 @@ const RAW_SQL_TABLES: Record<string, string> = {
   // alert dedupe state): admin/admin.store.ts, operations/alerts.ts.
   admin_audit: "admin/admin.store.ts (raw SQL)",
   alert_state: "operations/alerts.ts (raw SQL)",
+  // The channel room claims rows and counts against plan limits in conditional statements (INSERT … SELECT
+  // … WHERE count < limit, UPDATE … WHERE status = …): channels/channels.store.ts, channels/messages.store.ts.
+  channel_instance: "channels/channels.store.ts (raw SQL)",
+  channel_contact: "channels/channels.store.ts (raw SQL)",
+  channel_link_code: "channels/link-codes.ts (raw SQL)",
+  channel_message: "channels/messages.store.ts (raw SQL)",
+  channel_document: "channels/documents-in.ts (raw SQL)",
 };
 
 type Column = { name: string; type: string; notNull: boolean; primaryKey: boolean };

@@ -13,6 +13,9 @@ import { threadsRouter } from "./answers/threads.index";
 import { apiKeysRouter } from "./api-keys/api-keys.index";
 import { authRouter } from "./auth/auth.index";
 import { registerAuthPaths } from "./auth/auth.routes";
+import { channelsRouter } from "./channels/channels.index";
+import { isChannelWebhook } from "./channels/webhook-paths";
+import { whatsappWebhookRouter } from "./channels/whatsapp/whatsapp.index";
 import { conceptsRouter } from "./concepts/concepts.index";
 import { docsRouter } from "./docs/docs.index";
 import { documentsRouter } from "./documents/documents.index";
@@ -94,12 +97,19 @@ app.use("/v1/*", defaultBodyLimit);
 // The upload route's own, larger limit runs here, before anything reads the body (the Idempotency-Key
 // hash and the UTF-8 check below), so an oversized or endless body is stopped at the cap, never buffered.
 app.use(UPLOAD_PATH, uploadLimit);
-app.use("/v1/*", cookieOriginGuard);
-app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : idempotency(c, next)));
+// Channel webhooks carry no session or cookie and are signed by the provider over the raw body, which they
+// read themselves: the CSRF, Idempotency-Key and strict-JSON middleware leave them alone.
+app.use("/v1/*", async (c, next) => (isChannelWebhook(c.req.path) ? next() : cookieOriginGuard(c, next)));
+app.use("/v1/*", async (c, next) =>
+  c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path) ? next() : idempotency(c, next),
+);
 // better-auth reads the raw request itself, so its routes are left alone.
-app.use("/v1/*", async (c, next) => (c.req.path.startsWith("/v1/auth/") ? next() : strictUtf8Json(c, next)));
+app.use("/v1/*", async (c, next) =>
+  c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path) ? next() : strictUtf8Json(c, next),
+);
 
 app.route("/v1/auth", authRouter);
+app.route("/v1/channels/whatsapp/webhook", whatsappWebhookRouter);
 app
   .route("/", healthRouter)
   .route("/", metricsRouter)
@@ -114,6 +124,7 @@ app
   .route("/v1", threadsRouter)
   .route("/v1", notesRouter)
   .route("/v1", overviewRouter)
+  .route("/v1", channelsRouter)
   .route("/v1/admin", adminRouter);
 
 for (const [name, scheme] of Object.entries(securitySchemes)) {

@@ -10,11 +10,13 @@
  * an id (a page number) returns a fixed value with `missing: (v) => v, isId: false`, so that the
  * resource next to it decides. A route without a declared scope (`scoped(...)`) fails as well.
  */
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bearer, call, signUp, type TestUser, waitForTerminal } from "../test/helpers";
 import { type OpenApiDocument, type Operation, sampleRequest } from "../test/openapi-requests";
 import { resetModels, useScriptedModel } from "../test/study-helpers";
 import { APP_ORIGIN, type CreatedKey, createKey, createNotebookAs, withKey, withXApiKey } from "../test/tenants";
+import { contactFor, ensurePlatformInstance, updateContact } from "./channels/channels.store";
 import { waitForConcepts } from "./concepts/concept-test-helpers";
 
 type Tenant = { user: TestUser; full: CreatedKey; readOnly: CreatedKey };
@@ -143,6 +145,23 @@ const fillers: Record<string, Filler> = {
     snapshot: async (a, id) => {
       const page = (await getJson("/v1/api-keys?limit=100", bearer(a.user))).body as { items: { id: string }[] };
       return page.items.find((k) => k.id === id) ?? "missing";
+    },
+  },
+  // A WhatsApp number linked to A (as `link CODE` leaves it), on the deployment's own number.
+  contactId: {
+    create: async (a) => {
+      const instance = await ensurePlatformInstance(env.DB, "whatsapp-cloud", "1098765432101");
+      const address = `55119${String(Date.now()).slice(-8)}`;
+      const contact = await contactFor(env.DB, instance, address, { language: "pt", contactLimit: null });
+      if (!contact) throw new Error("no contact");
+      await updateContact(env.DB, contact.id, { userId: a.user.userId });
+      return contact.id;
+    },
+    snapshot: async (a, id) => {
+      const list = (await getJson("/v1/channels/whatsapp/contacts", bearer(a.user))).body as {
+        items: { id: string }[];
+      };
+      return list.items.find((c) => c.id === id) ?? "missing";
     },
   },
 };

@@ -67,20 +67,31 @@ export async function fetchUrlSource(
       await res.body.cancel();
       throw unreachable(`The page is larger than the ${(maxBytes / 1048576).toFixed(0)} MB limit.`);
     }
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw unreachable(`The page is larger than the ${(maxBytes / 1048576).toFixed(0)} MB limit.`);
-      }
-      parts.push(value);
-    }
-    return { blob: new Blob(parts), finalUrl: current, contentType: res.headers.get("content-type") };
+    const blob = await readWithin(res.body, maxBytes, () =>
+      unreachable(`The page is larger than the ${(maxBytes / 1048576).toFixed(0)} MB limit.`),
+    );
+    return { blob, finalUrl: current, contentType: res.headers.get("content-type") };
   }
   throw unreachable("Too many redirects.");
+}
+
+/**
+ * Reads a response body into a Blob, counting while streaming: past `maxBytes` it stops and throws
+ * `tooLarge()` (a declared length is a claim, the bytes are the fact). Channel media downloads use it too.
+ */
+export async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error) {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  return new Blob(parts);
 }

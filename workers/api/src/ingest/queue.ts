@@ -1,10 +1,11 @@
 /**
- * Queue consumers. `ingest`: start the document's Workflow instance (instance id = document id), so a
+ * Queue consumers (the channel queues' own are in channels/queue.ts). `ingest`: start the document's Workflow instance (instance id = document id), so a
  * duplicate delivery finds the instance already there and does nothing; a message that keeps failing is
  * retried and then dead-lettered. `ingest-dlq`: mark the document failed with a reason, so it never
  * stays `queued` forever.
  */
 import { z } from "zod";
+import { consumeChannelDeadLetters, consumeChannelMessages } from "../channels/queue";
 import { getDb } from "../db";
 import { markDeadLettered, statusOf } from "../documents/lifecycle";
 import { getConfig } from "../platform/config";
@@ -83,12 +84,14 @@ async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env, log: L
 
 /** The Worker's queue handler: the consumer for each queue name in the configuration (per environment). */
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
-  const { queues } = getConfig(env);
+  const { queues, channels } = getConfig(env);
   // One logger per batch (no request here): every line names the queue it came from.
   const log = createLogger({ service: "studyai-api", component: "ingest-queue", queue: batch.queue });
   const consumers: Record<string, (batch: MessageBatch<unknown>, env: Env, log: Logger) => Promise<void>> = {
     [queues.ingest]: consumeIngest,
     [queues.ingestDeadLetters]: consumeDeadLetters,
+    [channels.queues.messages]: consumeChannelMessages,
+    [channels.queues.deadLetters]: consumeChannelDeadLetters,
   };
   const consume = consumers[batch.queue];
   if (consume) return consume(batch, env, log);

@@ -7,6 +7,7 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
+import { noticeDocumentSettled } from "../channels/documents-in";
 import { extractConcepts } from "../concepts/concept-steps";
 import { getDb } from "../db";
 import {
@@ -125,6 +126,11 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         }
         return { ready: true };
       });
+      // A document sent by message: its contact hears it is ready (channels/documents-in.ts; never throws).
+      await step.do("notify channel", STEP, async () => {
+        await noticeDocumentSettled(env, documentId, log);
+        return { notified: true };
+      });
       // The concept map follows readiness (search first), stamped with the content version `ready` made.
       await extractConcepts(run, env, documentId, log);
       return "ready";
@@ -139,6 +145,11 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
           "Processing stopped because of a temporary problem on our side (storage or the embedding service). Nothing is wrong with your file: retry it.",
         );
         return { outcome: "done" as const };
+      });
+      // Rejected or failed: a contact who sent it by message hears why.
+      await step.do("notify channel of the outcome", STEP, async () => {
+        await noticeDocumentSettled(env, documentId, log);
+        return { notified: true };
       });
       throw err;
     }

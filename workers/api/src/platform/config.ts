@@ -3,6 +3,7 @@
  * message that names the variable. Nothing else reads string vars directly.
  */
 import { z } from "zod";
+import { type ChannelConfig, channelConfigShape, toChannelConfig } from "./channel-config";
 import { type OpsConfig, opsConfigShape, optionalString, toOpsConfig } from "./ops-config";
 
 const DEV_AUTH_SECRET = "studyai-local-development-secret-do-not-deploy";
@@ -60,6 +61,7 @@ const configSchema = z
         return n;
       }),
     ...opsConfigShape,
+    ...channelConfigShape,
   })
   .superRefine((c, ctx) => {
     const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
@@ -117,6 +119,8 @@ export type AppConfig = {
   aiBudget: { budgetUsd: number; degradeAt: number };
   /** The operator's knobs (platform/ops-config.ts). */
   ops: OpsConfig;
+  /** Messaging channels (platform/channel-config.ts): WhatsApp's secrets and the channel queues. */
+  channels: ChannelConfig;
 };
 
 export class ConfigError extends Error {
@@ -163,6 +167,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     queues: { ingest: c.INGEST_QUEUE_NAME, ingestDeadLetters: c.INGEST_DLQ_NAME },
     aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
     ops: toOpsConfig(c),
+    channels: toChannelConfig(c),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sendReminders, sweepChannels } from "../channels/reminders";
 import { deleteExpiredIdempotencyKeys } from "../idempotency/idempotency";
 import { sweepIngestion } from "../ingest/sweep";
 import { runAlerts } from "../operations/alerts";
@@ -11,7 +12,10 @@ export const CRON_CLEANUP = "0 * * * *";
 export const CRON_BACKUP = "30 3 * * *";
 export const CRONS = [CRON_CLEANUP, CRON_BACKUP] as const;
 
-/** Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys, and the ingestion sweep. */
+/**
+ * Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys, the ingestion sweep, and the
+ * channels' sweep (stuck sends) and daily reminders (at most one a day per contact).
+ */
 export async function runCleanup(
   env: Env,
   now = Date.now(),
@@ -24,12 +28,14 @@ export async function runCleanup(
   const ingestion = await sweepIngestion(env, now, {}, log);
   const orphanVectors = await sweepOrphanVectors(env.DB);
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(env.DB, now);
+  const channels = { ...(await sweepChannels(env, now, log)), ...(await sendReminders(env, now, log)) };
   const removed = {
     sessions: sessions?.meta.changes ?? 0,
     verifications: verifications?.meta.changes ?? 0,
     idempotencyKeys,
     ingestion,
     orphanVectors,
+    channels,
   };
   log.info("cleanup done", removed);
   return removed;

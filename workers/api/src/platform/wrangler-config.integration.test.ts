@@ -24,11 +24,16 @@ describe("wrangler.toml and the code agree", () => {
   });
 
   it.each(deployments)("%s: the configured queue names are the queues it produces to and consumes", (_, d) => {
-    const { queues } = parseConfig({ ...d.vars, ...secrets });
-    expect(d.producers).toEqual([{ binding: "INGEST_QUEUE", queue: queues.ingest }]);
+    const { queues, channels } = parseConfig({ ...d.vars, ...secrets });
+    expect(d.producers).toEqual([
+      { binding: "INGEST_QUEUE", queue: queues.ingest },
+      { binding: "CHANNEL_QUEUE", queue: channels.queues.messages },
+    ]);
     expect(d.consumers).toEqual([
       { queue: queues.ingest, deadLetterQueue: queues.ingestDeadLetters },
       { queue: queues.ingestDeadLetters, deadLetterQueue: undefined },
+      { queue: channels.queues.messages, deadLetterQueue: channels.queues.deadLetters },
+      { queue: channels.queues.deadLetters, deadLetterQueue: undefined },
     ]);
   });
 

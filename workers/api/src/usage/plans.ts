@@ -18,7 +18,18 @@ export type PlanLimits = {
    * and 59 free users together cannot take the default budget. Pro: $20, the price of the plan.
    */
   aiMonthlyUsd: number;
+  /**
+   * Messaging channels (channels/): numbers a partner connects (instances), the people who write to them
+   * (contacts, across the partner's instances) and the messages handled per calendar month. A student's own
+   * link through the deployment's number counts its messages against the student's plan.
+   */
+  channelInstances: number;
+  channelContacts: number;
+  channelMessagesPerMonth: number;
 };
+
+/** "Unlimited" as a number D1 can compare with (a bound parameter cannot be Infinity). */
+export const UNLIMITED = Number.MAX_SAFE_INTEGER;
 
 export const PLANS: Record<PlanName, PlanLimits> = {
   free: {
@@ -28,6 +39,9 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     questionsPerDay: 100,
     generationsPerDay: 20,
     aiMonthlyUsd: 1,
+    channelInstances: 1,
+    channelContacts: 500,
+    channelMessagesPerMonth: 5_000,
   },
   pro: {
     documentsPerNotebook: 500,
@@ -36,6 +50,9 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     questionsPerDay: 2_000,
     generationsPerDay: 300,
     aiMonthlyUsd: 20,
+    channelInstances: 3,
+    channelContacts: 10_000,
+    channelMessagesPerMonth: 50_000,
   },
   // A school department or tutoring company on one account: five times pro across the board.
   business: {
@@ -45,6 +62,9 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     questionsPerDay: 10_000,
     generationsPerDay: 1_500,
     aiMonthlyUsd: 100,
+    channelInstances: 10,
+    channelContacts: 50_000,
+    channelMessagesPerMonth: 200_000,
   },
   // A whole institution under contract: limits that only stop runaway automation (the deployment's
   // AI_MONTHLY_BUDGET_USD still caps the spend of all plans together; raise it with the contract).
@@ -55,6 +75,9 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     questionsPerDay: 100_000,
     generationsPerDay: 10_000,
     aiMonthlyUsd: 1_000,
+    channelInstances: UNLIMITED,
+    channelContacts: UNLIMITED,
+    channelMessagesPerMonth: UNLIMITED,
   },
 };
 

@@ -4710,6 +4710,12 @@ export interface components {
                     resetsAt: string;
                     used: number;
                 };
+                /** @description Scanned pages read by a vision model this month (browser OCR is free) */
+                ocrPages: {
+                    limit: number;
+                    resetsAt: string;
+                    used: number;
+                };
                 pages: {
                     limit: number;
                     resetsAt: string;

@@ -56,6 +56,15 @@ export function withContext(c: { text: string; context: string | null }): string
   return c.context ? `${c.context}\n\n${c.text}` : c.text;
 }
 
+async function awaitsOcr(db: ReturnType<typeof getDb>, documentId: string): Promise<boolean> {
+  const row = await db
+    .select({ page: documentPage.pageNumber })
+    .from(documentPage)
+    .where(and(eq(documentPage.documentId, documentId), eq(documentPage.ocr, "needs-ocr")))
+    .get();
+  return Boolean(row);
+}
+
 /** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
 export async function chunkDocument(env: Env, documentId: string, model: string): Promise<{ chunkCount: number }> {
   const db = getDb(env.DB);
@@ -65,10 +74,12 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
     .from(documentPage)
     .where(eq(documentPage.documentId, documentId))
     .orderBy(asc(documentPage.pageNumber));
-  const chunks = chunkPages(pages);
-  // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search).
+  let chunks = chunkPages(pages);
+  // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search);
+  // a document whose pages are all scans waiting for OCR is not empty, it has no chunk yet.
   if (!chunks.some((c) => VISIBLE.test(c.text))) {
-    throw new FileRejected("empty", reasons.empty);
+    if (!(await awaitsOcr(db, documentId))) throw new FileRejected("empty", reasons.empty);
+    chunks = [];
   }
   const rows = chunks.map((c) => ({
     id: vectorId(documentId, c.index),

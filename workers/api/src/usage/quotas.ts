@@ -4,7 +4,7 @@
  */
 import { Problem } from "../platform/problem";
 
-export type QuotaMetric = "questions" | "generations" | "pages";
+export type QuotaMetric = "questions" | "generations" | "pages" | "ocr_pages";
 export type Period = "day" | "month";
 
 /** Start of the UTC day or month containing `now` (quota windows reset at 00:00 UTC). */
@@ -25,6 +25,7 @@ const LABELS: Record<QuotaMetric, string> = {
   questions: "questions per day",
   generations: "study-tool generations per day",
   pages: "pages ingested per month",
+  ocr_pages: "scanned pages read by a model per month",
 };
 
 export function quotaExceeded(metric: QuotaMetric, limit: number, resetsAt: Date, now: Date): Problem {

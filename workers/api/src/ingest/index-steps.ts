@@ -65,6 +65,41 @@ async function awaitsOcr(db: ReturnType<typeof getDb>, documentId: string): Prom
   return Boolean(row);
 }
 
+/**
+ * The statements that insert `chunks` (their index offset by `base`) with their stemmed keyword rows: used
+ * when a document is chunked, and when a page read later (browser OCR) adds its chunks after the others.
+ */
+export function chunkInserts(
+  db: ReturnType<typeof getDb>,
+  target: { documentId: string; notebookId: string; model: string },
+  chunks: ReturnType<typeof chunkPages>,
+  base = 0,
+) {
+  const rows = chunks.map((c) => ({
+    id: vectorId(target.documentId, base + c.index),
+    documentId: target.documentId,
+    notebookId: target.notebookId,
+    chunkIndex: base + c.index,
+    pageStart: c.pageStart,
+    pageEnd: c.pageEnd,
+    startOffset: c.startOffset,
+    endOffset: c.endOffset,
+    text: c.text,
+    context: c.context,
+    tokenCount: c.tokenCount,
+    embeddingModel: target.model,
+  }));
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
+    inserts.push(db.insert(chunk).values(rows.slice(i, i + CHUNK_ROWS_PER_INSERT)));
+  }
+  const keywordInserts = [];
+  for (let i = 0; i < rows.length; i += KEYWORD_ROWS_PER_INSERT) {
+    keywordInserts.push(insertKeywordRows(db, rows.slice(i, i + KEYWORD_ROWS_PER_INSERT)));
+  }
+  return [...inserts, ...keywordInserts];
+}
+
 /** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
 export async function chunkDocument(env: Env, documentId: string, model: string): Promise<{ chunkCount: number }> {
   const db = getDb(env.DB);
@@ -81,32 +116,10 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
     if (!(await awaitsOcr(db, documentId))) throw new FileRejected("empty", reasons.empty);
     chunks = [];
   }
-  const rows = chunks.map((c) => ({
-    id: vectorId(documentId, c.index),
-    documentId,
-    notebookId: row.notebookId,
-    chunkIndex: c.index,
-    pageStart: c.pageStart,
-    pageEnd: c.pageEnd,
-    startOffset: c.startOffset,
-    endOffset: c.endOffset,
-    text: c.text,
-    context: c.context,
-    tokenCount: c.tokenCount,
-    embeddingModel: model,
-  }));
-  const inserts = [];
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
-    inserts.push(db.insert(chunk).values(rows.slice(i, i + CHUNK_ROWS_PER_INSERT)));
-  }
-  const keywordInserts = [];
-  for (let i = 0; i < rows.length; i += KEYWORD_ROWS_PER_INSERT) {
-    keywordInserts.push(insertKeywordRows(db, rows.slice(i, i + KEYWORD_ROWS_PER_INSERT)));
-  }
+  const inserts = chunkInserts(db, { documentId, notebookId: row.notebookId, model }, chunks);
   await db.batch([
     db.delete(chunk).where(eq(chunk.documentId, documentId)),
     ...inserts,
-    ...keywordInserts,
     db.update(document).set({ chunkCount: chunks.length, embeddingModel: model }).where(eq(document.id, documentId)),
     setProgress(db, documentId, "embedding", 0, chunks.length),
   ]);

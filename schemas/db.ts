@@ -149,6 +149,9 @@ export const DOCUMENT_STAGES = [
 ] as const;
 export type DocumentStage = (typeof DOCUMENT_STAGES)[number];
 export const SOURCE_TYPES = ["pdf", "docx", "html", "text"] as const;
+/** A PDF page's OCR state (migration 0018): null is a page read from its text layer. */
+export const PAGE_OCR_STATES = ["needs-ocr", "provider", "browser"] as const;
+export type PageOcrState = (typeof PAGE_OCR_STATES)[number];
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 export const document = sqliteTable(
@@ -198,6 +201,14 @@ export const documentPage = sqliteTable(
       .references(() => document.id, { onDelete: "cascade" }),
     pageNumber: integer("page_number").notNull(),
     text: text("text").notNull(),
+    /** Null: read from the text layer. `needs-ocr`: a scanned page not read yet; provider/browser: who read it. */
+    ocr: text("ocr", { enum: PAGE_OCR_STATES }),
+    /** Why a scanned page is not read yet, in words a student reads. */
+    ocrReason: text("ocr_reason"),
+    /** Media type of the page image kept in R2 (`pageImageKey`), null when none was kept. */
+    imageType: text("image_type"),
+    /** JSON `[{"t": word, "b": [x0, y0, x1, y1]}]` in fractions of the image, when the reader gave boxes. */
+    ocrWords: text("ocr_words"),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.pageNumber] })],
 );

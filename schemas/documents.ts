@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { DOCUMENT_STAGES, DOCUMENT_STATUSES, SOURCE_TYPES } from "./db";
 import { DOCUMENT_TITLE_MAX, SOURCE_URL_MAX } from "./limits";
+import { PageOcrSchema } from "./ocr";
 
 export const DocumentErrorSchema = z
   .object({
@@ -56,6 +57,7 @@ export const PageTextSchema = z
     page: z.number().int(),
     pageCount: z.number().int(),
     text: z.string().openapi({ description: "The page's extracted text; chunk offsets point into it" }),
+    ocr: PageOcrSchema,
   })
   .openapi("PageText");
 

@@ -23,7 +23,12 @@ export const UsageSchema = z
     byDay: z.array(Totals.extend({ day: z.string() })),
     byNotebook: z.array(Totals.extend({ notebookId: z.string().nullable() })),
     byModel: z.array(Totals.extend({ provider: z.string(), model: z.string() })),
-    quotas: z.object({ questions: Quota, generations: Quota, pages: Quota }),
+    quotas: z.object({
+      questions: Quota,
+      generations: Quota,
+      pages: Quota,
+      ocrPages: Quota.openapi({ description: "Scanned pages read by a vision model this month (browser OCR is free)" }),
+    }),
     aiAllowance: z.object({ usedUsd: z.number(), limitUsd: z.number(), resetsAt: z.string() }).openapi({
       description:
         "This month's estimated model cost against the plan's AI allowance: past 80% answers use the cheaper provider, past 100% generation stops until resetsAt",

@@ -1314,6 +1314,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/documents/{documentId}/pages/{page}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The image of a scanned page (JPEG as the PDF holds it, otherwise PNG), for the viewer and browser OCR */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                    page: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/pages/{page}/ocr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store the text a browser recognised on a scanned page (`ocr: browser`); it is chunked and indexed like any page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description API-key callers: the first response to this key is replayed for 24 hours for the identical request (header `Idempotent-Replayed: true`); reusing it with another request is a 422, and while the first request still runs, a 409. */
+                    "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                };
+                path: {
+                    documentId: string;
+                    page: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BrowserOcr"];
+                };
+            };
+            responses: {
+                /** @description The page with its recognised text */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageText"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/documents/{documentId}/retry": {
         parameters: {
             query?: never;
@@ -1376,6 +1534,62 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/scanned-pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document's scanned pages: which are read (by the server or a browser) and which still need OCR, and why */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Scanned pages in page order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScannedPages"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4274,6 +4488,15 @@ export interface components {
             /** @description Why (an invoice, a ticket): kept in the audit */
             reason: string;
         };
+        BrowserOcr: {
+            /**
+             * @description The recognition language used
+             * @enum {string}
+             */
+            language?: "eng" | "por" | "spa";
+            text: string;
+            words?: components["schemas"]["OcrWord"][];
+        };
         ChannelContact: {
             /**
              * @description The WhatsApp number (digits)
@@ -4626,6 +4849,23 @@ export interface components {
             items: components["schemas"]["Note"][];
             nextCursor: string | null;
         };
+        OcrReason: {
+            /** @example no-provider */
+            code: string;
+            /** @description Why the page has no text yet, in words a student reads */
+            message: string;
+        } | null;
+        OcrWord: {
+            /** @description Box [x0, y0, x1, y1] in fractions of the page image (top-left origin) */
+            b: [
+                number,
+                number,
+                number,
+                number
+            ];
+            /** @description The word as recognised */
+            t: string;
+        };
         /** @description One sentence of the generated summary with the pages it rests on */
         OverviewPoint: {
             citations: components["schemas"]["StudyCitation"][];
@@ -4640,8 +4880,21 @@ export interface components {
             keyPhrases: string[];
             pageCount: number;
         };
+        PageOcr: {
+            /** @description Media type of the page image at …/pages/{page}/image, null when none is kept */
+            imageType: string | null;
+            reason: components["schemas"]["OcrReason"];
+            /**
+             * @description null: read from the PDF's text layer; needs-ocr: a scanned page not read yet (see reason); provider: read by the server's vision model; browser: read in the student's browser
+             * @enum {string|null}
+             */
+            status: "needs-ocr" | "provider" | "browser" | null;
+            /** @description Recognised words with boxes, when the reader gave them */
+            words: components["schemas"]["OcrWord"][] | null;
+        };
         PageText: {
             documentId: string;
+            ocr: components["schemas"]["PageOcr"];
             page: number;
             pageCount: number;
             /** @description The page's extracted text; chunk offsets point into it */
@@ -4775,6 +5028,23 @@ export interface components {
             };
             /** @description Whole days until nextDue (0 while learning) */
             scheduledDays: number;
+        };
+        ScannedPage: {
+            ocr: {
+                /** @description Media type of the page image at …/pages/{page}/image, null when none is kept */
+                imageType: string | null;
+                reason: components["schemas"]["OcrReason"];
+                /**
+                 * @description null: read from the PDF's text layer; needs-ocr: a scanned page not read yet (see reason); provider: read by the server's vision model; browser: read in the student's browser
+                 * @enum {string|null}
+                 */
+                status: "needs-ocr" | "provider" | "browser" | null;
+            };
+            page: number;
+        };
+        ScannedPages: {
+            documentId: string;
+            items: components["schemas"]["ScannedPage"][];
         };
         /** @enum {string} */
         Scope: "read" | "write" | "ask";
@@ -5009,6 +5279,12 @@ export interface components {
             plan: components["schemas"]["PlanName"];
             quotas: {
                 generations: {
+                    limit: number;
+                    resetsAt: string;
+                    used: number;
+                };
+                /** @description Scanned pages read by a vision model this month (browser OCR is free) */
+                ocrPages: {
                     limit: number;
                     resetsAt: string;
                     used: number;

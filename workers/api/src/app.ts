@@ -25,6 +25,7 @@ import { idempotency } from "./idempotency/idempotency";
 import { metricsRouter, recordRequest } from "./metrics/metrics.index";
 import { notebooksRouter } from "./notebooks/notebooks.index";
 import { notesRouter } from "./notes/notes.index";
+import { ocrRouter } from "./ocr/ocr.index";
 import { requestAnalytics } from "./operations/request-analytics";
 import { overviewRouter } from "./overview/overview.index";
 import { defaultBodyLimit } from "./platform/body-limit";
@@ -117,6 +118,7 @@ app
   .route("/v1/notebooks", notebooksRouter)
   .route("/v1/usage", usageRouter)
   .route("/v1", documentsRouter)
+  .route("/v1", ocrRouter)
   .route("/v1", studyRouter)
   .route("/v1", searchRouter)
   .route("/v1", answersRouter)

@@ -1,8 +1,27 @@
 /**
  * A tiny PDF writer for tests and benchmarks: text pages in Helvetica (one line per string), pages with
- * drawings but no text (a "scan"), and optional padding to make a file of a given size. Runtime-neutral.
+ * drawings but no text, pages that are one image (a scan: encoded bytes with their filter, and optionally a
+ * few characters of text over it), and optional padding to make a file of a given size. Runtime-neutral.
  */
-export type PdfPage = { lines: string[] } | { drawingOnly: true };
+export type PdfImage = {
+  width: number;
+  height: number;
+  /** The stream's filter as the PDF names it (`DCTDecode`, `FlateDecode`, `LZWDecode`, `CCITTFaxDecode`…). */
+  filter: string;
+  /** The encoded bytes (a JPEG file for DCTDecode). */
+  data: Uint8Array;
+  colorSpace: "DeviceGray" | "DeviceRGB";
+  bitsPerComponent: 1 | 8;
+  decodeParms?: string;
+  /** Where it is drawn, in points: the whole 612×792 page unless given. */
+  box?: { x: number; y: number; width: number; height: number };
+};
+export type PdfPage = { lines: string[] } | { drawingOnly: true } | { image: PdfImage; lines?: string[] };
+
+function imageDictionary(image: PdfImage): string {
+  const parms = image.decodeParms ? ` /DecodeParms ${image.decodeParms}` : "";
+  return `<< /Type /XObject /Subtype /Image /Width ${image.width} /Height ${image.height} /ColorSpace /${image.colorSpace} /BitsPerComponent ${image.bitsPerComponent} /Filter /${image.filter}${parms} /Length ${image.data.length} >>`;
+}
 
 function escapePdfText(text: string): string {
   // WinAnsi covers Latin-1; anything else becomes "?".
@@ -11,8 +30,14 @@ function escapePdfText(text: string): string {
 
 function contentStream(page: PdfPage): string {
   if ("drawingOnly" in page) return "0.5 g 72 72 468 648 re f 0 g 100 100 m 500 700 l S";
-  const parts = ["BT", "/F1 11 Tf", "14 TL", "72 740 Td"];
-  for (const line of page.lines) parts.push(`(${escapePdfText(line)}) Tj T*`);
+  const parts: string[] = [];
+  if ("image" in page) {
+    const { x, y, width, height } = page.image.box ?? { x: 0, y: 0, width: 612, height: 792 };
+    parts.push(`q ${width} 0 0 ${height} ${x} ${y} cm /Im1 Do Q`);
+    if (!page.lines?.length) return parts.join("\n");
+  }
+  parts.push("BT", "/F1 11 Tf", "14 TL", "72 740 Td");
+  for (const line of page.lines ?? []) parts.push(`(${escapePdfText(line)}) Tj T*`);
   parts.push("ET");
   return parts.join("\n");
 }
@@ -41,7 +66,8 @@ export function makePdf(pages: PdfPage[], options: { padBytes?: number } = {}): 
   const fontId = 3;
   const padId = 4;
   const firstPageId = 5;
-  const kids = pages.map((_, i) => `${firstPageId + i * 2} 0 R`).join(" ");
+  // Three objects a page: the page, its content stream and (for an image page) its image.
+  const kids = pages.map((_, i) => `${firstPageId + i * 3} 0 R`).join(" ");
   write("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
   object(1, "<< /Type /Catalog /Pages 2 0 R >>");
   object(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
@@ -51,16 +77,20 @@ export function makePdf(pages: PdfPage[], options: { padBytes?: number } = {}): 
   for (let i = 0; i < pad; i++) filler[i] = (i * 2654435761) >>> 24;
   object(padId, [latin1(`<< /Length ${pad} >>\nstream\n`), filler, latin1("\nendstream")]);
   pages.forEach((page, i) => {
-    const pageId = firstPageId + i * 2;
+    const pageId = firstPageId + i * 3;
     const content = contentStream(page);
-    const resources = "drawingOnly" in page ? "<< >>" : `<< /Font << /F1 ${fontId} 0 R >> >>`;
+    const font = "drawingOnly" in page ? "" : `/Font << /F1 ${fontId} 0 R >>`;
+    const image = "image" in page ? `/XObject << /Im1 ${pageId + 2} 0 R >>` : "";
     object(
       pageId,
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources ${resources} /Contents ${pageId + 1} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << ${font} ${image} >> /Contents ${pageId + 1} 0 R >>`,
     );
     object(pageId + 1, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    if ("image" in page) {
+      object(pageId + 2, [latin1(`${imageDictionary(page.image)}\nstream\n`), page.image.data, latin1("\nendstream")]);
+    } else object(pageId + 2, "null");
   });
-  const size = firstPageId + n * 2;
+  const size = firstPageId + n * 3;
   const xrefAt = length;
   let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
   for (let id = 1; id < size; id++) xref += `${String(offsets[id] ?? 0).padStart(10, "0")} 00000 n \n`;

@@ -1,12 +1,13 @@
 import { principalOf } from "../auth/require-user";
 import { getDb } from "../db";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { pageOcrDto } from "../ocr/page-ocr";
 import { getConfig } from "../platform/config";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import { invalidInput, notFound, Problem } from "../platform/problem";
 import * as routes from "./documents.routes";
-import { getOwnedDocument, getPageText, listDocuments, toDocumentDto } from "./documents.store";
+import { getOwnedDocument, getPage, listDocuments, toDocumentDto } from "./documents.store";
 import { fetchUrlSource } from "./fetch-url";
 import { retryDocument } from "./lifecycle";
 import { deleteDocument } from "./purge";
@@ -108,8 +109,11 @@ export const documentsRouter = createRouter()
     const { documentId, page } = c.req.valid("param");
     const db = getDb(c.env.DB);
     const row = await getOwnedDocument(db, principalOf(c).userId, documentId);
-    const text = await getPageText(db, row.id, page);
-    return c.json({ documentId: row.id, page, pageCount: row.pageCount, text }, 200);
+    const stored = await getPage(db, row.id, page);
+    return c.json(
+      { documentId: row.id, page, pageCount: row.pageCount, text: stored.text, ocr: pageOcrDto(stored) },
+      200,
+    );
   })
   .openapi(routes.retry, async (c) => {
     const db = getDb(c.env.DB);

@@ -13,7 +13,7 @@ import { PageQuerySchema } from "../platform/pagination";
 const tags = ["Documents"];
 const json = <T>(schema: T) => ({ "application/json": { schema } });
 
-const DocumentParams = z.object({
+export const DocumentParams = z.object({
   documentId: z
     .string()
     .min(1)
@@ -21,7 +21,7 @@ const DocumentParams = z.object({
     .openapi({ param: { name: "documentId", in: "path" } }),
 });
 
-const PageParams = DocumentParams.extend({
+export const PageParams = DocumentParams.extend({
   page: z.coerce
     .number()
     .int()

@@ -63,12 +63,15 @@ export async function getOwnedDocument(db: Db, ownerId: string, documentId: stri
   return row;
 }
 
-export async function getPageText(db: Db, documentId: string, page: number) {
+export type PageRow = typeof documentPage.$inferSelect;
+
+/** One stored page (its text and OCR state), or a 404. */
+export async function getPage(db: Db, documentId: string, page: number): Promise<PageRow> {
   const row = await db.query.documentPage.findFirst({
     where: and(eq(documentPage.documentId, documentId), eq(documentPage.pageNumber, page)),
   });
   if (!row) throw notFound(`Page ${page} of document ${documentId}`);
-  return row.text;
+  return row;
 }
 
 export function objectPrefix(notebookId: string, documentId?: string) {

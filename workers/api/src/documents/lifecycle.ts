@@ -97,6 +97,14 @@ function bumpContentVersion(db: Db, notebookId: string) {
     .where(eq(notebook.id, notebookId));
 }
 
+/**
+ * A ready document gained content without a status move (a scanned page read in the browser): the notebook's
+ * caches go stale, in the same batch as the content.
+ */
+export function contentAdded(db: Db, notebookId: string) {
+  return bumpContentVersion(db, notebookId);
+}
+
 export type NewDocument = Omit<
   typeof document.$inferInsert,
   "status" | "stage" | "errorCode" | "errorMessage" | "createdAt" | "updatedAt"

@@ -11,10 +11,16 @@ import { findTables, formatMarkdownTable, type PositionedItem } from "./pdf-tabl
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 /** Opens a PDF; password-protected and unreadable files are rejected with a reason. */
-export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+export async function openPdf(bytes: Uint8Array, options: { maxImageSize?: number } = {}): Promise<PdfDocument> {
   try {
     // PDF.js takes ownership of (detaches) the buffer it is given: hand it a copy-free view only once.
-    return await getDocumentProxy(bytes, { verbosity: 0, isEvalSupported: false, useSystemFonts: false });
+    // `maxImageSize` (pixels): larger images are never decoded, which bounds a scanned page's memory.
+    return await getDocumentProxy(bytes, {
+      verbosity: 0,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      maxImageSize: options.maxImageSize ?? -1,
+    });
   } catch (err) {
     throw classifyPdfError(err);
   }

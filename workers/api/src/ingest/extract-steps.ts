@@ -9,6 +9,7 @@
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq } from "drizzle-orm";
 import { type Db, getDb, schema } from "../db";
+import { objectPrefix } from "../documents/documents.store";
 import { loadDocument, setProgress } from "../documents/lifecycle";
 import { FileRejected, reasons } from "../documents/rejection";
 import { getConfig } from "../platform/config";
@@ -16,8 +17,10 @@ import { chargePages } from "../usage/page-quota";
 import { checkDocxArchive } from "./docx-archive";
 import { decodeText } from "./extract-text";
 import { MAX_DOCUMENT_TEXT_CHARS, MAX_PDF_BYTES_IN_MEMORY, MAX_TEXT_SOURCE_BYTES } from "./limits";
+import { MAX_PAGE_IMAGE_PIXELS } from "./page-image";
 import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
-import { checkPdfStreams } from "./pdf-streams";
+import { checkPdfStreams, type JpegStreams } from "./pdf-streams";
+import type { ReadPage } from "./scan-pages";
 
 const { document, documentPage } = schema;
 
@@ -30,14 +33,18 @@ async function loadOriginal(env: Env, r2Key: string): Promise<ArrayBuffer> {
   return object.arrayBuffer();
 }
 
-async function storePages(db: Db, documentId: string, firstPage: number, texts: string[]) {
-  for (let i = 0; i < texts.length; i += PAGES_PER_BATCH) {
-    const statements = texts.slice(i, i + PAGES_PER_BATCH).map((text, j) =>
-      db
+const TEXT_PAGE = { ocr: null, ocrReason: null, imageType: null } as const;
+
+async function storePages(db: Db, documentId: string, firstPage: number, pages: Array<string | ReadPage>) {
+  for (let i = 0; i < pages.length; i += PAGES_PER_BATCH) {
+    const statements = pages.slice(i, i + PAGES_PER_BATCH).map((page, j) => {
+      // A page stored again (a retried step) starts over: an earlier OCR result of it is replaced too.
+      const set = { ...(typeof page === "string" ? { text: page, ...TEXT_PAGE } : page), ocrWords: null };
+      return db
         .insert(documentPage)
-        .values({ documentId, pageNumber: firstPage + i + j, text })
-        .onConflictDoUpdate({ target: [documentPage.documentId, documentPage.pageNumber], set: { text } }),
-    );
+        .values({ documentId, pageNumber: firstPage + i + j, ...set })
+        .onConflictDoUpdate({ target: [documentPage.documentId, documentPage.pageNumber], set });
+    });
     const [first, ...rest] = statements;
     if (first) await db.batch([first, ...rest]);
   }
@@ -47,7 +54,10 @@ async function storePages(db: Db, documentId: string, firstPage: number, texts: 
  * Opens the PDF once to count its pages; rejects encrypted, damaged, huge and over-long files, and files
  * whose streams decode to more than PDF.js can parse without holding the isolate (pdf-streams.ts).
  */
-export async function inspectPdf(env: Env, documentId: string): Promise<{ pageCount: number }> {
+export async function inspectPdf(
+  env: Env,
+  documentId: string,
+): Promise<{ pageCount: number; jpegStreams: JpegStreams }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
@@ -61,13 +71,13 @@ export async function inspectPdf(env: Env, documentId: string): Promise<{ pageCo
   if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
   if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
   // PDF.js detached the first copy; the scan reads the file again rather than keeping two in memory.
-  await checkPdfStreams(new Uint8Array(await loadOriginal(env, row.r2Key)), pageCount);
+  const { jpegStreams } = await checkPdfStreams(new Uint8Array(await loadOriginal(env, row.r2Key)), pageCount);
   await chargePages(env.DB, documentId, row.ownerId, pageCount);
   await db.batch([
     db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
     setProgress(db, documentId, "extracting", 0, pageCount),
   ]);
-  return { pageCount };
+  return { pageCount, jpegStreams };
 }
 
 /** Characters already stored for this document's pages before `page` (the per-document text budget). */
@@ -80,21 +90,40 @@ async function storedChars(env: Env, documentId: string, page: number): Promise<
   return row?.n ?? 0;
 }
 
-/** Extracts pages `from`..`to` into D1; text is capped per page (pdf-page-text.ts) and per document. */
-export async function extractPdfRange(env: Env, documentId: string, from: number, to: number, pageCount: number) {
+/**
+ * Extracts pages `from`..`to` into D1; text is capped per page (pdf-page-text.ts) and per document. Scanned
+ * pages are kept as images, marked `needs-ocr` (scan-pages.ts); after `SCANNED_PAGES_PER_STEP` of them the
+ * step ends early and `next` says where the following step starts.
+ */
+export async function extractPdfRange(
+  env: Env,
+  documentId: string,
+  range: { from: number; to: number; pageCount: number; jpegStreams: JpegStreams },
+): Promise<{ pages: number; scanned: number; next: number }> {
+  const { from, to, pageCount } = range;
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const { extractPdfPages, openPdf } = await import("./extract-pdf");
-  const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
+  const { readScannedPages } = await import("./scan-pages");
+  const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)), {
+    maxImageSize: MAX_PAGE_IMAGE_PIXELS,
+  });
   try {
     const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
-    const chars = (await storedChars(env, documentId, from)) + texts.reduce((n, t) => n + t.length, 0);
+    const pages = await readScannedPages(pdf, from, texts, {
+      files: env.FILES,
+      originalKey: row.r2Key,
+      documentPrefix: objectPrefix(row.notebookId, row.id),
+      jpegStreams: range.jpegStreams,
+    });
+    const chars = (await storedChars(env, documentId, from)) + pages.reduce((n, p) => n + p.text.length, 0);
     if (chars > MAX_DOCUMENT_TEXT_CHARS) {
       throw new FileRejected("too_large", reasons.tooMuchText(chars, MAX_DOCUMENT_TEXT_CHARS));
     }
-    await storePages(db, documentId, from, texts);
-    await setProgress(db, documentId, "extracting", to, pageCount);
-    return { pages: to - from + 1 };
+    await storePages(db, documentId, from, pages);
+    const next = from + pages.length;
+    await setProgress(db, documentId, "extracting", next - 1, pageCount);
+    return { pages: pages.length, scanned: pages.filter((p) => p.ocr).length, next };
   } finally {
     await pdf.destroy();
   }
@@ -159,12 +188,13 @@ export async function finishPages(env: Env, documentId: string): Promise<{ clean
   const row = await loadDocument(db, documentId);
   if (row.stage !== "extracting") return { cleaned: 0 };
   const pages = await db
-    .select({ page: documentPage.pageNumber, text: documentPage.text })
+    .select({ page: documentPage.pageNumber, text: documentPage.text, ocr: documentPage.ocr })
     .from(documentPage)
     .where(eq(documentPage.documentId, documentId))
     .orderBy(asc(documentPage.pageNumber));
   const cleaned = row.sourceType === "pdf" ? removeRepeatedMargins(pages.map((p) => p.text)) : pages.map((p) => p.text);
-  if (cleaned.every((t) => !t.trim())) {
+  // Scanned pages waiting for OCR are content still to come: the document is not empty for want of text.
+  if (cleaned.every((t) => !t.trim()) && !pages.some((p) => p.ocr)) {
     const code = row.sourceType === "pdf" ? "no_text_layer" : "empty";
     throw new FileRejected(code, row.sourceType === "pdf" ? reasons.noTextLayer : reasons.empty);
   }

@@ -56,25 +56,30 @@ export function withContext(c: { text: string; context: string | null }): string
   return c.context ? `${c.context}\n\n${c.text}` : c.text;
 }
 
-/** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
-export async function chunkDocument(env: Env, documentId: string, model: string): Promise<{ chunkCount: number }> {
-  const db = getDb(env.DB);
-  const row = await loadDocument(db, documentId);
-  const pages = await db
-    .select({ page: documentPage.pageNumber, text: documentPage.text })
+async function awaitsOcr(db: ReturnType<typeof getDb>, documentId: string): Promise<boolean> {
+  const row = await db
+    .select({ page: documentPage.pageNumber })
     .from(documentPage)
-    .where(eq(documentPage.documentId, documentId))
-    .orderBy(asc(documentPage.pageNumber));
-  const chunks = chunkPages(pages);
-  // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search).
-  if (!chunks.some((c) => VISIBLE.test(c.text))) {
-    throw new FileRejected("empty", reasons.empty);
-  }
+    .where(and(eq(documentPage.documentId, documentId), eq(documentPage.ocr, "needs-ocr")))
+    .get();
+  return Boolean(row);
+}
+
+/**
+ * The statements that insert `chunks` (their index offset by `base`) with their stemmed keyword rows: used
+ * when a document is chunked, and when a page read later (browser OCR) adds its chunks after the others.
+ */
+export function chunkInserts(
+  db: ReturnType<typeof getDb>,
+  target: { documentId: string; notebookId: string; model: string },
+  chunks: ReturnType<typeof chunkPages>,
+  base = 0,
+) {
   const rows = chunks.map((c) => ({
-    id: vectorId(documentId, c.index),
-    documentId,
-    notebookId: row.notebookId,
-    chunkIndex: c.index,
+    id: vectorId(target.documentId, base + c.index),
+    documentId: target.documentId,
+    notebookId: target.notebookId,
+    chunkIndex: base + c.index,
     pageStart: c.pageStart,
     pageEnd: c.pageEnd,
     startOffset: c.startOffset,
@@ -82,7 +87,7 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
     text: c.text,
     context: c.context,
     tokenCount: c.tokenCount,
-    embeddingModel: model,
+    embeddingModel: target.model,
   }));
   const inserts = [];
   for (let i = 0; i < rows.length; i += CHUNK_ROWS_PER_INSERT) {
@@ -92,10 +97,29 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
   for (let i = 0; i < rows.length; i += KEYWORD_ROWS_PER_INSERT) {
     keywordInserts.push(insertKeywordRows(db, rows.slice(i, i + KEYWORD_ROWS_PER_INSERT)));
   }
+  return [...inserts, ...keywordInserts];
+}
+
+/** Chunks the stored pages and replaces the document's chunks (and so its keyword rows) in one transaction. */
+export async function chunkDocument(env: Env, documentId: string, model: string): Promise<{ chunkCount: number }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  const pages = await db
+    .select({ page: documentPage.pageNumber, text: documentPage.text })
+    .from(documentPage)
+    .where(eq(documentPage.documentId, documentId))
+    .orderBy(asc(documentPage.pageNumber));
+  let chunks = chunkPages(pages);
+  // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search);
+  // a document whose pages are all scans waiting for OCR is not empty, it has no chunk yet.
+  if (!chunks.some((c) => VISIBLE.test(c.text))) {
+    if (!(await awaitsOcr(db, documentId))) throw new FileRejected("empty", reasons.empty);
+    chunks = [];
+  }
+  const inserts = chunkInserts(db, { documentId, notebookId: row.notebookId, model }, chunks);
   await db.batch([
     db.delete(chunk).where(eq(chunk.documentId, documentId)),
     ...inserts,
-    ...keywordInserts,
     db.update(document).set({ chunkCount: chunks.length, embeddingModel: model }).where(eq(document.id, documentId)),
     setProgress(db, documentId, "embedding", 0, chunks.length),
   ]);

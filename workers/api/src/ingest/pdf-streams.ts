@@ -14,7 +14,7 @@ import { MAX_PDF_DECODED_BYTES_PER_PAGE, MAX_PDF_DECODED_SLACK_BYTES, MAX_PDF_ST
 /** Enough of an object header to find its dictionary: PDF writers keep it short. */
 const DICTIONARY_LOOKBACK = 4096;
 
-type StreamInfo = { dictionary: string; start: number; end: number };
+type StreamInfo = { dictionary: string; start: number; end: number; objectNumber: number | null };
 
 const STREAM = [0x73, 0x74, 0x72, 0x65, 0x61, 0x6d]; // "stream"
 const ENDSTREAM = "endstream";
@@ -48,7 +48,9 @@ function* streamsOf(bytes: Uint8Array): Generator<StreamInfo> {
   for (let found = nextStreamKeyword(bytes, from); found; found = nextStreamKeyword(bytes, from)) {
     const { at, dataStart: start } = found;
     const header = latin1Of(bytes.subarray(Math.max(0, at - DICTIONARY_LOOKBACK), at));
-    const dictionary = header.slice(header.lastIndexOf(" obj") + 1);
+    const objAt = header.lastIndexOf(" obj");
+    const dictionary = header.slice(objAt + 1);
+    const number = /(\d+)\s+\d+$/.exec(header.slice(Math.max(0, objAt - 24), objAt))?.[1];
     const direct = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dictionary);
     let end = direct ? start + Number(direct[1]) : -1;
     const after = end >= start && end <= bytes.length ? latin1Of(bytes.subarray(end, end + 32)) : "";
@@ -56,7 +58,7 @@ function* streamsOf(bytes: Uint8Array): Generator<StreamInfo> {
       end = indexOfText(bytes, ENDSTREAM, start);
       if (end === -1) end = bytes.length;
     }
-    yield { dictionary, start, end };
+    yield { dictionary, start, end, objectNumber: number === undefined ? null : Number(number) };
     from = end;
   }
 }
@@ -122,12 +124,26 @@ async function decodedSize(data: Uint8Array, filters: string[], budget: number):
   return bytes.byteLength;
 }
 
-/** Throws `FileRejected` when the PDF's non-image streams decode to more than the budgets allow. */
-export async function checkPdfStreams(bytes: Uint8Array, pageCount: number): Promise<void> {
+/** Where each JPEG image's bytes are in the file, by object number: `[start, end)` (a later revision wins). */
+export type JpegStreams = Record<string, [number, number]>;
+
+/**
+ * Throws `FileRejected` when the PDF's non-image streams decode to more than the budgets allow. Returns the
+ * JPEG images it passed (filter DCTDecode alone), so a scanned page's JPEG can be read back from storage
+ * as it is (a range read) instead of being decoded and encoded again.
+ */
+export async function checkPdfStreams(bytes: Uint8Array, pageCount: number): Promise<{ jpegStreams: JpegStreams }> {
   const documentBudget = MAX_PDF_DECODED_SLACK_BYTES + pageCount * MAX_PDF_DECODED_BYTES_PER_PAGE;
   let total = 0;
+  const jpegStreams: JpegStreams = {};
   for (const stream of streamsOf(bytes)) {
-    if (/\/Subtype\s*\/Image\b/.test(stream.dictionary)) continue;
+    if (/\/Subtype\s*\/Image\b/.test(stream.dictionary)) {
+      const filters = filtersOf(stream.dictionary);
+      if (stream.objectNumber !== null && filters.length === 1 && /^(DCTDecode|DCT)$/.test(filters[0] ?? "")) {
+        jpegStreams[stream.objectNumber] = [stream.start, stream.end];
+      }
+      continue;
+    }
     const data = bytes.subarray(stream.start, stream.end);
     const budget = Math.min(MAX_PDF_STREAM_DECODED_BYTES, documentBudget - total);
     const decoded = await decodedSize(data, filtersOf(stream.dictionary), budget);
@@ -139,4 +155,5 @@ export async function checkPdfStreams(bytes: Uint8Array, pageCount: number): Pro
       throw new FileRejected("too_large", reasons.pdfContentTooLarge(total, documentBudget));
     }
   }
+  return { jpegStreams };
 }

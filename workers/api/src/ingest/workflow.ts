@@ -21,6 +21,7 @@ import {
 } from "../documents/lifecycle";
 import { deterministicRejection } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
+import { OCR_PAGES_PER_STEP, ocrPages, planOcr } from "../ocr/ocr-steps";
 import { timedStage } from "../operations/analytics";
 import { createLogger, errorFields } from "../platform/logger";
 import { beginIngestion } from "./begin";
@@ -94,10 +95,19 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
       if (begun.finished) return "done";
 
       if (begun.sourceType === "pdf") {
-        const { pageCount } = await run("pdf: count pages", () => inspectPdf(env, documentId));
-        for (let from = 1; from <= pageCount; from += PAGES_PER_STEP) {
+        const { pageCount, jpegStreams } = await run("pdf: count pages", () => inspectPdf(env, documentId));
+        // A step ends early after its share of scanned pages: the next one starts where it stopped.
+        for (let from = 1; from <= pageCount; ) {
           const to = Math.min(pageCount, from + PAGES_PER_STEP - 1);
-          await run(`pdf: pages ${from}-${to}`, () => extractPdfRange(env, documentId, from, to, pageCount));
+          const range = { from, to, pageCount, jpegStreams };
+          ({ next: from } = await run(`pdf: pages ${from}-${to}`, () => extractPdfRange(env, documentId, range)));
+        }
+        // Scanned pages: read by the vision model a few per step, or left `needs-ocr` without one.
+        const { pages: scans } = await run("ocr: plan", () => planOcr(env, documentId));
+        for (let i = 0; i < scans.length; i += OCR_PAGES_PER_STEP) {
+          const group = scans.slice(i, i + OCR_PAGES_PER_STEP);
+          const progress = { done: i, total: scans.length };
+          await run(`ocr pages ${group[0]}-${group.at(-1)}`, () => ocrPages(env, documentId, group, progress, log));
         }
       } else {
         await run("extract text", () => extractWhole(env, documentId));
@@ -116,7 +126,8 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
         mutationId = embedded.mutationId ?? mutationId;
       }
 
-      await this.waitUntilSearchable(step, run, documentId, mutationId, chunkCount);
+      // A document of scanned pages still waiting for OCR may have no chunk yet: nothing to wait for.
+      if (chunkCount > 0) await this.waitUntilSearchable(step, run, documentId, mutationId, chunkCount);
 
       await run("ready", async () => {
         const db = getDb(env.DB);

@@ -40,6 +40,8 @@ const configSchema = z
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     LLM_MODEL: z.string().min(1).default("gpt-4.1-mini"),
     EMBEDDING_PROVIDER: z.enum(["local", "openai", "workers-ai"]).default("local"),
+    OCR_PROVIDER: z.enum(["none", "workers-ai", "openai"]).default("none"),
+    OCR_MODEL: optionalString,
     MAX_UPLOAD_BYTES: integerString(50 * 1024 * 1024),
     MAX_PDF_PAGES: integerString(2000),
     METRICS_TOKEN: optionalString,
@@ -88,6 +90,13 @@ const configSchema = z
         message: "is required in staging/production so /metrics is not public (wrangler secret put METRICS_TOKEN)",
       });
     }
+    if (c.OCR_PROVIDER === "openai" && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OCR_PROVIDER"],
+        message: "is 'openai' but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set",
+      });
+    }
     if (c.EMBEDDING_PROVIDER === "openai" && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL) {
       ctx.addIssue({
         code: "custom",
@@ -108,6 +117,8 @@ export type AppConfig = {
   openai: { apiKey?: string; baseUrl?: string };
   llmModel: string;
   embeddingProvider: "local" | "openai" | "workers-ai";
+  /** Who reads scanned pages during ingestion (ocr/ocr-reader.ts); `none`: the student's browser may. */
+  ocr: { provider: "none" | "workers-ai" | "openai"; model?: string };
   maxUploadBytes: number;
   maxPdfPages: number;
   /** When set, /metrics requires `Authorization: Bearer <token>`; always set in staging/production. */
@@ -153,6 +164,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
     openai: { apiKey: c.OPENAI_API_KEY, baseUrl: c.OPENAI_BASE_URL },
     llmModel: c.LLM_MODEL,
     embeddingProvider: c.EMBEDDING_PROVIDER,
+    ocr: { provider: c.OCR_PROVIDER, model: c.OCR_MODEL },
     maxUploadBytes: c.MAX_UPLOAD_BYTES,
     maxPdfPages: c.MAX_PDF_PAGES,
     metricsToken: c.METRICS_TOKEN,

@@ -8,6 +8,12 @@ export type PlanLimits = {
   documentsPerNotebook: number;
   storageBytes: number;
   pagesPerMonth: number;
+  /**
+   * Scanned pages a vision model reads per calendar month (issue 19). A page costs about 1,500 input tokens
+   * (the image) and 500 output: ~$0.0014 with Workers AI's Llama 4 Scout, so free's 300 pages are ~$0.40
+   * of its $1 allowance; pages read in the student's own browser are free and not counted.
+   */
+  ocrPagesPerMonth: number;
   questionsPerDay: number;
   generationsPerDay: number;
   /**
@@ -36,6 +42,7 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     documentsPerNotebook: 50,
     storageBytes: 500 * 1024 * 1024,
     pagesPerMonth: 2_000,
+    ocrPagesPerMonth: 300,
     questionsPerDay: 100,
     generationsPerDay: 20,
     aiMonthlyUsd: 1,
@@ -47,6 +54,7 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     documentsPerNotebook: 500,
     storageBytes: 10 * 1024 * 1024 * 1024,
     pagesPerMonth: 50_000,
+    ocrPagesPerMonth: 5_000,
     questionsPerDay: 2_000,
     generationsPerDay: 300,
     aiMonthlyUsd: 20,
@@ -59,6 +67,7 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     documentsPerNotebook: 2_500,
     storageBytes: 50 * 1024 * 1024 * 1024,
     pagesPerMonth: 250_000,
+    ocrPagesPerMonth: 25_000,
     questionsPerDay: 10_000,
     generationsPerDay: 1_500,
     aiMonthlyUsd: 100,
@@ -72,6 +81,7 @@ export const PLANS: Record<PlanName, PlanLimits> = {
     documentsPerNotebook: 10_000,
     storageBytes: 1024 * 1024 * 1024 * 1024,
     pagesPerMonth: 2_000_000,
+    ocrPagesPerMonth: 200_000,
     questionsPerDay: 100_000,
     generationsPerDay: 10_000,
     aiMonthlyUsd: 1_000,

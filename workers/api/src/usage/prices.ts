@@ -15,6 +15,8 @@ export const PRICES: Record<string, Price> = {
   "workers-ai:@cf/baai/bge-m3": { input: 0.012, output: 0 },
   "workers-ai:@cf/baai/bge-reranker-base": { input: 0.003, output: 0 },
   "workers-ai:@cf/meta/llama-3.1-8b-instruct-fast": { input: 0.045, output: 0.384 },
+  // The OCR default (ocr/ocr-reader.ts): multimodal, reads Portuguese and Spanish as well as English.
+  "workers-ai:@cf/meta/llama-4-scout-17b-16e-instruct": { input: 0.27, output: 0.85 },
   "local:hashing-v1": { input: 0, output: 0 },
 };
 

@@ -4,7 +4,7 @@
  */
 import { Problem } from "../platform/problem";
 
-export type QuotaMetric = "questions" | "generations" | "pages" | "channelMessages";
+export type QuotaMetric = "questions" | "generations" | "pages" | "channelMessages" | "ocr_pages";
 export type Period = "day" | "month";
 
 /** Start of the UTC day or month containing `now` (quota windows reset at 00:00 UTC). */
@@ -26,6 +26,7 @@ const LABELS: Record<QuotaMetric, string> = {
   generations: "study-tool generations per day",
   pages: "pages ingested per month",
   channelMessages: "channel messages per month",
+  ocr_pages: "scanned pages read by a model per month",
 };
 
 export function quotaExceeded(metric: QuotaMetric, limit: number, resetsAt: Date, now: Date): Problem {

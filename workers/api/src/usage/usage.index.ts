@@ -46,6 +46,7 @@ export const usageRouter = router.openapi(getUsage, async (c) => {
         questions: await quota("questions", "day", plan.limits.questionsPerDay),
         generations: await quota("generations", "day", plan.limits.generationsPerDay),
         pages: await quota("pages", "month", plan.limits.pagesPerMonth),
+        ocrPages: await quota("ocr_pages", "month", plan.limits.ocrPagesPerMonth),
       },
       aiAllowance: {
         usedUsd:

@@ -3,7 +3,7 @@
 import { newId } from "../platform/ids";
 import { costMicroUsd, priceOf } from "./prices";
 
-export type UsageKind = "embedding" | "answer" | "generation" | "rerank" | "rewrite";
+export type UsageKind = "embedding" | "answer" | "generation" | "rerank" | "rewrite" | "ocr";
 
 export type UsageEvent = {
   userId: string | null;

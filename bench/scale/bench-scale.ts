@@ -8,7 +8,8 @@
  * chunked and stemmed by the production code. The database totals are SCALE_STEPS (10k, 100k, 250k chunks); at each
  * step the same notebook answers SCALE_RUNS of the NTSB evaluation questions, one at a time, after 5 warm-ups, the
  * three layouts taking turns query by query.
- * Prints p50/p95 (ms, measured in the Worker around the awaited database call) per layout and step.
+ * Prints p50/p95 (ms, measured in the Worker around the awaited database call) per layout and step, and each layout's
+ * floor: `SELECT 1` on the same database right after each search (the hop without the search).
  * `--json FILE` also writes the figures. Nothing is committed; the state directory is removed at the end.
  */
 import { rmSync, writeFileSync } from "node:fs";
@@ -34,7 +35,7 @@ const file = (name: string) => {
   return f;
 };
 
-type Row = { total: number; layout: string; holding: number; p50: number; p95: number; hits: number };
+type Row = { total: number; layout: string; holding: number; p50: number; p95: number; floor50: number; hits: number };
 const rows: Row[] = [];
 let total = 0;
 let fillers = 0;
@@ -64,6 +65,7 @@ try {
       // Layouts take turns query by query, so a slow moment of the shared machine falls on all three alike.
       const layouts = ["shared", "sharded", "own"] as const;
       const times = { shared: [] as number[], sharded: [] as number[], own: [] as number[] };
+      const floors = { shared: [] as number[], sharded: [] as number[], own: [] as number[] };
       const hits = { shared: 0, sharded: 0, own: 0 };
       for (let i = 0; i < RUNS + 5; i++) {
         const query = queries[i % queries.length] as string;
@@ -72,8 +74,18 @@ try {
             ms: number;
             hits: number;
           };
+          const floor = (await proto.post("/search", {
+            layout,
+            notebookId: TARGET,
+            query,
+            shards: SHARDS,
+            floor: true,
+          })) as {
+            ms: number;
+          };
           if (i < 5) continue;
           times[layout].push(r.ms);
+          floors[layout].push(floor.ms);
           hits[layout] += r.hits;
         }
       }
@@ -85,6 +97,7 @@ try {
           holding: holding[layout],
           p50: percentile(t, 0.5),
           p95: percentile(t, 0.95),
+          floor50: percentile(floors[layout], 0.5),
           hits: hits[layout] / RUNS,
         });
         step(
@@ -102,11 +115,13 @@ try {
 console.log(
   `\nOne notebook (${NOTEBOOK_CHUNKS} chunks) keyword search, ${RUNS} NTSB questions, ms in the Worker; shards: ${SHARDS}`,
 );
-console.log("| chunks in all | layout | chunks in the notebook's database | p50 ms | p95 ms | hits/query |");
-console.log("| --- | --- | --- | --- | --- | --- |");
+console.log(
+  "| chunks in all | layout | chunks in the notebook's database | p50 ms | p95 ms | floor p50 ms (SELECT 1) | hits/query |",
+);
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
   console.log(
-    `| ${r.total} | ${r.layout} | ${r.holding} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.hits.toFixed(1)} |`,
+    `| ${r.total} | ${r.layout} | ${r.holding} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.floor50.toFixed(1)} | ${r.hits.toFixed(1)} |`,
   );
 }
 const json = process.argv.indexOf("--json");

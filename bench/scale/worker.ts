@@ -66,6 +66,11 @@ export class NotebookContent extends DurableObject<ScaleEnv> {
     return this.ctx.storage.sql.exec(HYDRATE_SQL, JSON.stringify(ids)).toArray().length;
   }
 
+  /** The floor: the hop to this object and back with the cheapest statement. */
+  ping(): number {
+    return this.ctx.storage.sql.exec<{ one: number }>("SELECT 1 AS one").one().one;
+  }
+
   bytes(): number {
     return this.ctx.storage.sql.databaseSize;
   }
@@ -84,7 +89,16 @@ async function sharedSearch(db: D1Database, notebookId: string, match: string, d
   return results.map((r) => r.id);
 }
 
-type SearchBody = { layout: Layout; notebookId: string; query: string; shards?: number; depth?: number; ask?: number };
+type SearchBody = {
+  layout: Layout;
+  notebookId: string;
+  query: string;
+  shards?: number;
+  depth?: number;
+  ask?: number;
+  /** Run `SELECT 1` on the same database instead: the layout's floor (the hop, no search). */
+  floor?: boolean;
+};
 
 /** Runs one search (or ask: search + passages) and answers how long the database part took. */
 async function timedSearch(env: ScaleEnv, body: SearchBody) {
@@ -93,7 +107,14 @@ async function timedSearch(env: ScaleEnv, body: SearchBody) {
   const depth = body.depth ?? 40;
   const started = performance.now();
   let hits: number;
-  if (body.layout === "own") {
+  if (body.floor) {
+    if (body.layout === "own") await env.NOTEBOOK.get(env.NOTEBOOK.idFromName(body.notebookId)).ping();
+    else {
+      const db = body.layout === "shared" ? env.SHARED : shardDb(env, body.notebookId, body.shards ?? 4);
+      await db.prepare("SELECT 1").first();
+    }
+    hits = 0;
+  } else if (body.layout === "own") {
     const stub = env.NOTEBOOK.get(env.NOTEBOOK.idFromName(body.notebookId));
     hits = body.ask ? await stub.ask(match, depth, body.ask) : (await stub.search(match, depth)).length;
   } else {

@@ -180,6 +180,12 @@ export default {
     const body = (await request.json()) as Record<string, unknown>;
     if (pathname === "/search") return Response.json(await timedSearch(env, body as SearchBody));
     if (pathname === "/upload") return Response.json(await timedUpload(env, body as Parameters<typeof timedUpload>[1]));
+    if (pathname === "/own/bulk") {
+      // Seeding many notebooks' objects in one request (the simulation): each object loads its own rows.
+      const notebooks = body.notebooks as { id: string; rows: ChunkRow[] }[];
+      await Promise.all(notebooks.map((nb) => env.NOTEBOOK.get(env.NOTEBOOK.idFromName(nb.id)).load(nb.rows)));
+      return Response.json({ notebooks: notebooks.length });
+    }
     if (pathname === "/own/bytes") {
       const stub = env.NOTEBOOK.get(env.NOTEBOOK.idFromName(String(body.notebookId)));
       return Response.json({ bytes: await stub.bytes() });

@@ -17,3 +17,14 @@ export const percentile = (values, p) => {
   if (p === 0.5 && s.length % 2 === 0) return (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
 };
+
+/** POST /v1/notebooks as `auth`; answers the new notebook's id. */
+export async function createNotebook(api, auth, title) {
+  const res = await fetch(`${api}/v1/notebooks`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`notebook: ${res.status} ${await res.text()}`);
+  return (await res.json()).id;
+}

@@ -2,7 +2,7 @@
  * The bench corpus: notebooks of a chosen size (in chunks) built from real text, written straight into a local
  * D1 database file (the SQLite file miniflare keeps under --persist-to) while no Worker has it open.
  *
- * Text, in a fixed order so every run builds the same corpus on the same lockfile:
+ * Text (bench/corpus-text.ts), in a fixed order so every run builds the same corpus on the same lockfile:
  *   1. the ten NTSB accident reports (public domain; bench/retrieval/ntsb-pages.json is their text, one entry
  *      per page, extracted from workers/api/test/fixtures/ntsb by our own extractor);
  *   2. every Markdown file over 2 KB under node_modules (READMEs, changelogs, guides of the pinned packages:
@@ -15,74 +15,13 @@
  * the production chunker), the stemmed keyword row (indexText of context + text) and a local vector (the
  * hashing embedder, as `npm run dev` embeds). Usage: node .bench/corpus.mjs DB_FILE OWNER NOTEBOOK:CHUNKS[:novectors] …
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { hashEmbed } from "../workers/api/src/embeddings/hashing-embedder";
-import { chunkPages, type PageText } from "../workers/api/src/ingest/chunking";
+import { chunkPages } from "../workers/api/src/ingest/chunking";
 import { indexText } from "../workers/api/src/retrieval/normalize";
+import { sourceDocuments } from "./corpus-text";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const PAGE_CHARS = 3000;
 const MODEL = "local/hashing-512-v1";
-
-type SourceDoc = { title: string; pages: PageText[] };
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    const full = path.join(dir, name);
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(full);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) markdownFiles(full, out);
-    else if (name.toLowerCase().endsWith(".md") && st.size > 2048) out.push(full);
-  }
-  return out;
-}
-
-/** Text split into pages of about PAGE_CHARS at paragraph breaks. */
-function paginate(text: string): PageText[] {
-  const pages: PageText[] = [];
-  let current = "";
-  for (const para of text.split(/\n{2,}/)) {
-    if (current && current.length + para.length > PAGE_CHARS) {
-      pages.push({ page: pages.length + 1, text: current });
-      current = "";
-    }
-    current = current ? `${current}\n\n${para}` : para;
-  }
-  if (current.trim()) pages.push({ page: pages.length + 1, text: current });
-  return pages;
-}
-
-export function sourceDocuments(): SourceDoc[] {
-  const docs: SourceDoc[] = [];
-  const ntsb = JSON.parse(readFileSync(path.join(ROOT, "bench/retrieval/ntsb-pages.json"), "utf8")) as Record<
-    string,
-    string[]
-  >;
-  for (const [file, pages] of Object.entries(ntsb)) {
-    docs.push({ title: file, pages: pages.map((text, i) => ({ page: i + 1, text })) });
-  }
-  for (const file of markdownFiles(path.join(ROOT, "node_modules"))) {
-    const text = readFileSync(file, "utf8")
-      .replace(/```[\s\S]*?```/g, "")
-      .replace(/<[^>]+>/g, " ")
-      .trim();
-    if (text.length < 1500) continue;
-    docs.push({ title: path.relative(ROOT, file), pages: paginate(text) });
-  }
-  return docs;
-}
 
 type Plan = { notebookId: string; chunks: number; vectors: boolean };
 

@@ -7,6 +7,7 @@
 // any file is lost or the listing does not show every accepted document exactly once.
 import { startStack } from "../e2e/stack.mjs";
 import { createUploadQueue } from "../web/src/lib/client/upload-queue.ts";
+import { createNotebook } from "./common.mjs";
 
 const FILES = Number(process.env.UPLOAD_FILES ?? 100);
 const PER_NOTEBOOK = 50;
@@ -32,16 +33,6 @@ async function signUp(api, base) {
   });
   if (!res.ok) throw new Error(`sign-up: ${res.status} ${await res.text()}`);
   return res.headers.get("set-auth-token");
-}
-
-async function createNotebook(api, auth, title) {
-  const res = await fetch(`${api}/v1/notebooks`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ title }),
-  });
-  if (res.status !== 201) throw new Error(`notebook: ${res.status} ${await res.text()}`);
-  return (await res.json()).id;
 }
 
 async function listIds(api, auth, notebookId) {

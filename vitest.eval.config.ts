@@ -44,6 +44,10 @@ export default defineConfig(async () => {
             EVAL_DOCUMENTS: readEvalDocuments(),
             CONCEPT_EVAL_DOCUMENTS: readConceptDocuments(),
             ENVIRONMENT: "test",
+            // `CONCEPT_EXPANSION_ENABLED=true npm run eval:answers` measures answers over the concept map.
+            CONCEPT_EXPANSION_ENABLED: process.env.CONCEPT_EXPANSION_ENABLED ?? "false",
+            GRAPH_THEMES_ENABLED: process.env.GRAPH_THEMES_ENABLED ?? "true",
+            GRAPH_PATHS_ENABLED: process.env.GRAPH_PATHS_ENABLED ?? "false",
           },
           d1Databases: { RESTORE_DB: "studyai-restore-test" },
           ratelimits: {

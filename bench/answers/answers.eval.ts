@@ -4,6 +4,7 @@
 // searched (hybrid, limit 5) and asked (JSON, no model configured → the extractive answer) in a fresh thread.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { waitForConcepts } from "../../workers/api/src/concepts/concept-test-helpers";
 import {
   bearer,
   call,
@@ -207,7 +208,10 @@ describe("answers evaluation (NTSB and tables sets)", () => {
     // The free plan's 100 questions a day would stop the run half-way: the evaluator is on the pro plan.
     await env.DB.prepare("INSERT INTO user_plan (user_id, plan) VALUES (?, 'pro')").bind(user.userId).run();
     const auth = bearer(user);
-    const ntsbNotebook = (await notebookWithNtsb(auth)).notebookId;
+    const ntsbBuilt = await notebookWithNtsb(auth);
+    const ntsbNotebook = ntsbBuilt.notebookId;
+    // The concept map follows readiness: answers over it (CONCEPT_EXPANSION_ENABLED) need it built first.
+    for (const doc of Object.values(ntsbBuilt.docs)) await waitForConcepts(auth, doc.id, 300_000);
     const answersNotebook = await notebookWithAnswerDocs(auth);
     const ingested = Date.now();
     const ntsb = await evaluateSet(auth, ntsbNotebook, ntsbSet);

@@ -9,6 +9,7 @@ import { type Db, getDb } from "../db";
 import { recordModelCall } from "../models/calls";
 import { chatModels } from "../models/chat-model";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { getConfig } from "../platform/config";
 import type { Logger } from "../platform/logger";
 import { notFound } from "../platform/problem";
 import { detectLanguage } from "../retrieval/language";
@@ -16,8 +17,10 @@ import { searchNotebook } from "../retrieval/search";
 import { planOf } from "../usage/plans";
 import { consumeQuota } from "../usage/quotas";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
+import { fuseExpanded, neighbourLabels } from "./concept-expansion";
 import { extractiveAnswer, namedTerms, notCovered } from "./extractive";
 import { generateAnswer, standaloneQuery } from "./generate";
+import { graphAnswer } from "./graph-answers";
 import { passagesOf } from "./passages";
 import { buildAnswerPrompt } from "./prompt";
 import { ownTopicCoverage, ownTopicTerms } from "./rewrite";
@@ -160,6 +163,13 @@ export async function answerQuestion(
       }
     }
   }
+  // Off by default: the map's neighbours of what the question names widen retrieval (docs/retrieval-eval.md).
+  if (getConfig(env).ops.switches.conceptExpansion) {
+    const neighbours = await neighbourLabels(env.DB, notebook.id, question);
+    if (neighbours.length) {
+      passages = fuseExpanded(passages, await retrieve(`${query} ${neighbours.join(" ")}`), ANSWER_PASSAGES);
+    }
+  }
   // What the question names must be in what it is answered from: when none of it is in the passages, a
   // keyword search that requires it finds the page or table row that names it (one state in a table of fifty).
   const named = namedTerms(question);
@@ -181,6 +191,16 @@ export async function answerQuestion(
       handlers.text(delta);
     });
     if (generated) outcome = { mode: "generated", ...generated };
+  }
+  // Without a model, a question about the whole notebook is answered from its concept map (themes: on by
+  // default; paths between two concepts: off), when it covers the whole notebook.
+  if (!outcome && !input.documentIds?.length) {
+    const graph = await graphAnswer(env.DB, notebook.id, question, getConfig(env).ops.switches);
+    if (graph) {
+      outcome = { mode: "extractive", ...graph, provider: null, model: null, modelMs: 0, partial: false };
+      start("extractive", false);
+      handlers.text(graph.text);
+    }
   }
   if (!outcome) {
     // The query carries a follow-up's topic; the answer's language stays the question's.

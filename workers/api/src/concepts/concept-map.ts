@@ -60,7 +60,8 @@ export function sentenceAround(text: string, at: number): string {
   const from = Math.max(0, at - PASSAGE_CONTEXT);
   const before = text.slice(from, at);
   const lastEnd = Math.max(before.lastIndexOf(". "), before.lastIndexOf("\n\n"));
-  const start = lastEnd >= 0 ? from + lastEnd + 2 : from;
+  // No sentence end within reach: start at a word, not inside one.
+  const start = lastEnd >= 0 ? from + lastEnd + 2 : from === 0 ? 0 : from + before.search(/\s/) + 1;
   const after = text.slice(at, at + PASSAGE_CONTEXT);
   const nextEnd = after.search(/[.!?](\s|$)|\n\n/);
   const end = nextEnd >= 0 ? at + nextEnd + 1 : at + after.length;

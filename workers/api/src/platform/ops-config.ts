@@ -51,6 +51,13 @@ export const opsConfigShape = {
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   GENERATION_ENABLED: switchString(true),
   PAID_EMBEDDINGS_ENABLED: switchString(true),
+  // Answers: widen retrieval with the concept map's neighbours of what the question names (answers/concept-expansion.ts).
+  CONCEPT_EXPANSION_ENABLED: switchString(false),
+  // Answers without a model (answers/graph-answers.ts): "what are the main themes?" from the concept map's
+  // communities (on: it helped, docs/retrieval-eval.md); "how does X relate to Y?" from the path between
+  // the two concepts (off: it did not).
+  GRAPH_THEMES_ENABLED: switchString(true),
+  GRAPH_PATHS_ENABLED: switchString(false),
   // 2,048 is OpenAI's most inputs per embeddings request; Workflow step state (1 MiB) bounds a step far below.
   EMBEDDING_BATCH_SIZE: boundedInteger(1, 2048),
   EMBEDDING_CONCURRENCY: boundedInteger(1, 16),
@@ -71,7 +78,13 @@ type OpsInput = z.output<z.ZodObject<typeof opsConfigShape>>;
 export type OpsConfig = {
   logLevel: LogLevel;
   /** Kill switches: off, generation degrades to extractive answers / 503, paid embeddings to keyword search. */
-  switches: { generation: boolean; paidEmbeddings: boolean };
+  switches: {
+    generation: boolean;
+    paidEmbeddings: boolean;
+    conceptExpansion: boolean;
+    graphThemes: boolean;
+    graphPaths: boolean;
+  };
   /**
    * Embedding throughput. batchSize: chunks per Workflow step (one durable unit of retry); concurrency:
    * provider requests in flight within a step; maxRetries: in-step retries of one request (the step itself
@@ -96,7 +109,13 @@ export type OpsConfig = {
 export function toOpsConfig(c: OpsInput): OpsConfig {
   return {
     logLevel: c.LOG_LEVEL,
-    switches: { generation: c.GENERATION_ENABLED, paidEmbeddings: c.PAID_EMBEDDINGS_ENABLED },
+    switches: {
+      generation: c.GENERATION_ENABLED,
+      paidEmbeddings: c.PAID_EMBEDDINGS_ENABLED,
+      conceptExpansion: c.CONCEPT_EXPANSION_ENABLED,
+      graphThemes: c.GRAPH_THEMES_ENABLED,
+      graphPaths: c.GRAPH_PATHS_ENABLED,
+    },
     embedding: {
       batchSize: c.EMBEDDING_BATCH_SIZE,
       concurrency: c.EMBEDDING_CONCURRENCY ?? 1,

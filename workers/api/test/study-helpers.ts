@@ -9,8 +9,11 @@ import { bearer, call, createNotebook, type DocumentBody, jsonBody, signUp, wait
 /** A reply: raw text (JSON or not), an error to throw, or text built from the prompt the model got. */
 export type Reply = string | Error | ((prompt: string) => string);
 
-/** Installs a model answering with `replies` in order (the last one repeats); returns its call log. */
-export function useScriptedModel(replies: Reply[], modelId = "scripted") {
+/**
+ * Installs a model answering with `replies` in order (the last one repeats); returns its call log. With
+ * `background`, ingestion Workflows (the concept map's model step) use it too.
+ */
+export function useScriptedModel(replies: Reply[], modelId = "scripted", { background = false } = {}) {
   const prompts: string[] = [];
   const model = new MockLanguageModelV4({
     provider: "test",
@@ -32,7 +35,7 @@ export function useScriptedModel(replies: Reply[], modelId = "scripted") {
       };
     },
   });
-  overrideChatModelsForTests([{ model, provider: "test", modelId }]);
+  overrideChatModelsForTests([{ model, provider: "test", modelId }], { background });
   return { prompts, model };
 }
 

@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { DocumentGone, loadDocument } from "../documents/lifecycle";
-import { configuredChatModels } from "../models/chat-model";
+import { backgroundModelsAllowed, configuredChatModels } from "../models/chat-model";
 import { errorFields, type Logger } from "../platform/logger";
 import { CONCEPT_PAGES_PER_STEP } from "./concepts.store";
 import { enrichConceptMap, MODEL_STEP } from "./enrich";
@@ -74,7 +74,7 @@ export async function extractConcepts(run: Run, env: Env, documentId: string, lo
     }),
   );
   // With a chat model configured: typed relations and cited summaries (nothing runs, nothing is faked, without).
-  if (configuredChatModels(env).length) {
+  if (backgroundModelsAllowed() && configuredChatModels(env).length) {
     await run(MODEL_STEP, () => logged(env, documentId, MODEL_STEP, () => enrichConceptMap(env, documentId, log)));
   }
 }

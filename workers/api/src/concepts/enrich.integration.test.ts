@@ -65,7 +65,7 @@ afterEach(() => resetModels());
 
 describe("concept map with a model", () => {
   it("keeps relations whose quoted words are in the chunk and summaries citing their own passages", async () => {
-    const { prompts } = useScriptedModel([reply]);
+    const { prompts } = useScriptedModel([reply], "scripted", { background: true });
     const user = await signUp();
     const auth = bearer(user);
     const notebookId = await createNotebook(auth, "Fire");
@@ -128,7 +128,7 @@ describe("concept map with a model", () => {
   });
 
   it("asks nothing and invents nothing once the AI budget is spent", async () => {
-    const { prompts } = useScriptedModel([reply]);
+    const { prompts } = useScriptedModel([reply], "scripted", { background: true });
     const user = await signUp();
     const auth = bearer(user);
     const notebookId = await createNotebook(auth, "Broke");

@@ -23,10 +23,21 @@ export type ChatModel = {
 };
 
 let testOverride: ChatModel[] | undefined;
+let testOverrideInBackground = false;
 
-/** Test seam: the chain every caller gets until reset with `undefined`. */
-export function overrideChatModelsForTests(models: ChatModel[] | undefined) {
+/**
+ * Test seam: the chain every caller gets until reset with `undefined`. The test suite shares one runtime, so
+ * background work (an ingestion Workflow's model step for a document some test uploaded) would otherwise
+ * consume the scripted replies another test waits for: it sees the override only when `background` is set.
+ */
+export function overrideChatModelsForTests(models: ChatModel[] | undefined, { background = false } = {}) {
   testOverride = models;
+  testOverrideInBackground = models !== undefined && background;
+}
+
+/** Whether background work (not a request) may call a model: always outside tests. */
+export function backgroundModelsAllowed(): boolean {
+  return testOverride === undefined || testOverrideInBackground;
 }
 
 /** Configured models, best first, ignoring the budget. */

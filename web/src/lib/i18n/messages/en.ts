@@ -1,8 +1,10 @@
+import { whatsappEn } from "./whatsapp/en";
 import { workspaceEn } from "./workspace/en";
 
 /** English is the source dictionary: its keys define `MessageKey`, and every other locale must match them. */
 export const en = {
   ...workspaceEn,
+  ...whatsappEn,
   "app.name": "studyAI",
   "app.skipToContent": "Skip to content",
   "nav.label": "Main",

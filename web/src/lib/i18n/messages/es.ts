@@ -1,8 +1,10 @@
 import type { Messages } from "./en";
+import { whatsappEs } from "./whatsapp/es";
 import { workspaceEs } from "./workspace/es";
 
 export const es = {
   ...workspaceEs,
+  ...whatsappEs,
   "app.name": "studyAI",
   "app.skipToContent": "Saltar al contenido",
   "nav.label": "Principal",

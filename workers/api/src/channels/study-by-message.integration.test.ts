@@ -253,6 +253,32 @@ describe("daily reminders", () => {
   });
 });
 
+describe("reminders outside the 24-hour window", () => {
+  it("go only as the configured approved template, with the count and the notebook as its variables", async () => {
+    const held = heldQueueEnv();
+    const testEnv = { ...held.env, WHATSAPP_REMINDER_TEMPLATE: "due_cards:pt_BR" } as Env;
+    const { jobs } = held;
+    const { auth, notebookId, phone } = await linkedStudent(testEnv, jobs);
+    await postJson(`/v1/notebooks/${notebookId}/flashcards`, auth, { front: "ATP?", back: "Energy" });
+    await runCleanup(testEnv, Date.now() + 2 * 24 * 60 * 60 * 1000);
+    await drain(testEnv, jobs);
+    const template = graph.to(phone).find((m) => m.type === "template");
+    expect(template?.body.template).toEqual({
+      name: "due_cards",
+      language: { code: "pt_BR" },
+      components: [
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: "1" },
+            { type: "text", text: "Biology" },
+          ],
+        },
+      ],
+    });
+  });
+});
+
 describe("a partner's number", () => {
   it("is limited by its owner's plan: instances, and contacts across its numbers (a polite line past it)", async () => {
     const { env: testEnv, jobs } = heldQueueEnv();

@@ -5,12 +5,13 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { app } from "../src/app";
 import type { ChannelJob } from "../src/channels/types";
 import { signBody } from "../src/channels/whatsapp/signature";
 import { handleQueueBatch } from "../src/ingest/queue";
 import { bearer, type TestUser } from "./helpers";
+import { resetModels, studentWithNotes, useNoModel } from "./study-helpers";
 
 export const WA = {
   secret: "test-app-secret",
@@ -19,7 +20,15 @@ export const WA = {
   graph: "https://graph.whatsapp.test/v21.0",
 } as const;
 
-export type SentMessage = { to: string; type: string; text: string; ids: string[]; body: Record<string, unknown> };
+export type SentMessage = {
+  to: string;
+  type: string;
+  text: string;
+  ids: string[];
+  body: Record<string, unknown>;
+  /** The phone number id it was sent from (the deployment's, or a partner's). */
+  via?: string;
+};
 
 /** What a sent message says, whatever its kind (text, buttons, list, template), and the ids of its choices. */
 function describeSent(body: Record<string, unknown>): SentMessage {
@@ -61,11 +70,12 @@ export function fakeGraph(): FakeGraph {
     const auth = new Headers(init?.headers).get("authorization");
     if (auth !== "Bearer test-access-token") return Response.json({ error: { message: "bad token" } }, { status: 401 });
     const path = url.pathname.replace("/v21.0/", "");
-    if (path === `${WA.phoneNumberId}/messages` && init?.method === "POST") {
+    const from = /^(\d+)\/messages$/.exec(path)?.[1];
+    if (from && init?.method === "POST") {
       const status = failures.shift();
       if (status) return Response.json({ error: { message: `fake ${status}` } }, { status });
       const body = JSON.parse(String(init.body)) as Record<string, unknown>;
-      sent.push(describeSent(body));
+      sent.push({ ...describeSent(body), via: from });
       return Response.json({ messaging_product: "whatsapp", messages: [{ id: `wamid.out-${sent.length}` }] });
     }
     if (path.startsWith("files/")) {
@@ -91,6 +101,34 @@ export function fakeGraph(): FakeGraph {
     },
     media,
     restore: () => spy.mockRestore(),
+  };
+}
+
+/** A fresh fake Graph API for every test of the file (and no language model unless a test installs one). */
+export function fakeGraphPerTest(): FakeGraph {
+  let current: FakeGraph | undefined;
+  const graph = () => {
+    if (!current) throw new Error("the fake Graph API is only there inside a test");
+    return current;
+  };
+  beforeEach(() => {
+    current = fakeGraph();
+    useNoModel();
+  });
+  afterEach(() => {
+    graph().restore();
+    resetModels();
+  });
+  return {
+    get sent() {
+      return graph().sent;
+    },
+    get media() {
+      return graph().media;
+    },
+    to: (address) => graph().to(address),
+    failNext: (status, count) => graph().failNext(status, count),
+    restore: () => graph().restore(),
   };
 }
 
@@ -207,3 +245,11 @@ let phones = 0;
 /** A fresh Brazilian-looking number per call (tests share one database). */
 export const newPhone = (prefix = "5511") =>
   `${prefix}${String(Date.now()).slice(-7)}${String(++phones).padStart(2, "0")}`;
+
+/** A student with a ready "Biology" notebook and a fresh number linked to them. */
+export async function linkedStudent(testEnv: Env, jobs: ChannelJob[]) {
+  const student = await studentWithNotes();
+  const phone = newPhone("1415");
+  await linkPhone(testEnv, jobs, student.user, phone);
+  return { ...student, phone };
+}

@@ -119,7 +119,8 @@ export async function rateCard(ctx: LinkedContext, cardId: string, rating: Ratin
   const card = await ownedCard(ctx, cardId);
   if (!card || !(await takeShownCard(ctx.env.DB, ctx.contact.id, card.id))) return [say(ctx, "alreadyRated")];
   const result = await reviewCard(ctx.env.DB, ctx.db, card, rating);
-  const reviewed = say(ctx, "reviewed", { days: result.scheduledDays });
+  const reviewed =
+    result.scheduledDays > 0 ? say(ctx, "reviewed", { days: result.scheduledDays }) : say(ctx, "reviewedToday");
   return [reviewed, ...(await nextCard({ ...ctx, contact: { ...ctx.contact, cardId: null } }))];
 }
 

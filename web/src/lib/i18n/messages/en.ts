@@ -2,6 +2,7 @@ import { accountEn } from "./account/en";
 import { chatEn } from "./chat/en";
 import { sourcesEn } from "./sources/en";
 import { studyEn } from "./study/en";
+import { whatsappEn } from "./whatsapp/en";
 import { workspaceEn } from "./workspace/en";
 
 /** English is the source dictionary: its keys define `MessageKey`, and every other locale must match them. */
@@ -11,6 +12,7 @@ export const en = {
   ...studyEn,
   ...chatEn,
   ...sourcesEn,
+  ...whatsappEn,
   "app.name": "studyAI",
   "app.skipToContent": "Skip to content",
   "nav.label": "Main",

@@ -3,6 +3,7 @@ import { chatEs } from "./chat/es";
 import type { Messages } from "./en";
 import { sourcesEs } from "./sources/es";
 import { studyEs } from "./study/es";
+import { whatsappEs } from "./whatsapp/es";
 import { workspaceEs } from "./workspace/es";
 
 export const es = {
@@ -11,6 +12,7 @@ export const es = {
   ...studyEs,
   ...chatEs,
   ...sourcesEs,
+  ...whatsappEs,
   "app.name": "studyAI",
   "app.skipToContent": "Saltar al contenido",
   "nav.label": "Principal",

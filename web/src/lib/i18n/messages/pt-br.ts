@@ -3,6 +3,7 @@ import { chatPtBR } from "./chat/pt-br";
 import type { Messages } from "./en";
 import { sourcesPtBR } from "./sources/pt-br";
 import { studyPtBR } from "./study/pt-br";
+import { whatsappPtBR } from "./whatsapp/pt-br";
 import { workspacePtBR } from "./workspace/pt-br";
 
 export const ptBR = {
@@ -11,6 +12,7 @@ export const ptBR = {
   ...studyPtBR,
   ...chatPtBR,
   ...sourcesPtBR,
+  ...whatsappPtBR,
   "app.name": "studyAI",
   "app.skipToContent": "Pular para o conteúdo",
   "nav.label": "Principal",

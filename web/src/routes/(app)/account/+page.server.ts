@@ -13,15 +13,21 @@ import { ApiError } from "$lib/server/api";
 import { signOut } from "$lib/server/auth";
 import { logFailure } from "$lib/server/log";
 import { redirectIfSignedOut } from "$lib/server/require-session";
+import { listLinkedNumbers } from "$lib/server/whatsapp";
 import type { Actions, PageServerLoad } from "./$types";
+import { whatsappActions } from "./whatsapp-actions";
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export const load: PageServerLoad = async (event) => {
   const { user } = await event.parent();
   // Independent reads, at once; either may fail without taking the page down.
-  const [usage, keys] = await Promise.allSettled([getUsage(event), listApiKeys(event)]);
-  for (const result of [usage, keys]) {
+  const [usage, keys, phones] = await Promise.allSettled([
+    getUsage(event),
+    listApiKeys(event),
+    listLinkedNumbers(event),
+  ]);
+  for (const result of [usage, keys, phones]) {
     if (result.status === "rejected") {
       redirectIfSignedOut(result.reason, event.url);
       logFailure(event, "account read failed", result.reason);
@@ -31,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
     user,
     usage: usage.status === "fulfilled" ? usage.value : null,
     keys: keys.status === "fulfilled" ? keys.value.items : null,
+    phones: phones.status === "fulfilled" ? phones.value.items : null,
     // Without JavaScript, ?revoke=<id> asks for confirmation in a server-rendered dialog.
     revoke: event.url.searchParams.get("revoke"),
   };
@@ -40,6 +47,7 @@ const isScope = (value: unknown): value is Scope =>
   typeof value === "string" && (SCOPES as readonly string[]).includes(value);
 
 export const actions: Actions = {
+  ...whatsappActions,
   language: async ({ request, cookies, url }) => {
     const lang = (await request.formData()).get("lang");
     if (!isLocale(lang)) return fail(400, { languageSaved: false });

@@ -27,12 +27,16 @@ const { values, positionals } = parseArgs({
     // Where the backup objects are, when they come from another local state (e.g. a copy of staging's).
     "source-persist-to": { type: "string" },
     bucket: { type: "string" },
+    // The off-site bucket lives in another jurisdiction (wrangler.toml: BACKUP_BUCKET, jurisdiction "eu").
+    jurisdiction: { type: "string" },
     replace: { type: "boolean", default: false },
   },
 });
 const id = positionals[0];
 if (!id) {
-  console.error("usage: npm run db:restore -- <backup-id> [--env staging] [--persist-to DIR] [--replace]");
+  console.error(
+    "usage: npm run db:restore -- <backup-id> [--env staging] [--bucket NAME [--jurisdiction eu]] [--persist-to DIR] [--replace]",
+  );
   process.exit(2);
 }
 if (values.env === "production") {
@@ -65,6 +69,7 @@ function getObject(key) {
       `${bucket}/${key}`,
       "--file",
       file,
+      ...(values.jurisdiction ? ["--jurisdiction", values.jurisdiction] : []),
       ...(remote ? ["--remote"] : ["--local", "--persist-to", values["source-persist-to"] ?? values["persist-to"]]),
     ],
     { capture: true },

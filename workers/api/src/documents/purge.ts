@@ -30,14 +30,19 @@ async function withVectorCounts(db: Db, where: ReturnType<typeof eq>): Promise<D
   return rows.map((r) => ({ id: r.id, chunkCount: Math.max(r.recorded, Number(r.stored)) }));
 }
 
-/** Removes R2 objects under `prefix` and the documents' vectors. */
+/** Removes R2 objects under `prefix` (the off-site copies too) and the documents' vectors. */
 export async function purgeStoredArtifacts(env: Env, prefix: string, documents: DocumentRef[]) {
   const ids = documents.flatMap((d) => Array.from({ length: d.chunkCount }, (_, i) => vectorId(d.id, i)));
   if (ids.length) await vectorStoreFor(env).deleteByIds(ids);
+  // The off-site copies of the originals too (operations/offsite.ts): nothing of a deleted file is kept.
+  for (const bucket of [env.FILES, env.BACKUP_BUCKET]) await deleteUnderPrefix(bucket, prefix);
+}
+
+async function deleteUnderPrefix(bucket: R2Bucket, prefix: string) {
   let cursor: string | undefined;
   do {
-    const listing = await env.FILES.list({ prefix, cursor, limit: 1000 });
-    if (listing.objects.length) await env.FILES.delete(listing.objects.map((o) => o.key));
+    const listing = await bucket.list({ prefix, cursor, limit: 1000 });
+    if (listing.objects.length) await bucket.delete(listing.objects.map((o) => o.key));
     cursor = listing.truncated ? listing.cursor : undefined;
   } while (cursor);
 }

@@ -1,7 +1,8 @@
 /**
  * IngestDocument: one instance per document (instance id = document id). Steps, each idempotent and each
- * re-checking that the document still exists: begin → extract (PDF a page range per step) → finish pages
- * → chunk (+ keyword rows) → embed and upsert in batches → wait until the vectors are searchable → ready.
+ * re-checking that the document still exists: begin → copy the original off-site → extract (PDF a page
+ * range per step) → finish pages → chunk (+ keyword rows) → embed and upsert in batches → wait until the
+ * vectors are searchable → ready.
  * A problem with the file ends the document `rejected` (the instance with NonRetryableError, no retry); a
  * temporary problem that outlives the step retries leaves it `failed`, retryable with POST …/retry.
  */
@@ -23,6 +24,7 @@ import { deterministicRejection } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
 import { OCR_PAGES_PER_STEP, ocrPages, planOcr } from "../ocr/ocr-steps";
 import { timedStage } from "../operations/analytics";
+import { copyOriginalOffsite } from "../operations/offsite";
 import { createLogger, errorFields } from "../platform/logger";
 import { beginIngestion } from "./begin";
 import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
@@ -93,6 +95,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
     try {
       const begun = await run("begin", () => beginIngestion(env, documentId));
       if (begun.finished) return "done";
+      await run("copy original off-site", () => copyOriginalOffsite(env, documentId));
 
       if (begun.sourceType === "pdf") {
         const { pageCount, jpegStreams } = await run("pdf: count pages", () => inspectPdf(env, documentId));

@@ -1,7 +1,8 @@
 /**
  * Daily logical backup of D1 into R2: every table as NDJSON parts (bounded memory), a manifest with
  * row counts and checksums, and 30 days of retention. D1 Time Travel stays the first line of recovery;
- * this is the copy that survives the database itself.
+ * this is the copy that survives the database itself. Every object is written to FILES and to the
+ * off-site BACKUP_BUCKET (operations/offsite.ts).
  */
 import { createLogger, type Logger } from "../platform/logger";
 import {
@@ -16,6 +17,7 @@ import {
   quoteIdent,
   sha256Hex,
 } from "./backup-format";
+import { backupBuckets } from "./offsite";
 
 const PAGE_ROWS = 500;
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
@@ -65,7 +67,9 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
     if (!lines.length) return;
     const body = new TextEncoder().encode(`${lines.join("\n")}\n`);
     const key = `${BACKUP_PREFIX}${id}/${table}/part-${String(parts.length + 1).padStart(4, "0")}.ndjson`;
-    await env.FILES.put(key, body, { httpMetadata: { contentType: "application/x-ndjson" } });
+    for (const bucket of backupBuckets(env)) {
+      await bucket.put(key, body, { httpMetadata: { contentType: "application/x-ndjson" } });
+    }
     parts.push({ key, rows: lines.length, bytes: body.byteLength, sha256: await sha256Hex(body) });
     lines = [];
     size = 0;
@@ -113,14 +117,17 @@ export async function runBackup(
     migrations: migrations.map((m) => m.name),
     tables,
   };
-  await env.FILES.put(`${BACKUP_PREFIX}${id}/manifest.json`, JSON.stringify(manifest, null, 2), {
-    httpMetadata: { contentType: "application/json" },
-  });
+  // In each bucket the manifest is written after every part it names (a copy without it is incomplete).
+  for (const bucket of backupBuckets(env)) {
+    await bucket.put(`${BACKUP_PREFIX}${id}/manifest.json`, JSON.stringify(manifest, null, 2), {
+      httpMetadata: { contentType: "application/json" },
+    });
+  }
   log.info("backup written", { id, tables: tables.length, rows: tables.reduce((n, t) => n + t.rows, 0) });
   return manifest;
 }
 
-/** Deletes backups older than the retention window; returns the ids removed. */
+/** Deletes backups older than the retention window, in both buckets; returns the ids removed. */
 export async function pruneBackups(
   env: Env,
   now = new Date(),
@@ -129,9 +136,15 @@ export async function pruneBackups(
 ): Promise<string[]> {
   const cutoff = now.getTime() - retentionDays * 24 * 60 * 60 * 1000;
   const removed = new Set<string>();
+  for (const bucket of backupBuckets(env)) await pruneBucket(bucket, cutoff, removed);
+  if (removed.size) log.info("old backups pruned", { ids: [...removed] });
+  return [...removed];
+}
+
+async function pruneBucket(bucket: R2Bucket, cutoff: number, removed: Set<string>) {
   let cursor: string | undefined;
   do {
-    const page = await env.FILES.list({ prefix: BACKUP_PREFIX, cursor, limit: 1000 });
+    const page = await bucket.list({ prefix: BACKUP_PREFIX, cursor, limit: 1000 });
     const stale = page.objects
       .map((o) => o.key)
       .filter((key) => {
@@ -143,11 +156,9 @@ export async function pruneBackups(
         }
         return false;
       });
-    if (stale.length) await env.FILES.delete(stale);
+    if (stale.length) await bucket.delete(stale);
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
-  if (removed.size) log.info("old backups pruned", { ids: [...removed] });
-  return [...removed];
 }
 
 export async function listBackups(bucket: R2Bucket): Promise<string[]> {

@@ -8,8 +8,9 @@
 //
 // Documents: every *.pdf in each directory of SCALE_DOCS (colon-separated; default the NTSB reports in
 // /work/shared/fixtures/ntsb), one notebook per directory (at most 50 files: the free plan's limit).
-// Nothing is committed; the state directory is removed at the end.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+// Then a what-if on a copy of the file (mentions and edges WITHOUT ROWID). Nothing is committed; the state directory is
+// removed at the end.
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -142,4 +143,44 @@ console.log(
   )}`,
 );
 db.close();
+
+// What-if, on a copy: concept_mention and concept_edge as WITHOUT ROWID tables (their primary key is their identity,
+// so the rowid b-tree and the separate primary-key index become one), and no per-notebook mention index (in a
+// notebook's own database every row is the notebook's). Same rows; bytes per b-tree compared.
+const copy = path.join(persistTo, "what-if.sqlite");
+await copyFile(d1File(persistTo), copy);
+const alt = new DatabaseSync(copy);
+alt.exec("PRAGMA foreign_keys = OFF");
+for (const name of ["concept_mention", "concept_edge"]) {
+  const { sql } = alt.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name);
+  const indexes = alt
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+    .all(name);
+  alt.exec("BEGIN");
+  alt.exec(`${sql.replace(new RegExp(`CREATE TABLE "?${name}"?`), `CREATE TABLE ${name}_wr`)} WITHOUT ROWID`);
+  alt.exec(`INSERT INTO ${name}_wr SELECT * FROM ${name}`);
+  alt.exec(`DROP TABLE ${name}`);
+  alt.exec(`ALTER TABLE ${name}_wr RENAME TO ${name}`);
+  for (const index of indexes) if (index.name !== "concept_mention_notebook_idx") alt.exec(index.sql);
+  alt.exec("COMMIT");
+}
+alt.exec("VACUUM");
+const conceptBytes = (handle) =>
+  handle
+    .prepare(
+      `SELECT sum(pgsize) AS bytes FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema
+         WHERE tbl_name IN ('concept_mention', 'concept_edge') OR name LIKE 'sqlite_autoindex_concept_mention%'
+           OR name LIKE 'sqlite_autoindex_concept_edge%')`,
+    )
+    .get().bytes;
+const before = new DatabaseSync(d1File(persistTo), { readOnly: true });
+const was = conceptBytes(before);
+const now = conceptBytes(alt);
+const altTotal = alt.prepare("SELECT sum(pgsize) AS bytes FROM dbstat").get().bytes;
+console.log(
+  `\nWhat-if (mentions and edges WITHOUT ROWID, no per-notebook mention index): those tables ${kb(was)} → ${kb(now)} KB; ` +
+    `database ${kb(total)} → ${kb(altTotal)} KB (${kb(total / pages)} → ${kb(altTotal / pages)} KB per page)`,
+);
+before.close();
+alt.close();
 await rm(persistTo, { recursive: true, force: true });

@@ -77,5 +77,4 @@ export const studyEn = {
   "study.generate.fromAll": "From all your sources.",
   "study.generate.fromSome": "From {count} of {total} sources.",
   "study.generate.noSources": "Choose at least one source to make flashcards or a quiz from.",
-  "study.guide.scope": "The study guide always covers every source of the notebook.",
 } as const;

@@ -80,5 +80,4 @@ export const studyEs = {
   "study.generate.fromAll": "A partir de todas tus fuentes.",
   "study.generate.fromSome": "A partir de {count} de {total} fuentes.",
   "study.generate.noSources": "Elige al menos una fuente para crear tarjetas o un cuestionario.",
-  "study.guide.scope": "La guía de estudio siempre abarca todas las fuentes del cuaderno.",
 } satisfies Record<keyof typeof studyEn, string>;

@@ -80,5 +80,4 @@ export const studyPtBR = {
   "study.generate.fromAll": "A partir de todas as suas fontes.",
   "study.generate.fromSome": "A partir de {count} de {total} fontes.",
   "study.generate.noSources": "Escolha pelo menos uma fonte para criar cartões ou um quiz.",
-  "study.guide.scope": "O guia de estudo sempre cobre todas as fontes do caderno.",
 } satisfies Record<keyof typeof studyEn, string>;

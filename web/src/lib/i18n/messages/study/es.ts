@@ -18,7 +18,6 @@ export const studyEs = {
   "study.review.failed": "Esa valoración no se registró. Inténtalo de nuevo.",
   "study.review.doneTitle": "Todo listo por ahora",
   "study.review.doneLead": "Buen trabajo. Las tarjetas vuelven cuando toca.",
-  "study.review.emptyTitle": "Nada que repasar ahora",
   "study.review.emptyLead": "Escribe una tarjeta abajo o vuelve cuando haya tarjetas pendientes.",
   "study.review.nextDue": "Próxima tarjeta {when} ({at})",
   "study.review.last": "“{front}” vuelve {when} ({at}).",

@@ -118,6 +118,8 @@ export const studyGuide = sqliteTable("study_guide", {
     .references(() => notebook.id, { onDelete: "cascade" }),
   contentVersion: integer("content_version").notNull(),
   guide: text("guide", { mode: "json" }).notNull().$type<unknown>(),
+  /** The documents it was made from, sorted; null: every ready document (migration 0013). */
+  documentIds: text("document_ids", { mode: "json" }).$type<string[] | null>(),
   provider: text("provider").notNull(),
   model: text("model").notNull(),
   createdAt: created,

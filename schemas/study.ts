@@ -230,9 +230,15 @@ export const AttemptPageSchema = z
 
 const cited = { citations: z.array(CitationSchema) };
 
+export const CreateStudyGuideSchema = z.object({ documentIds }).openapi("CreateStudyGuide");
+
 export const StudyGuideSchema = z
   .object({
     notebookId: z.string(),
+    documentIds: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: "The documents the guide was made from (sorted); null: every ready document" }),
     title: z.string(),
     overview: z.string(),
     keyConcepts: z.array(z.object({ name: z.string(), explanation: z.string(), ...cited })),

@@ -2847,7 +2847,7 @@ export interface paths {
         put?: never;
         /**
          * Get the notebook's study guide, generating it when the notebook changed
-         * @description Key concepts, definitions and likely exam questions, each citing its pages. The guide is cached until the notebook's documents change (added, removed or re-ingested): while they do not, this returns the cached guide (`cached: true`) without a model call or quota. Generating counts against the daily generations quota; without a language model (and no cached guide): 503.
+         * @description Key concepts, definitions and likely exam questions, each citing its pages. With `documentIds` it is made from those documents only (like flashcards and quizzes); without a body, or without `documentIds`, from every ready document. The guide is cached for that choice until the notebook's documents change (added, removed or re-ingested): while they do not, asking again with the same choice returns the cached guide (`cached: true`) without a model call or quota; another choice generates a new guide. Generating counts against the daily generations quota; without a language model (and no cached guide): 503.
          */
         post: {
             parameters: {
@@ -2861,7 +2861,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateStudyGuide"];
+                };
+            };
             responses: {
                 /** @description The guide */
                 200: {
@@ -2901,6 +2905,15 @@ export interface paths {
                 };
                 /** @description Conflict with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4671,6 +4684,10 @@ export interface components {
              */
             rating: "again" | "hard" | "good" | "easy";
         };
+        CreateStudyGuide: {
+            /** @description Only these documents of the notebook (default: every ready document) */
+            documentIds?: string[];
+        };
         CreateTextDocument: {
             text: string;
             title: string;
@@ -5156,6 +5173,8 @@ export interface components {
                 definition: string;
                 term: string;
             }[];
+            /** @description The documents the guide was made from (sorted); null: every ready document */
+            documentIds: string[] | null;
             keyConcepts: {
                 citations: components["schemas"]["StudyCitation"][];
                 explanation: string;

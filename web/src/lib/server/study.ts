@@ -117,9 +117,12 @@ export function submitAttempt(event: ApiEvent, quizId: string, input: CreateAtte
   );
 }
 
-export function createGuide(event: ApiEvent, notebookId: string) {
+export function createGuide(event: ApiEvent, notebookId: string, { documentIds }: SourceChoice = {}) {
   return expectData(
-    createApi(event).POST("/v1/notebooks/{notebookId}/guide", { params: { path: { notebookId } } }),
+    createApi(event).POST("/v1/notebooks/{notebookId}/guide", {
+      params: { path: { notebookId } },
+      body: { documentIds },
+    }),
     (body) => StudyGuideSchema.parse(body),
   );
 }

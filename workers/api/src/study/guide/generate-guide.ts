@@ -57,10 +57,20 @@ export function acceptGuide(
   return items && guide.title ? guide : undefined;
 }
 
-export async function generateGuide(input: { env: Env; log: Logger; userId: string; notebookId: string }) {
+export async function generateGuide(input: {
+  env: Env;
+  log: Logger;
+  userId: string;
+  notebookId: string;
+  documentIds?: string[];
+}) {
   const { env } = input;
   const chain = await requireChatModels(env, input.userId);
-  const given = await selectSources(env.DB, { notebookId: input.notebookId, tokenBudget: TOKEN_BUDGET });
+  const given = await selectSources(env.DB, {
+    notebookId: input.notebookId,
+    documentIds: input.documentIds,
+    tokenBudget: TOKEN_BUDGET,
+  });
   return withGenerationQuota(env, input.userId, () =>
     generateStructured({
       env,

@@ -77,4 +77,41 @@ describe("study guide", () => {
       .first<{ n: number }>();
     expect(used?.n).toBe(1);
   });
+
+  it("is made from the chosen documents only, cached for that choice; another choice makes a new one", async () => {
+    const { auth, notebookId, documents } = await studentWithNotes([
+      { title: "Biology", text: "Mitochondria make ATP from glucose and oxygen in cellular respiration." },
+      { title: "Geology", text: "Plates move over the asthenosphere; subduction builds volcanoes and mountains." },
+    ]);
+    const [biology, geology] = documents.map((d) => d.id);
+    const { prompts } = useScriptedModel([GUIDE("Geology only"), GUIDE("Both sources")]);
+    const chosen = (ids?: string[]) =>
+      postJson(`/v1/notebooks/${notebookId}/guide`, auth, ids ? { documentIds: ids } : {}).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as StudyGuideDto,
+      }));
+
+    const one = await chosen([geology as string]);
+    expect(one.status, JSON.stringify(one.body)).toBe(200);
+    expect(one.body).toMatchObject({ title: "Geology only", cached: false, documentIds: [geology] });
+    expect(prompts[0]).toContain("Geology");
+    expect(prompts[0]).not.toContain("Biology");
+    expect(one.body.keyConcepts[0]?.citations.every((c) => c.documentId === geology)).toBe(true);
+
+    // The same choice again (duplicates ignored): the cached guide, no model call.
+    expect((await chosen([geology as string, geology as string])).body).toMatchObject({ cached: true });
+    expect(prompts).toHaveLength(1);
+
+    // Every source (no body, as before): not the geology guide.
+    const all = await guide(auth, notebookId);
+    expect(all.body).toMatchObject({ title: "Both sources", cached: false, documentIds: null });
+    expect(prompts[1]).toContain("Biology");
+    expect(prompts[1]).toContain("Geology");
+
+    // A document of no notebook of this student's is refused in place, nothing generated.
+    const foreign = await chosen(["doc_not_here", biology as string]);
+    expect(foreign.status).toBe(422);
+    expect(JSON.stringify(foreign.body)).toContain("documentIds.0");
+    expect(prompts).toHaveLength(2);
+  });
 });

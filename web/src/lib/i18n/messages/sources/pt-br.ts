@@ -78,4 +78,16 @@ export const sourcesPtBR = {
   "notebook.upload.limits": "Até {size} por arquivo; PDFs com até {pages} páginas.",
   "source.add.refused":
     "Esse endereço não pode ser adicionado: use uma página pública que comece com http:// ou https://.",
+  "source.search.title": "Pesquisar nas suas fontes",
+  "source.search.label": "Pesquisar nas fontes escolhidas",
+  "source.search.placeholder": "Uma palavra ou frase",
+  "source.search.submit": "Pesquisar",
+  "source.search.scopeAll": "Pesquisa em todas as suas fontes.",
+  "source.search.scopeSome": "Pesquisa em {count} de {total} fontes.",
+  "source.search.searching": "Pesquisando…",
+  "source.search.failed": "A pesquisa não funcionou. Tente de novo.",
+  "source.search.none": "Nada nas fontes escolhidas corresponde a “{query}”.",
+  "source.search.found": "{count} trechos encontrados.",
+  "source.search.results": "Trechos que correspondem a “{query}”",
+  "source.search.pages": "p. {pages}",
 } satisfies Record<keyof typeof sourcesEn, string>;

@@ -16,7 +16,6 @@ export const studyEn = {
   "study.review.failed": "That rating didn't go through. Please try again.",
   "study.review.doneTitle": "All done for now",
   "study.review.doneLead": "Nice work. Cards come back when they are due.",
-  "study.review.emptyTitle": "Nothing to review right now",
   "study.review.emptyLead": "Write a card below, or come back when cards are due.",
   "study.review.nextDue": "Next card due {when} ({at})",
   "study.review.last": "“{front}” is due again {when} ({at}).",
@@ -77,5 +76,4 @@ export const studyEn = {
   "study.generate.fromAll": "From all your sources.",
   "study.generate.fromSome": "From {count} of {total} sources.",
   "study.generate.noSources": "Choose at least one source to make flashcards or a quiz from.",
-  "study.guide.scope": "The study guide always covers every source of the notebook.",
 } as const;

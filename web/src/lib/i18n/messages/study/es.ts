@@ -18,7 +18,6 @@ export const studyEs = {
   "study.review.failed": "Esa valoración no se registró. Inténtalo de nuevo.",
   "study.review.doneTitle": "Todo listo por ahora",
   "study.review.doneLead": "Buen trabajo. Las tarjetas vuelven cuando toca.",
-  "study.review.emptyTitle": "Nada que repasar ahora",
   "study.review.emptyLead": "Escribe una tarjeta abajo o vuelve cuando haya tarjetas pendientes.",
   "study.review.nextDue": "Próxima tarjeta {when} ({at})",
   "study.review.last": "“{front}” vuelve {when} ({at}).",
@@ -80,5 +79,4 @@ export const studyEs = {
   "study.generate.fromAll": "A partir de todas tus fuentes.",
   "study.generate.fromSome": "A partir de {count} de {total} fuentes.",
   "study.generate.noSources": "Elige al menos una fuente para crear tarjetas o un cuestionario.",
-  "study.guide.scope": "La guía de estudio siempre abarca todas las fuentes del cuaderno.",
 } satisfies Record<keyof typeof studyEn, string>;

@@ -18,7 +18,6 @@ export const studyPtBR = {
   "study.review.failed": "Essa avaliação não foi registrada. Tente novamente.",
   "study.review.doneTitle": "Tudo feito por agora",
   "study.review.doneLead": "Bom trabalho. Os cartões voltam quando chegar a hora.",
-  "study.review.emptyTitle": "Nada para revisar agora",
   "study.review.emptyLead": "Crie um cartão abaixo ou volte quando houver cartões para revisar.",
   "study.review.nextDue": "Próximo cartão {when} ({at})",
   "study.review.last": "“{front}” volta {when} ({at}).",
@@ -80,5 +79,4 @@ export const studyPtBR = {
   "study.generate.fromAll": "A partir de todas as suas fontes.",
   "study.generate.fromSome": "A partir de {count} de {total} fontes.",
   "study.generate.noSources": "Escolha pelo menos uma fonte para criar cartões ou um quiz.",
-  "study.guide.scope": "O guia de estudo sempre cobre todas as fontes do caderno.",
 } satisfies Record<keyof typeof studyEn, string>;

@@ -116,5 +116,8 @@ export const actions: Actions = {
   },
 
   guide: (event) =>
-    studyAction(event, "guide" as const, async () => ({ guide: await createGuide(event, event.params.id) })),
+    studyAction(event, "guide" as const, async () => {
+      const documentIds = chosenSources(await event.request.formData());
+      return { guide: await createGuide(event, event.params.id, { documentIds }) };
+    }),
 };

@@ -9,13 +9,20 @@ import { SvelteSet } from "svelte/reactivity";
 export class SourceSelection {
   #known = new SvelteSet<string>();
   #chosen = new SvelteSet<string>();
+  #ready = new SvelteSet<string>();
 
-  constructor(ids: readonly string[] = []) {
-    this.sync(ids);
+  constructor(ids: readonly string[] = [], readyIds: readonly string[] = []) {
+    this.sync(ids, readyIds);
   }
 
-  /** The notebook's current sources: new ones are chosen, removed ones forgotten. */
-  sync(ids: readonly string[]) {
+  /**
+   * The notebook's current sources: new ones are chosen, removed ones forgotten. `readyIds` (those ready)
+   * move `readyKey` when they change, so the first look is fetched again then, and only then.
+   */
+  sync(ids: readonly string[], readyIds: readonly string[] = []) {
+    const ready = new Set(readyIds);
+    for (const id of ready) if (!this.#ready.has(id)) this.#ready.add(id);
+    for (const id of [...this.#ready]) if (!ready.has(id)) this.#ready.delete(id);
     const now = new Set(ids);
     for (const id of ids) {
       if (!this.#known.has(id)) {
@@ -29,6 +36,11 @@ export class SourceSelection {
         this.#chosen.delete(id);
       }
     }
+  }
+
+  /** The ready sources' ids, sorted and joined: changes only when a source becomes ready or goes. */
+  get readyKey() {
+    return [...this.#ready].sort().join(",");
   }
 
   has(id: string) {

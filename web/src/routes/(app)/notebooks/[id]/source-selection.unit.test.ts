@@ -27,4 +27,15 @@ describe("SourceSelection", () => {
     s.sync(["a", "c"]);
     expect([s.has("a"), s.has("b"), s.has("c"), s.total]).toEqual([false, false, true, 2]);
   });
+
+  it("readyKey moves when a source becomes ready or goes, not when the same list is synced again", () => {
+    const s = new SourceSelection(["a", "b"], ["a"]);
+    expect(s.readyKey).toBe("a");
+    s.sync(["b", "a"], ["a"]);
+    expect(s.readyKey).toBe("a");
+    s.sync(["a", "b"], ["b", "a"]);
+    expect(s.readyKey).toBe("a,b");
+    s.sync(["b"], ["b"]);
+    expect(s.readyKey).toBe("b");
+  });
 });

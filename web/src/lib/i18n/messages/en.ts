@@ -1,8 +1,10 @@
+import { ocrEn } from "./ocr/en";
 import { workspaceEn } from "./workspace/en";
 
 /** English is the source dictionary: its keys define `MessageKey`, and every other locale must match them. */
 export const en = {
   ...workspaceEn,
+  ...ocrEn,
   "app.name": "studyAI",
   "app.skipToContent": "Skip to content",
   "nav.label": "Main",

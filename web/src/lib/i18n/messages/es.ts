@@ -1,8 +1,10 @@
 import type { Messages } from "./en";
+import { ocrEs } from "./ocr/es";
 import { workspaceEs } from "./workspace/es";
 
 export const es = {
   ...workspaceEs,
+  ...ocrEs,
   "app.name": "studyAI",
   "app.skipToContent": "Saltar al contenido",
   "nav.label": "Principal",

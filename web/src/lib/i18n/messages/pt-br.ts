@@ -1,8 +1,10 @@
 import type { Messages } from "./en";
+import { ocrPtBR } from "./ocr/pt-br";
 import { workspacePtBR } from "./workspace/pt-br";
 
 export const ptBR = {
   ...workspacePtBR,
+  ...ocrPtBR,
   "app.name": "studyAI",
   "app.skipToContent": "Pular para o conteúdo",
   "nav.label": "Principal",

@@ -7,6 +7,7 @@ import path from "node:path";
 import { launchBrowser, seriousViolations, VIEWPORTS } from "./browser.mjs";
 import { checkConceptMap, checkMultiDocumentMap } from "./concept-map.mjs";
 import { assert, assertEqual, createHarness } from "./harness.mjs";
+import { ocrFlows } from "./ocr.mjs";
 import {
   checkDocsOffline,
   checkPageHeaders,
@@ -182,24 +183,38 @@ try {
   console.log("→ browser flows");
 
   const only = process.env.E2E_ONLY;
-  if (only !== "workspace") await mainFlows();
+  const signUpFresh = async () => {
+    await page.goto(`${base}/sign-up`, { waitUntil: "networkidle" });
+    await page.getByLabel("Your name").fill(student.name);
+    await page.getByLabel("Email").fill(student.email);
+    await page.getByLabel("Password").fill(student.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(`${base}/notebooks`);
+  };
+  if (!only) await mainFlows();
 
-  await workspaceFlows({
-    h,
-    page,
-    shoot,
-    expectNoSeriousViolations,
-    consoleErrors,
-    signUp: async () => {
-      if (only !== "workspace") return page.goto(`${base}/notebooks`);
-      await page.goto(`${base}/sign-up`, { waitUntil: "networkidle" });
-      await page.getByLabel("Your name").fill(student.name);
-      await page.getByLabel("Email").fill(student.email);
-      await page.getByLabel("Password").fill(student.password);
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${base}/notebooks`);
-    },
-  });
+  if (!only || only === "workspace")
+    await workspaceFlows({
+      h,
+      page,
+      shoot,
+      expectNoSeriousViolations,
+      consoleErrors,
+      signUp: async () => {
+        if (only !== "workspace") return page.goto(`${base}/notebooks`);
+        await signUpFresh();
+      },
+    });
+
+  if (!only || only === "ocr") {
+    await ocrFlows({
+      h,
+      page,
+      base,
+      shoot,
+      signUp: async () => (only === "ocr" ? signUpFresh() : page.goto(`${base}/notebooks`)),
+    });
+  }
 
   async function mainFlows() {
     await h.test("landing page renders, negotiates the language and has no serious a11y violations", async () => {

@@ -9,6 +9,9 @@
 import type { components } from "$lib/api-types";
 
 export type OcrLanguage = "eng" | "por" | "spa";
+
+/** Sent on `window` when a page's recognised text was saved (`detail`: the document id), so lists refresh. */
+export const PAGE_RECOGNISED_EVENT = "studyai:page-recognised";
 /** A word and its box [x0, y0, x1, y1] in fractions of the image (the API's OcrWord). */
 export type RecognisedWord = { t: string; b: number[] };
 /** A page's OCR state as the viewer uses it (boxes as plain arrays, as both API directions type them). */

@@ -15,6 +15,7 @@ import { ARTIFACTS, expectNoSeriousViolations, hasAskRoute, SHOTS, shoot } from 
 import { checkConceptMap, checkMultiDocumentMap } from "./concept-map.mjs";
 import { assertEqual, createHarness } from "./harness.mjs";
 import { cleanupFlows, notebookFlows } from "./notebook-flows.mjs";
+import { ocrFlows } from "./ocr.mjs";
 import { checkDocsOffline, checkPartnerUpload, recordCspViolations } from "./security.mjs";
 import { buildWeb, startStack } from "./stack.mjs";
 import { studyFlows } from "./study-flows.mjs";
@@ -129,6 +130,7 @@ try {
     ["account", () => accountFlows(ctx)],
     ["session", () => sessionFlows(ctx)],
     ["workspace", () => workspaceFlows({ ...ctx, signUp: () => ctx.signIn() })],
+    ["ocr", () => ocrFlows({ h, page, base, shoot, signUp: () => ctx.signIn() })],
   ];
   const selected = selectedGroups();
   console.log(`→ browser flows${selected ? ` (${[...selected].join(", ")})` : ""}`);

@@ -13,12 +13,16 @@ import { classifyPage, mightBeScanned, type Ops, placedImages } from "./scanned-
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
 
 /**
- * Scanned pages per extraction step. Measured (`npm run bench:ocr`): PDF.js decodes a 150 dpi page image in
- * ~0.1 s and a 300 dpi one in ~0.4 s, plus the PNG encoding; twelve pages stay a few seconds of CPU, far
- * from the 30 s a step may use, whatever the scan's resolution. A step stops after them and the Workflow
- * starts the next one at the following page.
+ * How much of a step scanned pages may take. Measured (`npm run bench:ocr`, this 2-core machine under load):
+ * PDF.js decodes a page's image while it builds the operator list, 0.2 s for a 1-bit page, 1.2–3.3 s for a
+ * Flate or LZW grey page at 150–300 dpi, 2.7–6.4 s for a noisy JPEG (decoded even though it is then passed
+ * through as it is). A fixed count cannot fit all of these, so a step reads scanned pages until 10 s have
+ * passed (a third of the 30 s of CPU a step may use; one page alone stays below it at 300 dpi), at most 12,
+ * and the Workflow starts the next step at the following page. A 300-page book of 150 dpi JPEG scans is then
+ * about 80–100 extraction steps, far inside the 10,000 steps an instance may take.
  */
 export const SCANNED_PAGES_PER_STEP = 12;
+export const SCAN_STEP_BUDGET_MS = 10_000;
 
 /** A page as stored: its text and, for a scanned page, its OCR state, reason code and kept image. */
 export type ReadPage = { text: string; ocr: PageOcrState | null; ocrReason: string | null; imageType: string | null };
@@ -40,7 +44,7 @@ async function readRange(files: R2Bucket, key: string, start: number, end: numbe
 
 /**
  * Pages `from`.. with their `texts` (already extracted): returns the pages read, in order — all of them, or
- * fewer when `SCANNED_PAGES_PER_STEP` scanned pages were met (the caller continues after the last one).
+ * fewer once scanned pages used the step's budget (the caller continues after the last one).
  */
 export async function readScannedPages(
   pdf: PdfDocument,
@@ -51,8 +55,10 @@ export async function readScannedPages(
   const { OPS } = await getResolvedPDFJS();
   const pages: ReadPage[] = [];
   let scanned = 0;
+  // Workers' clock moves on at I/O (each kept image is a write), so this measures the pages read so far.
+  const started = Date.now();
   for (const [i, text] of texts.entries()) {
-    if (scanned >= SCANNED_PAGES_PER_STEP) break;
+    if (scanned >= SCANNED_PAGES_PER_STEP || (scanned > 0 && Date.now() - started > SCAN_STEP_BUDGET_MS)) break;
     if (!mightBeScanned(text)) {
       pages.push({ text, ocr: null, ocrReason: null, imageType: null });
       continue;

@@ -39,9 +39,9 @@ describe("browser OCR", () => {
     const { items } = (await listed.json()) as { items: Array<{ page: number; ocr: Record<string, unknown> }> };
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ page: 2, ocr: { status: "needs-ocr", imageType: "image/jpeg" } });
-    const reason = items[0]?.ocr.reason as { code: string; message: string } | undefined;
-    expect(reason?.code).toBe("no-provider");
-    expect(reason?.message).toMatch(/Recognise the text in this browser/);
+    const reason = items[0]?.ocr.reason as { code: string; message: string };
+    expect(reason.code).toBe("no-provider");
+    expect(reason.message).toMatch(/Recognise the text in this browser/);
 
     const image = await call(`/v1/documents/${s.documentId}/pages/2/image`, { headers: s.auth });
     expect(image.status).toBe(200);

@@ -1,5 +1,6 @@
 import { accountEn } from "./account/en";
 import { chatEn } from "./chat/en";
+import { ocrEn } from "./ocr/en";
 import { sourcesEn } from "./sources/en";
 import { studyEn } from "./study/en";
 import { whatsappEn } from "./whatsapp/en";
@@ -13,6 +14,7 @@ export const en = {
   ...chatEn,
   ...sourcesEn,
   ...whatsappEn,
+  ...ocrEn,
   "app.name": "studyAI",
   "app.skipToContent": "Skip to content",
   "nav.label": "Main",

@@ -1,6 +1,7 @@
 import { accountEs } from "./account/es";
 import { chatEs } from "./chat/es";
 import type { Messages } from "./en";
+import { ocrEs } from "./ocr/es";
 import { sourcesEs } from "./sources/es";
 import { studyEs } from "./study/es";
 import { whatsappEs } from "./whatsapp/es";
@@ -13,6 +14,7 @@ export const es = {
   ...chatEs,
   ...sourcesEs,
   ...whatsappEs,
+  ...ocrEs,
   "app.name": "studyAI",
   "app.skipToContent": "Saltar al contenido",
   "nav.label": "Principal",

@@ -1,6 +1,7 @@
 import { accountPtBR } from "./account/pt-br";
 import { chatPtBR } from "./chat/pt-br";
 import type { Messages } from "./en";
+import { ocrPtBR } from "./ocr/pt-br";
 import { sourcesPtBR } from "./sources/pt-br";
 import { studyPtBR } from "./study/pt-br";
 import { whatsappPtBR } from "./whatsapp/pt-br";
@@ -13,6 +14,7 @@ export const ptBR = {
   ...chatPtBR,
   ...sourcesPtBR,
   ...whatsappPtBR,
+  ...ocrPtBR,
   "app.name": "studyAI",
   "app.skipToContent": "Pular para o conteúdo",
   "nav.label": "Principal",

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { classifyPage, countRealWords, type PlacedImage } from "./scanned-page";
+
+const pageImage: PlacedImage = { objId: "img_p0_1", width: 1275, height: 1650, coverage: 1 };
+const figure: PlacedImage = { ...pageImage, coverage: 0.3 };
+const prose =
+  "Photosynthesis converts light energy into chemical energy in the chloroplasts of plant cells, where chlorophyll absorbs mostly blue and red light during the day.";
+
+describe("scanned-page detection", () => {
+  it("counts real words in English, Portuguese and non-Latin scripts, not consonant garbage", () => {
+    expect(countRealWords("A fotossíntese converte a energia").words).toBe(3);
+    expect(countRealWords("Фотосинтез превращает свет").words).toBe(3);
+    expect(countRealWords("xq#lk zzkt 0x4f &&% qwrtp").words).toBe(0);
+  });
+
+  it("a page-sized image with a few words is a scan; with real prose it is a text page", () => {
+    expect(classifyPage("", [pageImage])).toMatchObject({ scanned: true, kind: "image-only" });
+    expect(classifyPage("Scanned by ScanApp 3", [pageImage])).toMatchObject({ scanned: true, kind: "image-few-words" });
+    expect(classifyPage(prose, [pageImage])).toEqual({ scanned: false });
+    expect(classifyPage("Figure 3", [figure])).toEqual({ scanned: false });
+  });
+
+  it("garbage text without an image is a scan with no image; a short title page is not", () => {
+    const garbage = "#@%& x7qx7q &&$ 0x1f ~~~ ||| zxcvb qwrtp #@%& x7qx7qx7q &&$ 0x2f";
+    expect(classifyPage(garbage, [])).toMatchObject({ scanned: true, kind: "garbage-text", image: null });
+    expect(classifyPage("Chapter 1 Introduction", [])).toEqual({ scanned: false });
+    expect(classifyPage("", [])).toEqual({ scanned: false });
+  });
+});

@@ -47,7 +47,9 @@ export async function renderTextScan(page, lines, { dpi = 150, seed = 7 } = {}) 
       ctx.fillStyle = "#111";
       const size = Math.round((12 * dpi) / 72);
       ctx.font = `${size}px "DejaVu Serif", "Liberation Serif", serif`;
-      lines.forEach((line, i) => ctx.fillText(line, dpi, dpi + i * size * 1.6));
+      lines.forEach((line, i) => {
+        ctx.fillText(line, dpi, dpi + i * size * 1.6);
+      });
       let s = seed;
       const rand = () => {
         s = (s * 1103515245 + 12345) >>> 0;

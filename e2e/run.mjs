@@ -3,7 +3,7 @@
 // drives Debian's Chromium through the student's flows; axe-core checks the main pages; screenshots of
 // each main screen at phone and desktop widths go to artifacts/screenshots/. Always stops the servers.
 //
-// The flows live in their own modules, in groups run in this order. `E2E_ONLY=uploads,workspace` runs only the
+// The flows live in their own modules, in groups run in this order. `E2E_ONLY=notes,overview` runs only the
 // groups named (comma-separated; `main` names the first nine). The groups of `main` build on each other
 // (study and concepts use the notebook the notebooks group made); the others stand alone.
 import { mkdir, rm } from "node:fs/promises";
@@ -15,6 +15,7 @@ import { ARTIFACTS, expectNoSeriousViolations, hasAskRoute, SHOTS, shoot } from 
 import { checkConceptMap, checkMultiDocumentMap } from "./concept-map.mjs";
 import { assertEqual, createHarness } from "./harness.mjs";
 import { cleanupFlows, notebookFlows } from "./notebook-flows.mjs";
+import { notesFlows, overviewFlows } from "./notes.mjs";
 import { ocrFlows } from "./ocr.mjs";
 import { checkDocsOffline, checkPartnerUpload, recordCspViolations } from "./security.mjs";
 import { buildWeb, startStack } from "./stack.mjs";
@@ -131,6 +132,8 @@ try {
     ["session", () => sessionFlows(ctx)],
     ["workspace", () => workspaceFlows({ ...ctx, signUp: () => ctx.signIn() })],
     ["ocr", () => ocrFlows({ h, page, base, shoot, signUp: () => ctx.signIn() })],
+    ["notes", () => notesFlows(ctx)],
+    ["overview", () => overviewFlows(ctx)],
   ];
   const selected = selectedGroups();
   console.log(`→ browser flows${selected ? ` (${[...selected].join(", ")})` : ""}`);

@@ -164,6 +164,10 @@ export async function workspaceFlows({ h, page, shoot, expectNoSeriousViolations
       );
       const composer = await chat.getByLabel("Your question").boundingBox();
       assert(composer && composer.y + composer.height <= VIEWPORTS.desktop.height, "composer visible after 5 answers");
+      // The trial found the answers squeezed into ~270 px of an 800 px screen: they get most of its height.
+      const logBox = await chat.getByRole("log").boundingBox();
+      console.log(`      (the conversation's answers area: ${Math.round(logBox?.height ?? 0)} px of 800)`);
+      assert(logBox && logBox.height >= 440, `the answers area uses the screen's height (${logBox?.height} px)`);
       await page.goto(notebookUrl);
       await chat.locator('article[data-role="assistant"]').nth(4).waitFor();
       assertEqual(
@@ -311,7 +315,7 @@ export async function workspaceFlows({ h, page, shoot, expectNoSeriousViolations
  * The README's screenshots (issue 15): the workspace at 1280×800 and 390×844, viewport-sized (what a student
  * sees), into artifacts/ and, with E2E_DOC_SHOTS=1, into docs/screenshots/.
  */
-async function shootDocs(page, shoot, name, phonePanel = "chat") {
+export async function shootDocs(page, shoot, name, phonePanel = "chat") {
   await page.evaluate(() => window.scrollTo(0, 0));
   await shoot(page, name, {
     fullPage: false,

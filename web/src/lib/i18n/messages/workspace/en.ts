@@ -18,7 +18,7 @@ export const workspaceEn = {
   "notes.delete.confirmTitle": "Delete this note?",
   "notes.delete.confirmBody": "“{title}” will be removed. A source made from it stays in your sources.",
   "notes.toSource": "Add to sources",
-  "notes.toSource.label": "Add “{title}” to your sources",
+  "notes.toSource.label": "Add to sources: “{title}”",
   "notes.toSource.done": "“{title}” was added to your sources and is being processed.",
   "notes.isSource": "In your sources",
   "notes.citations": "Sources cited ({count})",

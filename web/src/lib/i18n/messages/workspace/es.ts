@@ -20,7 +20,7 @@ export const workspaceEs = {
   "notes.delete.confirmTitle": "¿Eliminar esta nota?",
   "notes.delete.confirmBody": "«{title}» se eliminará. Una fuente creada a partir de ella sigue en tus fuentes.",
   "notes.toSource": "Agregar a las fuentes",
-  "notes.toSource.label": "Agregar «{title}» a tus fuentes",
+  "notes.toSource.label": "Agregar a las fuentes: «{title}»",
   "notes.toSource.done": "«{title}» se agregó a tus fuentes y se está procesando.",
   "notes.isSource": "En tus fuentes",
   "notes.citations": "Fuentes citadas ({count})",

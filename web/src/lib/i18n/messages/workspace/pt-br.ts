@@ -20,7 +20,7 @@ export const workspacePtBR = {
   "notes.delete.confirmTitle": "Excluir esta anotação?",
   "notes.delete.confirmBody": "“{title}” será removida. Uma fonte criada a partir dela continua nas suas fontes.",
   "notes.toSource": "Adicionar às fontes",
-  "notes.toSource.label": "Adicionar “{title}” às suas fontes",
+  "notes.toSource.label": "Adicionar às fontes: “{title}”",
   "notes.toSource.done": "“{title}” foi adicionada às suas fontes e está sendo processada.",
   "notes.isSource": "Nas suas fontes",
   "notes.citations": "Fontes citadas ({count})",

@@ -5019,6 +5019,8 @@ export interface components {
                 answerModel: string | null;
                 answers: string;
                 embeddings: string;
+                /** @description Who reads scanned pages: workers-ai, openai, or browser (no model) */
+                ocr: string;
                 vectors: string;
             };
             /**

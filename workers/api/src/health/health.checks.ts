@@ -23,6 +23,8 @@ export function describeProviders(env: Env, config: AppConfig) {
     answers,
     answerModel: answers === "openai" ? config.llmModel : answers === "workers-ai" ? "workers-ai" : null,
     vectors: env.VECTORS ? "vectorize" : "d1-exact",
+    // Scanned pages: read by this model during ingestion, or (`browser`) left to the student's browser.
+    ocr: config.ocr.provider === "none" ? "browser" : config.ocr.provider,
   };
 }
 
@@ -61,10 +63,11 @@ export async function runReadinessChecks(env: Env, config: AppConfig): Promise<C
       if (config.environment === "production" && providers.embeddings === "local") {
         throw new Error("production must not run on the local hashing embedder");
       }
+      if (providers.ocr === "workers-ai" && !env.AI) throw new Error("OCR_PROVIDER is workers-ai but AI is not bound");
       if (providers.embeddings === "workers-ai" && !env.AI) {
         throw new Error("EMBEDDING_PROVIDER is workers-ai but the AI binding is missing");
       }
-      return `embeddings=${providers.embeddings}, answers=${providers.answers}`;
+      return `embeddings=${providers.embeddings}, answers=${providers.answers}, ocr=${providers.ocr}`;
     }),
   ]);
   return checks;

@@ -43,6 +43,7 @@ export const ReadinessSchema = z
       answers: z.string(),
       answerModel: z.string().nullable(),
       vectors: z.string(),
+      ocr: z.string().openapi({ description: "Who reads scanned pages: workers-ai, openai, or browser (no model)" }),
     }),
     limits: z
       .object({

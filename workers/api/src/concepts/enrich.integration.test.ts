@@ -132,24 +132,30 @@ describe("concept map with a model", () => {
     const user = await signUp();
     const auth = bearer(user);
     const notebookId = await createNotebook(auth, "Broke");
-    // $1,000 of answers this month: far past any plan's allowance.
-    await recordUsage(env.DB, {
-      userId: user.userId,
-      kind: "answer",
-      provider: "openai",
-      model: "gpt-4.1-mini",
-      inputTokens: Math.round(1000e6 / 0.4),
-    });
-    const documentId = await addText(auth, notebookId, "Report", REPORT);
-    const log = await env.DB.prepare(
-      "SELECT counts, error FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: model'",
-    )
-      .bind(documentId)
-      .first<{ counts: string; error: string | null }>();
-    expect(log?.error).toMatch(/^skipped: /);
-    expect(prompts).toHaveLength(0);
-    const map = await getMap(auth, notebookId);
-    expect(map.edges.some((e) => e.relation)).toBe(false);
-    expect(map.communities.some((c) => c.summary)).toBe(false);
+    // $1,000 of answers this month: far past any plan's allowance. The suite shares one database and the
+    // deployment's monthly budget sums every user's spend, so the row is removed again whatever happens:
+    // left behind, it exhausts the budget for every later test that calls a model.
+    try {
+      await recordUsage(env.DB, {
+        userId: user.userId,
+        kind: "answer",
+        provider: "openai",
+        model: "gpt-4.1-mini",
+        inputTokens: Math.round(1000e6 / 0.4),
+      });
+      const documentId = await addText(auth, notebookId, "Report", REPORT);
+      const log = await env.DB.prepare(
+        "SELECT counts, error FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: model'",
+      )
+        .bind(documentId)
+        .first<{ counts: string; error: string | null }>();
+      expect(log?.error).toMatch(/^skipped: /);
+      expect(prompts).toHaveLength(0);
+      const map = await getMap(auth, notebookId);
+      expect(map.edges.some((e) => e.relation)).toBe(false);
+      expect(map.communities.some((c) => c.summary)).toBe(false);
+    } finally {
+      await env.DB.prepare("DELETE FROM usage_event WHERE user_id = ?1").bind(user.userId).run();
+    }
   });
 });

@@ -24,7 +24,11 @@ const LATIN_VOWEL = /[aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæ
 export function countRealWords(text: string): { words: number; tokens: number } {
   let words = 0;
   let tokens = 0;
-  for (const raw of text.split(/\s+/)) {
+  // Letter-spaced text ("H e l l o", a spaced heading or a font's wide tracking) is words, not garbage.
+  const unspaced = text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}(?![\p{L}\p{N}]))+/gu, (run) =>
+    run.replaceAll(" ", ""),
+  );
+  for (const raw of unspaced.split(/\s+/)) {
     const token = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     if (!token) continue;
     tokens++;

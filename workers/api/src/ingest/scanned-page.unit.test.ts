@@ -26,4 +26,9 @@ describe("scanned-page detection", () => {
     expect(classifyPage("Chapter 1 Introduction", [])).toEqual({ scanned: false });
     expect(classifyPage("", [])).toEqual({ scanned: false });
   });
+  it("letter-spaced text is words, not garbage (pdfminer's simple1: 'H e l l o W o r l d')", () => {
+    const text = "Hello World\nHello World\nH e l l o W o r l d\nH e l l o W o r l d";
+    expect(countRealWords(text)).toEqual({ words: 6, tokens: 6 });
+    expect(classifyPage(text, [])).toEqual({ scanned: false });
+  });
 });

@@ -24,37 +24,29 @@ export type Command =
   | { kind: "question"; text: string }
   | { kind: "unsupported"; type: string };
 
-/** Each command word, with the language it is in (a command in Portuguese switches replies to Portuguese). */
-const WORDS: Record<string, { command: Command["kind"]; lang?: ChannelLanguage }> = {
-  link: { command: "link", lang: "en" },
-  vincular: { command: "link" },
-  enlazar: { command: "link", lang: "es" },
-  unlink: { command: "unlink", lang: "en" },
-  desvincular: { command: "unlink" },
-  stop: { command: "stop", lang: "en" },
-  parar: { command: "stop" },
-  pare: { command: "stop", lang: "pt" },
-  start: { command: "start", lang: "en" },
-  iniciar: { command: "start" },
-  comecar: { command: "start", lang: "pt" },
-  empezar: { command: "start", lang: "es" },
-  help: { command: "help", lang: "en" },
-  menu: { command: "help" },
-  ajuda: { command: "help", lang: "pt" },
-  ayuda: { command: "help", lang: "es" },
-  notebooks: { command: "notebooks", lang: "en" },
-  cadernos: { command: "notebooks", lang: "pt" },
-  cuadernos: { command: "notebooks", lang: "es" },
-  use: { command: "use", lang: "en" },
-  usar: { command: "use" },
-  sources: { command: "sources", lang: "en" },
-  fontes: { command: "sources", lang: "pt" },
-  fuentes: { command: "sources", lang: "es" },
-  cards: { command: "cards", lang: "en" },
-  flashcards: { command: "cards" },
-  cartoes: { command: "cards", lang: "pt" },
-  tarjetas: { command: "cards", lang: "es" },
-};
+/**
+ * Each command's words by language ("any" = the same word in Portuguese and Spanish, so it does not switch
+ * the reply language; a word in one language switches replies to it).
+ */
+const VOCABULARY: [Command["kind"], Partial<Record<ChannelLanguage | "any", string[]>>][] = [
+  ["link", { en: ["link"], es: ["enlazar"], any: ["vincular"] }],
+  ["unlink", { en: ["unlink"], any: ["desvincular"] }],
+  ["stop", { en: ["stop"], pt: ["pare"], any: ["parar"] }],
+  ["start", { en: ["start"], pt: ["comecar"], es: ["empezar"], any: ["iniciar"] }],
+  ["help", { en: ["help"], pt: ["ajuda"], es: ["ayuda"], any: ["menu"] }],
+  ["notebooks", { en: ["notebooks"], pt: ["cadernos"], es: ["cuadernos"] }],
+  ["use", { en: ["use"], any: ["usar"] }],
+  ["sources", { en: ["sources"], pt: ["fontes"], es: ["fuentes"] }],
+  ["cards", { en: ["cards"], pt: ["cartoes"], es: ["tarjetas"], any: ["flashcards"] }],
+];
+
+const WORDS: Record<string, { command: Command["kind"]; lang?: ChannelLanguage }> = Object.fromEntries(
+  VOCABULARY.flatMap(([command, byLanguage]) =>
+    Object.entries(byLanguage).flatMap(([lang, words]) =>
+      words.map((word) => [word, lang === "any" ? { command } : { command, lang: lang as ChannelLanguage }]),
+    ),
+  ),
+);
 
 const fold = (s: string) =>
   s

@@ -4,30 +4,76 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { unstable_readConfig } from "wrangler";
 
-/** What each environment of wrangler.toml declares that code must agree with (crons, queues, vars). */
+const API_CONFIG = path.join(import.meta.dirname, "wrangler.toml");
+const INGEST_CONFIG = path.join(import.meta.dirname, "workers/ingest/wrangler.toml");
+
+type QueueConsumer = { queue: string; dead_letter_queue?: string; max_batch_size?: number; max_retries?: number };
+
+/** What one Worker's config declares, in one environment, that code must agree with. */
+function declared(config: string, env: string | undefined) {
+  const c = unstable_readConfig({ config, env });
+  return {
+    name: c.name,
+    crons: c.triggers.crons ?? [],
+    producers: (c.queues.producers ?? []).map((q: { binding: string; queue: string }) => ({
+      binding: q.binding,
+      queue: q.queue,
+    })),
+    consumers: (c.queues.consumers ?? []).map((q: QueueConsumer) => ({
+      queue: q.queue,
+      deadLetterQueue: q.dead_letter_queue,
+    })),
+    workflows: c.workflows.map((w: { name: string; binding: string; class_name: string; script_name?: string }) => ({
+      name: w.name,
+      binding: w.binding,
+      className: w.class_name,
+      scriptName: w.script_name,
+    })),
+    vars: c.vars as Record<string, string>,
+  };
+}
+
+/** What each environment of both Workers' configs declares (api: wrangler.toml, ingest: workers/ingest/). */
 export function readDeployments() {
   // Through JSON: bindings take plain JSON values (wrangler returns null-prototype objects).
   const deployments = Object.fromEntries(
-    [undefined, "staging", "production"].map((name) => {
-      const c = unstable_readConfig({ config: path.join(import.meta.dirname, "wrangler.toml"), env: name });
-      return [
-        name ?? "top-level",
-        {
-          crons: c.triggers.crons ?? [],
-          producers: (c.queues.producers ?? []).map((q: { binding: string; queue: string }) => ({
-            binding: q.binding,
-            queue: q.queue,
-          })),
-          consumers: (c.queues.consumers ?? []).map((q: { queue: string; dead_letter_queue?: string }) => ({
-            queue: q.queue,
-            deadLetterQueue: q.dead_letter_queue,
-          })),
-          vars: c.vars as Record<string, string>,
-        },
-      ];
-    }),
+    [undefined, "staging", "production"].map((name) => [
+      name ?? "top-level",
+      { ...declared(API_CONFIG, name), ingest: declared(INGEST_CONFIG, name) },
+    ]),
   );
   return JSON.parse(JSON.stringify(deployments));
+}
+
+/**
+ * The test runtime is one Worker that is both: workers/api/test/worker.ts exports the api Worker's handlers
+ * and the ingest Worker's Workflow and queue consumers, because vitest-pool-workers wraps (and so lets
+ * `introspectWorkflowInstance` mock and observe) only the Workflows of the Worker under test. So the
+ * Workflow binding is the local one here, and the queue consumers are both configs' (top level).
+ */
+function bothWorkersInOne() {
+  const ingest = unstable_readConfig({ config: INGEST_CONFIG });
+  const api = unstable_readConfig({ config: API_CONFIG });
+  const consumers = [...(api.queues.consumers ?? []), ...(ingest.queues.consumers ?? [])] as QueueConsumer[];
+  return {
+    workflows: Object.fromEntries(
+      ingest.workflows.map((w: { name: string; binding: string; class_name: string }) => [
+        w.binding,
+        { name: w.name, className: w.class_name },
+      ]),
+    ),
+    queueConsumers: Object.fromEntries(
+      consumers.map((q) => [
+        q.queue,
+        {
+          maxBatchSize: q.max_batch_size,
+          maxBatchTimeout: (q as { max_batch_timeout?: number }).max_batch_timeout,
+          maxRetries: q.max_retries,
+          deadLetterQueue: q.dead_letter_queue,
+        },
+      ]),
+    ),
+  };
 }
 
 /** Test fixtures (PDF, DOCX) handed to the Workers runtime as base64 strings keyed by "folder/name". */
@@ -48,7 +94,9 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
+        main: "./workers/api/test/worker.ts",
         miniflare: {
+          ...bothWorkersInOne(),
           // Test-only bindings: the migrations to apply in the setup file.
           bindings: {
             TEST_MIGRATIONS: migrations,

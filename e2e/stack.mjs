@@ -1,12 +1,12 @@
-// The local stack for browser tests and benchmarks: both Workers in one `wrangler dev` (as scripts/dev.mjs
-// runs them), on a free port, with a throwaway --persist-to directory (a fresh D1 with the migrations applied).
+// The local stack for browser tests and benchmarks: the web, api and ingest Workers in one `wrangler dev` (as
+// scripts/dev.mjs runs them), on a free port, with a throwaway --persist-to directory (a fresh D1 with the migrations applied).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { writeLocalApiConfig } from "../scripts/local-api-config.mjs";
+import { writeLocalWorkerConfigs } from "../scripts/local-api-config.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // node_modules/.bin first, as in npm scripts: wrangler, and the Node 24 it needs.
@@ -41,9 +41,9 @@ export function buildWeb() {
 }
 
 /**
- * Starts web + api Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
- * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker alone
- * (no web build needed: load tests); `apiUrl` is where the API answers either way. `uploadBurst`: uploads per
+ * Starts web + api + ingest Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
+ * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker and the ingest
+ * Worker without the web one (no web build needed: load tests); `apiUrl` is where the API answers either way. `uploadBurst`: uploads per
  * burst window instead of wrangler.toml's 20 (the e2e run lowers it, see e2e/upload-burst.mjs).
  */
 export async function startStack({
@@ -58,10 +58,10 @@ export async function startStack({
   // A caller's own state directory (bench/perf.mjs seeds it between runs) is kept, and migrated only once.
   const persistTo = keptState ?? (await mkdtemp(path.join(tmpdir(), "studyai-e2e-")));
   // Keyless on purpose: a developer's .dev.vars (API keys) stays out of the tests.
-  const apiConfig = await writeLocalApiConfig({ root: ROOT, dir: persistTo, baseUrl, uploadBurst });
+  const configs = await writeLocalWorkerConfigs({ root: ROOT, dir: persistTo, baseUrl, uploadBurst });
   run(
     "wrangler",
-    ["d1", "migrations", "apply", "DB", "--local", "-c", apiConfig, "--persist-to", persistTo],
+    ["d1", "migrations", "apply", "DB", "--local", "-c", configs.api, "--persist-to", persistTo],
     "D1 migrations",
   );
   if (keptState) log(`state kept in ${persistTo}`);
@@ -73,7 +73,9 @@ export async function startStack({
       "dev",
       ...(apiOnly ? [] : ["-c", "web/wrangler.toml"]),
       "-c",
-      apiConfig,
+      configs.api,
+      "-c",
+      configs.ingest,
       "--persist-to",
       persistTo,
       "--port",

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npm run dev`: local D1 migrations, the web build, both Workers in one wrangler process (web first,
-// so it owns the printed URL; the api Worker is reached through the API service binding), then the
+// `npm run dev`: local D1 migrations, the web build, the three Workers in one wrangler process (web first,
+// so it owns the printed URL; the api Worker is reached through the API service binding, the ingest Worker
+// through the ingest queue and the Workflow binding; local D1/R2/Queues/Workflows shared), then the
 // idempotent demo seed through the public API. No keys needed. Any port: `PORT=8931 npm run dev` — the
-// api Worker runs from a copy of wrangler.toml whose .dev.vars trusts that URL (scripts/local-api-config.mjs).
+// api and ingest Workers run from copies of their configs whose .dev.vars trust that URL (scripts/local-api-config.mjs).
 // Quiet by default: a line per step, then the URL and the demo account; from the tools only errors (and the
 // whole output of a step that fails). `npm run dev -- --verbose` or STUDYAI_DEV_VERBOSE=1: everything.
 import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createOutputFilter, isVerbose, migrationSummary } from "./dev-output.mjs";
-import { writeLocalApiConfig } from "./local-api-config.mjs";
+import { writeLocalWorkerConfigs } from "./local-api-config.mjs";
 import { seedDemo } from "./seed-demo.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -41,9 +42,9 @@ run("npm", ["run", "build:web", "--silent"]);
 if (!verbose) console.log(`✓ web app built (${seconds(started)})`);
 
 started = Date.now();
-if (verbose) console.log("→ starting web + api Workers");
+if (verbose) console.log("→ starting web + api + ingest Workers");
 // Your own .dev.vars (OPENAI_API_KEY …) goes along; APP_URL / CORS_ORIGINS follow PORT.
-const apiConfig = await writeLocalApiConfig({
+const configs = await writeLocalWorkerConfigs({
   root: process.cwd(),
   dir: ".wrangler/dev-api",
   baseUrl: URL_BASE,
@@ -56,7 +57,9 @@ const dev = spawn(
     "-c",
     "web/wrangler.toml",
     "-c",
-    apiConfig,
+    configs.api,
+    "-c",
+    configs.ingest,
     "--persist-to",
     PERSIST,
     "--port",
@@ -103,7 +106,7 @@ async function waitForApi() {
 try {
   await waitForApi();
   const demo = await seedDemo(`${URL_BASE}/api`);
-  console.log(`✓ web + api Workers ready (${seconds(started)})
+  console.log(`✓ web + api + ingest Workers ready (${seconds(started)})
 
   studyAI is running at ${URL_BASE}
     API through the web app: ${URL_BASE}/api/v1/…   readiness: ${URL_BASE}/api/health/ready

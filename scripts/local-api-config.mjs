@@ -1,4 +1,4 @@
-// The api Worker's config for a local stack on any port (npm run dev, e2e, load checks). The api Worker must
+// The api and ingest Workers' configs for a local stack on any port (npm run dev, e2e, load checks). The api Worker must
 // trust the stack's origin: better-auth and the API's cookie CSRF guard compare Origin with APP_URL /
 // CORS_ORIGINS, whose defaults in wrangler.toml say port 8787. wrangler applies --var and --env-file only to
 // the first config's Worker (the web one) and reads a Worker's .dev.vars from beside its config; so the api
@@ -87,4 +87,31 @@ export async function writeLocalApiConfig({ root, dir, baseUrl, withDeveloperVar
   await writeFile(config, toml);
   await writeFile(path.join(dir, ".dev.vars"), localDevVars(baseUrl, developerVars));
   return config;
+}
+
+/**
+ * Writes dir/ingest/wrangler.toml (workers/ingest/wrangler.toml, paths made absolute) and its .dev.vars, for
+ * the ingest Worker beside the api Worker in the same `wrangler dev` (the api Worker's Workflow binding names
+ * it by script_name; the two share the local D1, R2 and queues under --persist-to). The developer's variables
+ * go along (an OPENAI_API_KEY embeds and draws concept maps here), but never WORKER: its config says "ingest".
+ */
+export async function writeLocalIngestConfig({ root, dir, baseUrl, withDeveloperVars = false }) {
+  const ingestDir = path.join(dir, "ingest");
+  await mkdir(ingestDir, { recursive: true });
+  const source = path.join(root, "workers", "ingest");
+  const toml = absolutePaths(await readFile(path.join(source, "wrangler.toml"), "utf8"), source);
+  const developerVars = withDeveloperVars ? await readFile(path.join(root, ".dev.vars"), "utf8").catch(() => "") : "";
+  const kept = developerVars
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*WORKER\s*=/.test(line))
+    .join("\n");
+  const config = path.join(ingestDir, "wrangler.toml");
+  await writeFile(config, toml);
+  await writeFile(path.join(ingestDir, ".dev.vars"), localDevVars(baseUrl, kept));
+  return config;
+}
+
+/** Both Workers' local configs: `-c api -c ingest` for `wrangler dev` (the first one named owns the port). */
+export async function writeLocalWorkerConfigs(options) {
+  return { api: await writeLocalApiConfig(options), ingest: await writeLocalIngestConfig(options) };
 }

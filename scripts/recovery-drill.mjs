@@ -17,7 +17,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { writeLocalApiConfig } from "./local-api-config.mjs";
+import { writeLocalWorkerConfigs } from "./local-api-config.mjs";
 import { seedDemo } from "./seed-demo.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -75,10 +75,23 @@ await phase("source: migrations", async () => {
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", SOURCE]);
 });
 
-const config = await writeLocalApiConfig({ root: ROOT, dir: path.join(DIR, "api"), baseUrl: BASE });
+const configs = await writeLocalWorkerConfigs({ root: ROOT, dir: path.join(DIR, "api"), baseUrl: BASE });
 const dev = spawn(
   "wrangler",
-  ["dev", "-c", config, "--persist-to", SOURCE, "--port", String(PORT), "--ip", "127.0.0.1", "--test-scheduled"],
+  [
+    "dev",
+    "-c",
+    configs.api,
+    "-c",
+    configs.ingest,
+    "--persist-to",
+    SOURCE,
+    "--port",
+    String(PORT),
+    "--ip",
+    "127.0.0.1",
+    "--test-scheduled",
+  ],
   { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 // The Worker's own log lines: the backup cron names the backup it wrote.

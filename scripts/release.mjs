@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run release -- --env staging|production`: the judged canary for both Workers (issue 17.3).
+// `npm run release -- --env staging|production`: the judged canary for the Workers (issue 17.3).
 //   1. a Time Travel bookmark, then the remote migrations (skip with --skip-migrations);
+//   1b. the ingest Worker (workers/ingest/, no HTTP to probe): its new version at 100%, before the api Worker
+//      whose Workflow binding names it; put back on its stable version if the api canary is rolled back;
 //   2. api Worker: upload a version, deploy it at --percentage (default 10) beside the stable one, probe both
 //      pinned with Cloudflare-Workers-Version-Overrides, promote to 100% or put the stable back at 100%;
 //   3. the web Worker the same way (built first), only when the api was promoted.
@@ -37,6 +39,13 @@ const urls = { api: process.env.RELEASE_API_URL, web: process.env.RELEASE_WEB_UR
 const workerName = (config) => unstable_readConfig({ config, env }).name;
 const all = [
   {
+    label: "ingest",
+    name: workerName("workers/ingest/wrangler.toml"),
+    cwd: "workers/ingest",
+    whole: true,
+    stepsWith: "api",
+  },
+  {
     label: "api",
     name: workerName("wrangler.toml"),
     cwd: ".",
@@ -61,16 +70,17 @@ const all = [
     ],
   },
 ];
-const workers = values.only ? all.filter((w) => w.label === values.only) : all;
-if (workers.length === 0) fail("--only is api or web");
+// --only api releases the ingest Worker with it (they deploy in step); --only web the web Worker alone.
+const workers = values.only ? all.filter((w) => w.label === values.only || w.stepsWith === values.only) : all;
+if (workers.length === 0 || values.only === "ingest") fail("--only is api or web");
 for (const w of workers)
-  if (!w.url) fail(`set RELEASE_${w.label.toUpperCase()}_URL (where the ${w.label} Worker answers)`);
+  if (!w.whole && !w.url) fail(`set RELEASE_${w.label.toUpperCase()}_URL (where the ${w.label} Worker answers)`);
 
 const sha = process.env.GITHUB_SHA ?? execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
 const tag = sha.slice(0, 7);
 const log = (line) => console.log(`release: ${line}`);
 try {
-  if (!values["skip-migrations"] && workers.some((w) => w.label === "api")) {
+  if (!values["skip-migrations"] && workers.some((w) => w.label === "api" || w.label === "ingest")) {
     await migrateWithBookmark({ env, runner: runCommand, log, record: (e) => recordLine("bookmarks.ndjson", e) });
   }
   const outcome = await release(

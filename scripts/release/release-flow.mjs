@@ -2,6 +2,9 @@
 // sequence is unit tested: for each Worker (api, then web) upload a version, deploy it to a small
 // percentage beside the stable one, probe both pinned with Cloudflare-Workers-Version-Overrides, and promote
 // the canary to 100% or put the stable version back at 100%, by itself (judge-canary.mjs decides).
+// A Worker without HTTP (the ingest Worker: a Workflow and queue consumers, nothing to probe) is marked
+// `whole: true, stepsWith: "api"`: it is deployed at 100% before the Worker it steps with (whose bindings
+// name it), and put back on its stable version when that Worker is rolled back, so versions stay in step.
 import { DEFAULT_THRESHOLDS, finalVerdict, judgeCanary } from "./judge-canary.mjs";
 import { tail } from "./migrate.mjs";
 
@@ -102,13 +105,58 @@ export async function releaseWorker(ctx, worker) {
   return { worker: worker.label, stable, canary, ...verdict };
 }
 
-/** Releases the Workers in order; the first one rolled back stops the release (the web needs its api). */
+/** A Worker with nothing to probe: its new version straight to 100%, the stable one kept for a roll back. */
+export async function deployWhole(ctx, worker) {
+  const { env } = ctx;
+  const stable = parseStableVersion(await wrangler(ctx, worker, ["deployments", "status", "--env", env, "--json"]));
+  const version = parseUploadedVersion(
+    await wrangler(ctx, worker, ["versions", "upload", "--env", env, "--tag", ctx.tag, "--message", ctx.message]),
+  );
+  const message = `deploy ${ctx.tag} before ${worker.stepsWith}`.slice(0, 100);
+  await wrangler(ctx, worker, ["versions", "deploy", `${version}@100%`, "--env", env, "--yes", "--message", message]);
+  ctx.log(`${worker.label}: ${version} at 100% (stable was ${stable}); it follows ${worker.stepsWith}`);
+  return {
+    worker: worker.label,
+    stable,
+    canary: version,
+    action: "promote",
+    reason: `deployed before ${worker.stepsWith}`,
+  };
+}
+
+/** Puts a whole-deployed Worker back on its stable version because the Worker it steps with was rolled back. */
+async function stepBack(ctx, worker, result, cause) {
+  const reason = `${cause.worker} rolled back: ${cause.reason}`;
+  const message = `roll back ${ctx.tag} with ${cause.worker}`.slice(0, 100);
+  await wrangler(ctx, worker, [
+    "versions",
+    "deploy",
+    `${result.stable}@100%`,
+    "--env",
+    ctx.env,
+    "--yes",
+    "--message",
+    message,
+  ]);
+  ctx.log(`${worker.label}: back on ${result.stable} (${reason})`);
+  return { ...result, action: "rollback", reason };
+}
+
+/**
+ * Releases the Workers in order; the first one rolled back stops the release (the web needs its api), and
+ * the Workers deployed whole before it that step with it go back to their stable versions.
+ */
 export async function release(ctx, workers) {
   const results = [];
   for (const worker of workers) {
-    const result = await releaseWorker(ctx, worker);
+    const result = worker.whole ? await deployWhole(ctx, worker) : await releaseWorker(ctx, worker);
     results.push(result);
-    if (result.action !== "promote") return { ok: false, results };
+    if (result.action === "promote") continue;
+    for (const [i, earlier] of results.entries()) {
+      const w = workers.find((x) => x.label === earlier.worker);
+      if (w?.whole && w.stepsWith === worker.label) results[i] = await stepBack(ctx, w, earlier, result);
+    }
+    return { ok: false, results };
   }
   return { ok: true, results };
 }

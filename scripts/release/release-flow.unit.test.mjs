@@ -1,11 +1,20 @@
 // `npm run release`'s command sequence (issue 17.3) against a fake wrangler runner and a fake edge that
 // answers by the pinned version: healthy → promoted, a failing canary → the stable version back at 100%,
-// the web Worker released the same way after the api, and not at all when the api was rolled back.
+// the web Worker released the same way after the api, and not at all when the api was rolled back; the ingest
+// Worker (nothing to probe) deployed whole before the api, and back on its stable version with the api.
 import { describe, expect, it } from "vitest";
 import { OVERRIDE_HEADER, parseStableVersion, release } from "./release-flow.mjs";
 
-const STABLE = { api: "11111111-1111-4111-8111-111111111111", web: "33333333-3333-4333-8333-333333333333" };
-const CANARY = { api: "22222222-2222-4222-8222-222222222222", web: "44444444-4444-4444-8444-444444444444" };
+const STABLE = {
+  api: "11111111-1111-4111-8111-111111111111",
+  web: "33333333-3333-4333-8333-333333333333",
+  ingest: "55555555-5555-4555-8555-555555555555",
+};
+const CANARY = {
+  api: "22222222-2222-4222-8222-222222222222",
+  web: "44444444-4444-4444-8444-444444444444",
+  ingest: "66666666-6666-4666-8666-666666666666",
+};
 
 const workers = [
   {
@@ -28,13 +37,15 @@ const workers = [
   },
 ];
 
+const INGEST = { label: "ingest", name: "studyai-ingest", cwd: "workers/ingest", whole: true, stepsWith: "api" };
+
 /** A fake wrangler: records each command (with its cwd) and answers like wrangler 4 does. */
 function fakeRunner() {
   const commands = [];
   const runner = async (cmd, args, options = {}) => {
     const line = `${options.cwd ?? "."}$ ${cmd} ${args.join(" ")}`;
     commands.push(line);
-    const label = options.cwd === "web" ? "web" : "api";
+    const label = { web: "web", "workers/ingest": "ingest" }[options.cwd] ?? "api";
     if (args.includes("status")) {
       return { code: 0, stdout: JSON.stringify({ versions: [{ version_id: STABLE[label], percentage: 100 }] }) };
     }
@@ -133,5 +144,47 @@ describe("npm run release", () => {
         }),
       ),
     ).toThrow(/not one version at 100%/);
+  });
+
+  it("the ingest Worker goes first at 100% (no canary: nothing to probe), then the api and web canaries", async () => {
+    const { commands, runner } = fakeRunner();
+    const edge = fakeEdge();
+    const outcome = await release(context(runner, edge.fetch), [INGEST, ...workers]);
+    expect(outcome.ok).toBe(true);
+    expect(commands.slice(0, 4).map((c) => c.replace(/ --message .*$/, ""))).toEqual([
+      "workers/ingest$ npx wrangler deployments status --env production --json",
+      "workers/ingest$ npx wrangler versions upload --env production --tag abc1234",
+      `workers/ingest$ npx wrangler versions deploy ${CANARY.ingest}@100% --env production --yes`,
+      ".$ npx wrangler deployments status --env production --json",
+    ]);
+    expect(edge.seen.some((s) => s.includes("ingest"))).toBe(false);
+    expect(outcome.results.map((r) => [r.worker, r.action])).toEqual([
+      ["ingest", "promote"],
+      ["api", "promote"],
+      ["web", "promote"],
+    ]);
+  });
+
+  it("an api canary rolled back puts the ingest Worker back on its stable version too (versions in step)", async () => {
+    const { commands, runner } = fakeRunner();
+    const edge = fakeEdge(new Set([CANARY.api]));
+    const outcome = await release(context(runner, edge.fetch), [INGEST, ...workers]);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.results.map((r) => [r.worker, r.action])).toEqual([
+      ["ingest", "rollback"],
+      ["api", "rollback"],
+    ]);
+    expect(outcome.results[0]?.reason).toMatch(/^api rolled back: /);
+    expect(commands.at(-2)).toContain(`.$ npx wrangler versions deploy ${STABLE.api}@100%`);
+    expect(commands.at(-1)).toContain(`workers/ingest$ npx wrangler versions deploy ${STABLE.ingest}@100%`);
+    expect(commands.some((c) => c.startsWith("web$"))).toBe(false);
+  });
+
+  it("a web canary rolled back leaves the ingest Worker with the promoted api", async () => {
+    const { commands, runner } = fakeRunner();
+    const edge = fakeEdge(new Set([CANARY.web]));
+    const outcome = await release(context(runner, edge.fetch), [INGEST, ...workers]);
+    expect(outcome.results.map((r) => r.action)).toEqual(["promote", "promote", "rollback"]);
+    expect(commands.filter((c) => c.includes(`${STABLE.ingest}@100%`))).toEqual([]);
   });
 });

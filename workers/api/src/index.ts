@@ -1,24 +1,24 @@
 /**
- * The api Worker's one entry: HTTP (Hono), the ingest queues, cron jobs and the ingestion Workflow.
- * Same build, same version for the API and the background work.
+ * The api Worker's entry: HTTP (Hono), the channel queues and cron jobs. Ingestion (the IngestDocument
+ * Workflow and the ingest queues) runs in the ingest Worker (workers/ingest/), bound here by `script_name`,
+ * so no extraction library is in this bundle and no PDF shares an isolate with a request.
+ * `npm run check:bundle` fails if this entry's import graph reaches an ingestion-only module.
  */
 import * as Sentry from "@sentry/cloudflare";
 import { app } from "./app";
-import { handleQueueBatch } from "./ingest/queue";
+import { handleChannelQueueBatch } from "./channels/queue";
 import { getConfig } from "./platform/config";
 import { setLogLevel } from "./platform/logger";
 import { runScheduled } from "./platform/scheduled";
 
-export { IngestDocument } from "./ingest/workflow";
-
 // LOG_LEVEL applies before background work logs (the fetch path sets it in the app's config middleware).
 const logLevelFrom = (env: Env) => setLogLevel(getConfig(env).ops.logLevel);
 
-const handler = {
+export const handler = {
   fetch: app.fetch,
-  queue: (batch, env, ctx) => {
+  queue: (batch, env) => {
     logLevelFrom(env);
-    return handleQueueBatch(batch, env, ctx);
+    return handleChannelQueueBatch(batch, env);
   },
   scheduled: (controller, env, ctx) => {
     logLevelFrom(env);
@@ -27,8 +27,7 @@ const handler = {
 } satisfies ExportedHandler<Env>;
 
 // Errors go to Sentry only when SENTRY_DSN is set; without it the SDK is never initialised.
-export default Sentry.withSentry(
-  (env: Env) =>
-    env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1 } : undefined,
-  handler,
-);
+export const sentryOptions = (env: Env) =>
+  env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1 } : undefined;
+
+export default Sentry.withSentry(sentryOptions, handler);

@@ -7,9 +7,9 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, vi } from "vitest";
 import { app } from "../src/app";
+import { handleChannelQueueBatch } from "../src/channels/queue";
 import type { ChannelJob } from "../src/channels/types";
 import { signBody } from "../src/channels/whatsapp/signature";
-import { handleQueueBatch } from "../src/ingest/queue";
 import { bearer, type TestUser } from "./helpers";
 import { resetModels, studentWithNotes, useNoModel } from "./study-helpers";
 
@@ -215,7 +215,7 @@ export async function drain(testEnv: Env, jobs: ChannelJob[], queue = "channel-m
       batchJobs.map((body, i) => ({ id: `job-${round}-${i}`, timestamp: new Date(), attempts: 1, body })),
     );
     const ctx = createExecutionContext();
-    await handleQueueBatch(batch, testEnv, ctx);
+    await handleChannelQueueBatch(batch, testEnv);
     const result = await getQueueResult(batch, ctx);
     // A job the consumer asked to retry (a 429 from the fake) runs again in the next round.
     for (const retried of result.retryMessages) {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { getDb } from "../src/db";
 import type { IngestMessage } from "../src/documents/lifecycle";
 import { acceptDocument } from "../src/documents/upload";
-import { handleQueueBatch } from "../src/ingest/queue";
+import { handleIngestQueueBatch } from "../src/ingest/queue";
 import { createLogger } from "../src/platform/logger";
 import { toFtsMatch } from "../src/retrieval/fts-query";
 import { bearer, createNotebook, signUp } from "./helpers";
@@ -54,7 +54,7 @@ export async function deliver(queue: string, bodies: unknown[], attempts = 1) {
     bodies.map((body, i) => ({ id: `msg-${i}-${crypto.randomUUID()}`, timestamp: Date.now(), attempts, body })),
   );
   const ctx = createExecutionContext();
-  await handleQueueBatch(batch, env, ctx);
+  await handleIngestQueueBatch(batch, env);
   return { batch, result: await getQueueResult(batch, ctx) };
 }
 

@@ -4,7 +4,9 @@
  * queue with backoff; the dead-letter queue fails what is left of it with the reason, so nothing loops and
  * nothing is silently lost.
  */
+import { getConfig } from "../platform/config";
 import { errorFields, type Logger } from "../platform/logger";
+import { dispatchQueueBatch, type QueueConsumer } from "../platform/queue-dispatch";
 import { handleInbound } from "./dispatcher";
 import { queueDocumentNotice } from "./documents-in";
 import { failReply, finishInbound } from "./messages.store";
@@ -93,4 +95,15 @@ export async function consumeChannelDeadLetters(batch: MessageBatch<unknown>, en
       message.retry();
     }
   }
+}
+
+/** The channel queues by their configured names (per environment). */
+export function channelConsumers(env: Env): Record<string, QueueConsumer> {
+  const { queues } = getConfig(env).channels;
+  return { [queues.messages]: consumeChannelMessages, [queues.deadLetters]: consumeChannelDeadLetters };
+}
+
+/** The api Worker's queue handler: the channel queues (the ingest queues are the ingest Worker's). */
+export function handleChannelQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  return dispatchQueueBatch(batch, env, channelConsumers(env), "studyai-api");
 }

@@ -1,15 +1,15 @@
 /**
- * Queue consumers (the channel queues' own are in channels/queue.ts). `ingest`: start the document's Workflow instance (instance id = document id), so a
+ * The ingest Worker's queue consumers (the api Worker's channel queues have theirs in channels/queue.ts). `ingest`: start the document's Workflow instance (instance id = document id), so a
  * duplicate delivery finds the instance already there and does nothing; a message that keeps failing is
  * retried and then dead-lettered. `ingest-dlq`: mark the document failed with a reason, so it never
  * stays `queued` forever.
  */
 import { z } from "zod";
-import { consumeChannelDeadLetters, consumeChannelMessages } from "../channels/queue";
 import { getDb } from "../db";
 import { markDeadLettered, statusOf } from "../documents/lifecycle";
 import { getConfig } from "../platform/config";
-import { createLogger, errorFields, type Logger } from "../platform/logger";
+import { errorFields, type Logger } from "../platform/logger";
+import { dispatchQueueBatch, type QueueConsumer } from "../platform/queue-dispatch";
 
 const MessageSchema = z.object({ documentId: z.string().min(1).max(64) });
 
@@ -82,20 +82,13 @@ async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env, log: L
   }
 }
 
-/** The Worker's queue handler: the consumer for each queue name in the configuration (per environment). */
-export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
-  const { queues, channels } = getConfig(env);
-  // One logger per batch (no request here): every line names the queue it came from.
-  const log = createLogger({ service: "studyai-api", component: "ingest-queue", queue: batch.queue });
-  const consumers: Record<string, (batch: MessageBatch<unknown>, env: Env, log: Logger) => Promise<void>> = {
-    [queues.ingest]: consumeIngest,
-    [queues.ingestDeadLetters]: consumeDeadLetters,
-    [channels.queues.messages]: consumeChannelMessages,
-    [channels.queues.deadLetters]: consumeChannelDeadLetters,
-  };
-  const consume = consumers[batch.queue];
-  if (consume) return consume(batch, env, log);
-  // A queue wired in wrangler.toml but not in the configuration: keep its messages rather than guess.
-  log.error("no consumer for this queue", { queue: batch.queue, known: Object.keys(consumers) });
-  batch.retryAll();
+/** The ingest queues by their configured names (per environment). */
+export function ingestConsumers(env: Env): Record<string, QueueConsumer> {
+  const { queues } = getConfig(env);
+  return { [queues.ingest]: consumeIngest, [queues.ingestDeadLetters]: consumeDeadLetters };
+}
+
+/** The ingest Worker's queue handler. */
+export function handleIngestQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  return dispatchQueueBatch(batch, env, ingestConsumers(env), "studyai-ingest");
 }

@@ -7,6 +7,7 @@
 import { type getDocumentProxy, getResolvedPDFJS } from "unpdf";
 import type { PageOcrState } from "../../../../schemas/db";
 import { type NoImage, type PageImage, pageImage } from "./page-image";
+import { pageImageKey } from "./page-image-key";
 import type { JpegStreams } from "./pdf-streams";
 import { classifyPage, mightBeScanned, type Ops, placedImages } from "./scanned-page";
 
@@ -26,9 +27,6 @@ export const SCAN_STEP_BUDGET_MS = 10_000;
 
 /** A page as stored: its text and, for a scanned page, its OCR state, reason code and kept image. */
 export type ReadPage = { text: string; ocr: PageOcrState | null; ocrReason: string | null; imageType: string | null };
-
-/** Where a page's image is kept: under the document's prefix, so deleting the document removes it. */
-export const pageImageKey = (documentPrefix: string, page: number) => `${documentPrefix}pages/${page}`;
 
 export type ScanContext = {
   files: R2Bucket;

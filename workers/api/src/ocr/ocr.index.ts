@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { principalOf } from "../auth/require-user";
 import { getDb, schema } from "../db";
 import { getOwnedDocument, getPage, objectPrefix } from "../documents/documents.store";
-import { pageImageKey } from "../ingest/scan-pages";
+import { pageImageKey } from "../ingest/page-image-key";
 import { createRouter } from "../platform/create-router";
 import { notFound } from "../platform/problem";
 import { acceptBrowserText } from "./browser-text";

@@ -25,6 +25,9 @@ const integerString = (fallback: number) =>
 const configSchema = z
   .object({
     ENVIRONMENT: z.enum(["development", "test", "staging", "production"]).default("development"),
+    // Which Worker reads this: the ingest Worker (workers/ingest/wrangler.toml) serves no HTTP, so it needs
+    // neither the session secret nor the /metrics token.
+    WORKER: z.enum(["api", "ingest"]).default("api"),
     APP_URL: z.url().default("http://localhost:8787"),
     CORS_ORIGINS: z
       .string()
@@ -67,7 +70,8 @@ const configSchema = z
   })
   .superRefine((c, ctx) => {
     const deployed = c.ENVIRONMENT === "staging" || c.ENVIRONMENT === "production";
-    if (deployed && (!c.BETTER_AUTH_SECRET || c.BETTER_AUTH_SECRET.length < 32)) {
+    const serves = deployed && c.WORKER === "api";
+    if (serves && (!c.BETTER_AUTH_SECRET || c.BETTER_AUTH_SECRET.length < 32)) {
       ctx.addIssue({
         code: "custom",
         path: ["BETTER_AUTH_SECRET"],
@@ -83,7 +87,7 @@ const configSchema = z
       });
     }
     // /metrics shows user and notebook counts and monthly cost: never open on a deployed Worker.
-    if (deployed && !c.METRICS_TOKEN) {
+    if (serves && !c.METRICS_TOKEN) {
       ctx.addIssue({
         code: "custom",
         path: ["METRICS_TOKEN"],

@@ -1,0 +1,24 @@
+/**
+ * The Worker under test (vitest.config.ts `main`): the api Worker's handlers plus the ingest Worker's
+ * Workflow and queue consumers in one Worker. vitest-pool-workers lets `introspectWorkflowInstance` observe
+ * and mock only the Workflows of the Worker under test, so the tests run ingestion here, through the real
+ * Workflow engine and queue handlers; `npm run dev`, e2e and deploys run two Workers
+ * (wrangler.toml and workers/ingest/wrangler.toml).
+ */
+import * as Sentry from "@sentry/cloudflare";
+import { channelConsumers } from "../src/channels/queue";
+import { handler, sentryOptions } from "../src/index";
+import { ingestConsumers } from "../src/ingest/queue";
+import { dispatchQueueBatch } from "../src/platform/queue-dispatch";
+
+export { IngestDocument } from "../src/ingest/workflow";
+
+/** Both Workers' queue consumers. */
+export function handleAnyQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  return dispatchQueueBatch(batch, env, { ...ingestConsumers(env), ...channelConsumers(env) }, "studyai-test");
+}
+
+export default Sentry.withSentry(sentryOptions, {
+  ...handler,
+  queue: handleAnyQueueBatch,
+} satisfies ExportedHandler<Env>);

@@ -1,5 +1,5 @@
 /**
- * The api Worker's one entry: HTTP (Hono), the ingest queues, cron jobs and the ingestion Workflow.
+ * The api Worker's one entry: HTTP (Hono), the ingest queues, cron jobs and the Workflows (ingestion, re-embedding).
  * Same build, same version for the API and the background work.
  */
 import * as Sentry from "@sentry/cloudflare";
@@ -10,6 +10,7 @@ import { setLogLevel } from "./platform/logger";
 import { runScheduled } from "./platform/scheduled";
 
 export { IngestDocument } from "./ingest/workflow";
+export { ReembedNotebook } from "./reembed/workflow";
 
 // LOG_LEVEL applies before background work logs (the fetch path sets it in the app's config middleware).
 const logLevelFrom = (env: Env) => setLogLevel(getConfig(env).ops.logLevel);

@@ -56,11 +56,11 @@ function bothWorkersInOne() {
   const api = unstable_readConfig({ config: API_CONFIG });
   const consumers = [...(api.queues.consumers ?? []), ...(ingest.queues.consumers ?? [])] as QueueConsumer[];
   return {
+    // The ingest Worker's Workflows, and the api Worker's own (those it does not bind from another script).
     workflows: Object.fromEntries(
-      ingest.workflows.map((w: { name: string; binding: string; class_name: string }) => [
-        w.binding,
-        { name: w.name, className: w.class_name },
-      ]),
+      [...ingest.workflows, ...api.workflows.filter((w: { script_name?: string }) => !w.script_name)].map(
+        (w: { name: string; binding: string; class_name: string }) => [w.binding, { name: w.name, className: w.class_name }],
+      ),
     ),
     queueConsumers: Object.fromEntries(
       consumers.map((q) => [

@@ -128,6 +128,8 @@ export const notebook = sqliteTable(
     embeddingModel: text("embedding_model"),
     /** Bumped on every document change; caches (answers, guides) key on it. */
     contentVersion: integer("content_version").notNull().default(0),
+    /** Which vector set searches read (migration 0020): 0 keeps `<documentId>:<chunkIndex>`; a re-embed moves it. */
+    vectorGeneration: integer("vector_generation").notNull().default(0),
     ...timestamps,
   },
   (t) => [

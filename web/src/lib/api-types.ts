@@ -236,6 +236,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/notebooks/{notebookId}/re-embed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notebook's latest re-embed job */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Its status, progress and recall figures */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReembedJob"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Move a notebook to another embedding model (audited)
+         * @description Operators only: `Authorization: Bearer <ADMIN_TOKEN>`. Starts the ReembedNotebook Workflow: every chunk is embedded with `model` beside the current vectors, a recall check on the notebook's own questions decides, and the notebook switches in one guarded update, or keeps its model and vectors with the reason on the job. Uploads to the notebook are refused (409 `reembed-in-progress`) while it runs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartReembed"];
+                };
+            };
+            responses: {
+                /** @description Started; follow it with GET on the same path */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReembedJob"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users/{userId}/plan": {
         parameters: {
             query?: never;
@@ -2438,7 +2577,7 @@ export interface paths {
         put?: never;
         /**
          * Add a document: a file (multipart `file`), text (JSON {title, text}) or a web page (JSON {url})
-         * @description The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}.
+         * @description The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}. While the operator moves the notebook to another embedding model the upload is refused with 409 `reembed-in-progress` (nothing stored; Retry-After says when to come back).
          */
         post: {
             parameters: {
@@ -2504,7 +2643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The first request with this Idempotency-Key is still running */
+                /** @description Conflict with the current state */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3814,7 +3953,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The first request with this Idempotency-Key is still running */
+                /** @description Conflict with the current state */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5031,6 +5170,39 @@ export interface components {
             time: string;
             version: string;
         };
+        ReembedJob: {
+            auditId?: string;
+            chunkCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            embedded: number;
+            /** @description Why it did not switch (or what was left to clean up) */
+            failure: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            fromModel: string;
+            id: string;
+            notebookId: string;
+            reason: string;
+            recall: components["schemas"]["ReembedRecall"];
+            /** @enum {string} */
+            status: "running" | "switched" | "failed";
+            toModel: string;
+        };
+        ReembedRecall: {
+            /** @description The same for the new model */
+            hitNew: number;
+            /** @description Share of questions whose source chunk the old model ranks in its top k */
+            hitOld: number;
+            k: number;
+            /** @description Pass when hitNew ≥ minRatio × hitOld */
+            minRatio: number;
+            /** @description Mean overlap@k of the new ranking with the old one (0–1) */
+            overlap: number;
+            passed: boolean;
+            /** @description Questions drawn from the notebook's own chunks */
+            questions: number;
+        } | null;
         RenameThread: {
             title: string;
         };
@@ -5154,6 +5326,15 @@ export interface components {
             /** @example correct horse battery */
             password: string;
             rememberMe?: boolean;
+        };
+        StartReembed: {
+            /**
+             * @description Provider-qualified embedding model
+             * @example workers-ai/@cf/baai/bge-m3
+             */
+            model: string;
+            /** @description Why (a ticket, a model upgrade): kept in the audit */
+            reason: string;
         };
         /** @description The page span a card, question or guide item came from */
         StudyCitation: {

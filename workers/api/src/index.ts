@@ -1,7 +1,8 @@
 /**
- * The api Worker's entry: HTTP (Hono), the channel queues and cron jobs. Ingestion (the IngestDocument
- * Workflow and the ingest queues) runs in the ingest Worker (workers/ingest/), bound here by `script_name`,
- * so no extraction library is in this bundle and no PDF shares an isolate with a request.
+ * The api Worker's entry: HTTP (Hono), the channel queues, cron jobs and the ReembedNotebook Workflow (it
+ * embeds chunks already stored, no extraction). Ingestion (the IngestDocument Workflow and the ingest queues)
+ * runs in the ingest Worker (workers/ingest/), bound here by `script_name`, so no extraction library is in
+ * this bundle and no PDF shares an isolate with a request.
  * `npm run check:bundle` fails if this entry's import graph reaches an ingestion-only module.
  */
 import * as Sentry from "@sentry/cloudflare";
@@ -10,6 +11,8 @@ import { handleChannelQueueBatch } from "./channels/queue";
 import { getConfig } from "./platform/config";
 import { setLogLevel } from "./platform/logger";
 import { runScheduled } from "./platform/scheduled";
+
+export { ReembedNotebook } from "./reembed/workflow";
 
 // LOG_LEVEL applies before background work logs (the fetch path sets it in the app's config middleware).
 const logLevelFrom = (env: Env) => setLogLevel(getConfig(env).ops.logLevel);

@@ -12,6 +12,7 @@ import { ingestConsumers } from "../src/ingest/queue";
 import { dispatchQueueBatch } from "../src/platform/queue-dispatch";
 
 export { IngestDocument } from "../src/ingest/workflow";
+export { ReembedNotebook } from "../src/reembed/workflow";
 
 /** Both Workers' queue consumers. */
 export function handleAnyQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {

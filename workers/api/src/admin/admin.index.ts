@@ -1,4 +1,6 @@
 import { createRouter } from "../platform/create-router";
+import * as reembedRoutes from "../reembed/reembed.routes";
+import { latestJob, startReembed, toReembedJobDto } from "../reembed/reembed.store";
 import * as routes from "./admin.routes";
 import { assignPlan, listAudit } from "./admin.store";
 
@@ -20,4 +22,21 @@ export const adminRouter = createRouter()
   .openapi(routes.listAudit, async (c) => {
     const { limit } = c.req.valid("query");
     return c.json({ items: await listAudit(c.env.DB, limit) }, 200);
+  })
+  .openapi(reembedRoutes.startReembed, async (c) => {
+    const { notebookId } = c.req.valid("param");
+    const { model, reason } = c.req.valid("json");
+    const job = await startReembed(c.env, {
+      notebookId,
+      model,
+      reason,
+      actor: c.get("adminActor") ?? "admin:?",
+      requestId: c.get("requestId"),
+    });
+    c.get("log").info("re-embed started", { jobId: job.id, notebookId, from: job.fromModel, to: job.toModel });
+    return c.json(job, 202);
+  })
+  .openapi(reembedRoutes.getReembed, async (c) => {
+    const { notebookId } = c.req.valid("param");
+    return c.json(toReembedJobDto(await latestJob(c.env, notebookId)), 200);
   });

@@ -3,10 +3,10 @@ import { PlanNameSchema } from "../../../../schemas/usage";
 import { problemResponses } from "../platform/openapi";
 import { requireAdmin } from "./require-admin";
 
-const tags = ["Admin"];
-const json = <T>(schema: T) => ({ "application/json": { schema } });
-const security = [{ adminToken: [] }];
-const middleware = requireAdmin;
+/** What every admin route declares (the reembed room's routes too): its tag, the admin token, its check. */
+export const adminRoute = { tags: ["Admin"], security: [{ adminToken: [] }], middleware: requireAdmin };
+const { tags, security, middleware } = adminRoute;
+export const json = <T>(schema: T) => ({ "application/json": { schema } });
 
 const UserParams = z.object({
   userId: z

@@ -13,6 +13,34 @@ export type AuditEntry = {
   requestId: string | null;
 };
 
+/** The audit row of an admin action, to run in the same D1 batch as the change itself. */
+export function auditStatement(
+  db: D1Database,
+  entry: {
+    id: string;
+    at: number;
+    actor: string;
+    action: string;
+    targetUserId: string | null;
+    detail: Record<string, unknown>;
+    requestId?: string | undefined;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "INSERT INTO admin_audit (id, at, actor, action, target_user_id, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(
+      entry.id,
+      entry.at,
+      entry.actor,
+      entry.action,
+      entry.targetUserId,
+      JSON.stringify(entry.detail),
+      entry.requestId ?? null,
+    );
+}
+
 export async function assignPlan(
   db: D1Database,
   input: { userId: string; plan: PlanName; reason: string; actor: string; requestId?: string; now?: number },
@@ -29,19 +57,15 @@ export async function assignPlan(
          ON CONFLICT (user_id) DO UPDATE SET plan = excluded.plan, updated_at = excluded.updated_at`,
       )
       .bind(input.userId, input.plan, now),
-    db
-      .prepare(
-        "INSERT INTO admin_audit (id, at, actor, action, target_user_id, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      )
-      .bind(
-        auditId,
-        now,
-        input.actor,
-        "plan.assign",
-        input.userId,
-        JSON.stringify({ from: previous, to: input.plan, reason: input.reason }),
-        input.requestId ?? null,
-      ),
+    auditStatement(db, {
+      id: auditId,
+      at: now,
+      actor: input.actor,
+      action: "plan.assign",
+      targetUserId: input.userId,
+      detail: { from: previous, to: input.plan, reason: input.reason },
+      requestId: input.requestId,
+    }),
   ]);
   return { userId: input.userId, plan: input.plan, previousPlan: previous, auditId };
 }

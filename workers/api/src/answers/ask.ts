@@ -136,6 +136,7 @@ export async function answerQuestion(
       {
         notebookId: notebook.id,
         embeddingModel: notebook.embeddingModel,
+        vectorGeneration: notebook.vectorGeneration,
         documentIds: input.documentIds,
         userId: notebook.ownerId,
         contentVersion: notebook.contentVersion,

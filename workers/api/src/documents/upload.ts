@@ -9,6 +9,7 @@ import { getConfig } from "../platform/config";
 import { newId } from "../platform/ids";
 import { errorFields, type Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
+import { assertNotReembedding } from "../reembed/reembed.store";
 import { assertLibraryRoom } from "../usage/library-limits";
 import { detectType } from "./detect-type";
 import { type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.store";
@@ -56,6 +57,7 @@ export async function acceptDocument(
   const sha256 = await sha256Hex(blob);
   const existing = await findDocumentBySha(db, owner.notebookId, sha256);
   if (existing) return { row: existing, created: false };
+  await assertNotReembedding(env, owner.notebookId);
   await assertLibraryRoom(env.DB, { userId: owner.userId, notebookId: owner.notebookId, incomingBytes: blob.size });
 
   const now = new Date();

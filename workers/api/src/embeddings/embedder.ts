@@ -43,30 +43,66 @@ export function throughputFor(
   };
 }
 
+type Config = ReturnType<typeof getConfig>;
+
+function openAiEmbedder(config: Config): Embedder {
+  const openai = createOpenAI({ apiKey: config.openai.apiKey ?? "", baseURL: config.openai.baseUrl });
+  return new AiSdkEmbedder(openai.embedding(OPENAI_EMBEDDING_MODEL), {
+    model: `openai/${OPENAI_EMBEDDING_MODEL}`,
+    dimensions: 1536,
+    ...throughputFor(96, config.ops.embedding),
+  });
+}
+
+function workersAiEmbedder(ai: Ai, config: Config): Embedder {
+  const workersAi = createWorkersAI({ binding: ai });
+  return new AiSdkEmbedder(workersAi.textEmbedding(WORKERS_AI_EMBEDDING_MODEL), {
+    model: `workers-ai/${WORKERS_AI_EMBEDDING_MODEL}`,
+    dimensions: 1024,
+    ...throughputFor(50, config.ops.embedding),
+  });
+}
+
 /** The embedder this deployment is configured for (EMBEDDING_PROVIDER). */
 export function embedderFor(env: Env): Embedder {
   if (testOverride) return testOverride;
   const config = getConfig(env);
-  const settings = config.ops.embedding;
   switch (config.embeddingProvider) {
-    case "openai": {
-      const openai = createOpenAI({ apiKey: config.openai.apiKey ?? "", baseURL: config.openai.baseUrl });
-      return new AiSdkEmbedder(openai.embedding(OPENAI_EMBEDDING_MODEL), {
-        model: `openai/${OPENAI_EMBEDDING_MODEL}`,
-        dimensions: 1536,
-        ...throughputFor(96, settings),
-      });
-    }
+    case "openai":
+      return openAiEmbedder(config);
     case "workers-ai": {
       if (!env.AI) throw new Error("EMBEDDING_PROVIDER is workers-ai but the AI binding is missing");
-      const workersAi = createWorkersAI({ binding: env.AI });
-      return new AiSdkEmbedder(workersAi.textEmbedding(WORKERS_AI_EMBEDDING_MODEL), {
-        model: `workers-ai/${WORKERS_AI_EMBEDDING_MODEL}`,
-        dimensions: 1024,
-        ...throughputFor(50, settings),
-      });
+      return workersAiEmbedder(env.AI, config);
     }
     default:
       return new HashingEmbedder();
   }
+}
+
+let registeredForTests: Embedder[] = [];
+
+/**
+ * Test seam beside `overrideEmbedderForTests`: more models `embedderForModel` can build by name (a second
+ * embedding model to re-embed into). Reset with `undefined`.
+ */
+export function registerEmbeddersForTests(embedders: Embedder[] | undefined) {
+  registeredForTests = embedders ?? [];
+}
+
+/**
+ * An embedder for `model` by name, whether or not it is the configured one (a re-embed reads the old model
+ * and writes the new one), or undefined when this deployment cannot build it: OpenAI needs OPENAI_API_KEY (or OPENAI_BASE_URL),
+ * Workers AI the AI binding; the local hashing model always works.
+ */
+export function embedderForModel(env: Env, model: string): Embedder | undefined {
+  const registered = registeredForTests.find((e) => e.model === model);
+  if (registered) return registered;
+  const configured = embedderFor(env);
+  if (configured.model === model) return configured;
+  const config = getConfig(env);
+  if (model === new HashingEmbedder().model) return new HashingEmbedder();
+  const openAiReachable = Boolean(config.openai.apiKey || config.openai.baseUrl);
+  if (model === `openai/${OPENAI_EMBEDDING_MODEL}` && openAiReachable) return openAiEmbedder(config);
+  if (model === `workers-ai/${WORKERS_AI_EMBEDDING_MODEL}` && env.AI) return workersAiEmbedder(env.AI, config);
+  return undefined;
 }

@@ -8,7 +8,7 @@ import type { Embedder } from "./embedder";
 const DIMENSIONS = 512;
 
 /** FNV-1a, 32 bit. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

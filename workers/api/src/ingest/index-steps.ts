@@ -17,7 +17,17 @@ import { indexText } from "../retrieval/normalize";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
 
-const { chunk, chunkKeyword, document, documentPage } = schema;
+const { chunk, chunkKeyword, document, documentPage, notebook } = schema;
+
+/** The vector generation the notebook's searches read, so new chunks are written where they are searched. */
+export async function vectorGenerationOf(db: ReturnType<typeof getDb>, notebookId: string): Promise<number> {
+  const row = await db
+    .select({ generation: notebook.vectorGeneration })
+    .from(notebook)
+    .where(eq(notebook.id, notebookId))
+    .get();
+  return row?.generation ?? 0;
+}
 
 /** D1 allows 100 bound parameters per statement; a chunk row has 13. */
 const CHUNK_ROWS_PER_INSERT = 7;
@@ -125,8 +135,9 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
   ]);
   // A previous run that made more chunks (another chunker version) must not leave vectors behind.
   if (row.chunkCount > chunks.length) {
+    const generation = await vectorGenerationOf(db, row.notebookId);
     const stale = Array.from({ length: row.chunkCount - chunks.length }, (_, i) =>
-      vectorId(documentId, chunks.length + i),
+      vectorId(documentId, chunks.length + i, generation),
     );
     await vectorStoreFor(env).deleteByIds(stale);
   }
@@ -169,11 +180,13 @@ export async function embedBatch(
   const started = Date.now();
   const vectors = await embedder.embed(texts.map(withContext));
   const latencyMs = Date.now() - started;
+  const generation = await vectorGenerationOf(db, row.notebookId);
   const records = texts.map((t, i) => ({
-    id: vectorId(documentId, t.index),
+    id: vectorId(documentId, t.index, generation),
     values: vectors[i] ?? [],
     notebookId: row.notebookId,
     documentId,
+    generation,
   }));
   const store = vectorStoreFor(env);
   let mutationId: string | null = null;
@@ -200,6 +213,8 @@ export async function embedBatch(
 
 /** True once the vectors written under `mutationId` answer queries (Vectorize applies writes asynchronously). */
 export async function vectorsVisible(env: Env, documentId: string, mutationId: string | null, chunkCount: number) {
-  const sample = [vectorId(documentId, 0), vectorId(documentId, chunkCount - 1)];
+  const db = getDb(env.DB);
+  const generation = await vectorGenerationOf(db, (await loadDocument(db, documentId)).notebookId);
+  const sample = [vectorId(documentId, 0, generation), vectorId(documentId, chunkCount - 1, generation)];
   return vectorStoreFor(env).isVisible({ mutationId }, [...new Set(sample)]);
 }

@@ -93,6 +93,6 @@ export const toSource = createRoute({
   responses: {
     200: { description: "Already a source: the existing document", content: json(DocumentSchema) },
     202: { description: "Accepted: the document is being processed", content: json(DocumentSchema) },
-    ...problemResponses(401, 402, 403, 404, 429),
+    ...problemResponses(401, 402, 403, 404, 409, 429),
   },
 });

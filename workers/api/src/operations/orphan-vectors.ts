@@ -6,7 +6,8 @@
 export async function sweepOrphanVectors(db: D1Database, scope: { notebookId?: string } = {}): Promise<number> {
   const result = await db
     .prepare(
-      `DELETE FROM chunk_vector WHERE id NOT IN (SELECT id FROM chunk)${scope.notebookId ? " AND notebook_id = ?" : ""}`,
+      // A later generation's id is the chunk id plus `@g` (vectors/vector-store.ts vectorId).
+      `DELETE FROM chunk_vector WHERE (CASE WHEN instr(id, '@') > 0 THEN substr(id, 1, instr(id, '@') - 1) ELSE id END) NOT IN (SELECT id FROM chunk)${scope.notebookId ? " AND (notebook_id = ?1 OR notebook_id LIKE ?1 || '@%')" : ""}`,
     )
     .bind(...(scope.notebookId ? [scope.notebookId] : []))
     .run();

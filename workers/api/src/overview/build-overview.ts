@@ -40,6 +40,7 @@ export async function buildOverview(input: {
   const scope = {
     notebookId: notebook.id,
     embeddingModel: notebook.embeddingModel,
+    vectorGeneration: notebook.vectorGeneration,
     userId: notebook.ownerId,
     contentVersion: notebook.contentVersion,
     log,

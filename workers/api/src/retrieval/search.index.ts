@@ -15,6 +15,7 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
     {
       notebookId: notebook.id,
       embeddingModel: notebook.embeddingModel,
+      vectorGeneration: notebook.vectorGeneration,
       documentIds,
       userId: notebook.ownerId,
       contentVersion: notebook.contentVersion,

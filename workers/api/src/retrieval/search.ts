@@ -21,6 +21,8 @@ export type SearchScope = {
   notebookId: string;
   /** The model the notebook's chunks were embedded with (null: nothing indexed yet). */
   embeddingModel: string | null;
+  /** notebook.vector_generation: which of the notebook's vector sets was embedded with `embeddingModel` (0 if omitted). */
+  vectorGeneration?: number;
   documentIds?: readonly string[];
   /** Who is searching: paid query embeddings are recorded as their usage. */
   userId?: string;
@@ -137,6 +139,7 @@ export async function semanticRanking(
     checkpoint(signal);
     const matches = await vectorStoreFor(env).query(vector, {
       notebookId: scope.notebookId,
+      generation: scope.vectorGeneration ?? 0,
       topK: depth,
       ...(scope.contentVersion === undefined ? {} : { contentVersion: scope.contentVersion }),
       ...(scope.documentIds?.length ? { documentIds: [...scope.documentIds] } : {}),

@@ -1,5 +1,6 @@
 import { buildMatrix, MatrixCache, nearest, type VectorMatrix } from "./vector-matrix";
 import {
+  chunkIdOfVector,
   documentIdOfVector,
   MAX_TOP_K,
   type VectorMatch,
@@ -7,6 +8,7 @@ import {
   type VectorQuery,
   type VectorRecord,
   type VectorStore,
+  vectorSpace,
 } from "./vector-store";
 
 /** Per isolate: the notebooks' vectors as int8 matrices, keyed by content version (vector-matrix.ts). */
@@ -61,7 +63,15 @@ export class D1VectorStore implements VectorStore {
               .map(() => "(?, ?, ?, ?, ?)")
               .join(", ")}`,
           )
-          .bind(...rows.flatMap((r) => [r.id, r.notebookId, r.documentId, r.values.length, toBlob(r.values)])),
+          .bind(
+            ...rows.flatMap((r) => [
+              r.id,
+              vectorSpace(r.notebookId, r.generation),
+              r.documentId,
+              r.values.length,
+              toBlob(r.values),
+            ]),
+          ),
       );
     }
     if (statements.length) await this.db.batch(statements);
@@ -71,10 +81,13 @@ export class D1VectorStore implements VectorStore {
   async query(vector: number[], query: VectorQuery): Promise<VectorMatch[]> {
     const topK = Math.min(Math.max(1, query.topK), MAX_TOP_K);
     if (query.contentVersion === undefined) return this.scan(vector, query, topK);
-    const key = `v${query.contentVersion}:${vector.length}`;
+    // The generation is in the key too: a re-embed's switch bumps the content version as well, but a matrix
+    // of one generation must never answer for another even if a caller passed a stale version.
+    const space = vectorSpace(query.notebookId, query.generation);
+    const key = `${space}:v${query.contentVersion}:${vector.length}`;
     let matrix = matrices.get(query.notebookId, key);
     if (!matrix) {
-      matrix = await this.readMatrix(query.notebookId, vector.length);
+      matrix = await this.readMatrix(space, vector.length);
       matrices.set(query.notebookId, key, matrix);
     }
     const docs = query.documentIds?.length ? new Set(query.documentIds) : undefined;
@@ -82,15 +95,15 @@ export class D1VectorStore implements VectorStore {
     const allow = docs ? (row: number) => docs.has(documentIdOfVector(ids[row] as string)) : undefined;
     return nearest(matrix, vector, topK, allow).map(({ row, score }) => {
       const id = ids[row] as string;
-      return { id, documentId: documentIdOfVector(id), score };
+      return { id: chunkIdOfVector(id), documentId: documentIdOfVector(id), score };
     });
   }
 
-  /** The notebook's vectors of `dims` dimensions, read once, as one int8 matrix. */
-  private async readMatrix(notebookId: string, dims: number): Promise<VectorMatrix> {
+  /** A generation's vectors (`space`, vectorSpace) of `dims` dimensions, read once, as one int8 matrix. */
+  private async readMatrix(space: string, dims: number): Promise<VectorMatrix> {
     const { results } = await this.db
       .prepare("SELECT id, vector FROM chunk_vector WHERE notebook_id = ? AND dimensions = ?")
-      .bind(notebookId, dims)
+      .bind(space, dims)
       .all<{ id: string; vector: unknown }>();
     return buildMatrix(
       results.map((row) => ({ id: row.id, vector: fromBlob(row.vector) })),
@@ -106,12 +119,12 @@ export class D1VectorStore implements VectorStore {
     }`;
     const { results } = await this.db
       .prepare(sql)
-      .bind(query.notebookId, ...docs)
+      .bind(vectorSpace(query.notebookId, query.generation), ...docs)
       .all<{ id: string; vector: unknown }>();
     const normA = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
     return results
       .map((row) => ({
-        id: row.id,
+        id: chunkIdOfVector(row.id),
         documentId: documentIdOfVector(row.id),
         score: cosine(vector, fromBlob(row.vector), normA),
       }))
@@ -129,6 +142,11 @@ export class D1VectorStore implements VectorStore {
     }
     if (statements.length) await this.db.batch(statements);
     return { mutationId: null };
+  }
+
+  /** Rows carry their own size: any dimension count fits. */
+  async acceptsDimensions(): Promise<boolean> {
+    return true;
   }
 
   async isVisible(): Promise<boolean> {

@@ -109,6 +109,31 @@ describe.each(implementations)("vector store contract: %s", (_name, make) => {
     expect(await store.query(lean(3, 0), { notebookId: nbA, topK: 10 })).toEqual([]);
   });
 
+  it("keeps a notebook's generations apart: each query reads one, and answers with chunk ids", async () => {
+    const { store, settle } = make();
+    // Generation 0 leans on axis 1, generation 1 of the same chunks on axis 4.
+    const gen0 = records(nbA, docA2, 3, 1);
+    const gen1 = records(nbA, docA2, 3, 4).map((r, i) => ({ ...r, id: vectorId(docA2, i, 1), generation: 1 }));
+    expect(gen1[0]?.id).toBe(`${vectorId(docA2, 0)}@1`);
+    expect(new TextEncoder().encode(vectorId(`doc_${"x".repeat(26)}`, 99_999, 999)).length).toBeLessThanOrEqual(64);
+    await store.upsert([...gen0, ...gen1]);
+    settle();
+    const old = await store.query(lean(4, 0), { notebookId: nbA, topK: 10, documentIds: [docA2] });
+    const next = await store.query(lean(4, 0), { notebookId: nbA, generation: 1, topK: 10, documentIds: [docA2] });
+    expect(old.map((m) => m.id).sort()).toEqual(gen0.map((r) => r.id));
+    expect(next.map((m) => m.id).sort()).toEqual(gen0.map((r) => r.id));
+    expect(next.every((m) => m.documentId === docA2)).toBe(true);
+    // Generation 1 was written on the query's axis, generation 0 far from it.
+    expect(next[0]?.score).toBeCloseTo(1, 2);
+    expect(old[0]?.score ?? 1).toBeLessThan(0.5);
+    await store.deleteByIds(gen1.map((r) => r.id));
+    settle();
+    expect(await store.query(lean(4, 0), { notebookId: nbA, generation: 1, topK: 10 })).toEqual([]);
+    expect(await store.query(lean(1, 0), { notebookId: nbA, topK: 10, documentIds: [docA2] })).toHaveLength(3);
+    await store.deleteByIds(gen0.map((r) => r.id));
+    settle();
+  });
+
   it("reports a write visible once the index has applied it", async () => {
     const { store, settle } = make();
     const written = records(nbB, docB1, 2, 6);

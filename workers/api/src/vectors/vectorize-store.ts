@@ -1,4 +1,5 @@
 import {
+  chunkIdOfVector,
   documentIdOfVector,
   MAX_TOP_K,
   type VectorMatch,
@@ -6,6 +7,7 @@ import {
   type VectorQuery,
   type VectorRecord,
   type VectorStore,
+  vectorSpace,
 } from "./vector-store";
 
 /** Vectorize's per-call limit for upserts and deletes from a Worker binding. */
@@ -26,7 +28,7 @@ export class VectorizeStore implements VectorStore {
       const batch = records.slice(i, i + WRITE_BATCH).map((r) => ({
         id: r.id,
         values: r.values,
-        metadata: { notebookId: r.notebookId, documentId: r.documentId },
+        metadata: { notebookId: vectorSpace(r.notebookId, r.generation), documentId: r.documentId },
       }));
       ({ mutationId } = await this.index.upsert(batch));
     }
@@ -34,7 +36,7 @@ export class VectorizeStore implements VectorStore {
   }
 
   async query(vector: number[], query: VectorQuery): Promise<VectorMatch[]> {
-    const filter: VectorizeVectorMetadataFilter = { notebookId: query.notebookId };
+    const filter: VectorizeVectorMetadataFilter = { notebookId: vectorSpace(query.notebookId, query.generation) };
     if (query.documentIds?.length) filter.documentId = { $in: query.documentIds };
     const result = await this.index.query(vector, {
       topK: Math.min(Math.max(1, query.topK), MAX_TOP_K),
@@ -43,7 +45,11 @@ export class VectorizeStore implements VectorStore {
       returnMetadata: "none",
       returnValues: false,
     });
-    return result.matches.map((m) => ({ id: m.id, documentId: documentIdOfVector(m.id), score: m.score }));
+    return result.matches.map((m) => ({
+      id: chunkIdOfVector(m.id),
+      documentId: documentIdOfVector(m.id),
+      score: m.score,
+    }));
   }
 
   async deleteByIds(ids: string[]): Promise<VectorMutation> {
@@ -52,6 +58,11 @@ export class VectorizeStore implements VectorStore {
       ({ mutationId } = await this.index.deleteByIds(ids.slice(i, i + WRITE_BATCH)));
     }
     return { mutationId };
+  }
+
+  /** An index has one dimension count, fixed when it was created: a model of another size needs another index. */
+  async acceptsDimensions(dimensions: number): Promise<boolean> {
+    return (await this.index.describe()).dimensions === dimensions;
   }
 
   async isVisible(mutation: VectorMutation, sampleIds: string[]): Promise<boolean> {

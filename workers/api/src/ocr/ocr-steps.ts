@@ -149,21 +149,21 @@ export async function ocrPages(
   }
   const { limits } = await planOf(env.DB, row.ownerId);
   let read = 0;
-  let quotaLeft = (await quotaUsed(env.DB, row.ownerId, "ocr_pages", "month", new Date())) < limits.ocrPagesPerMonth;
+  // Only as many pages as the month has left are sent to the model: a call is spend even past the quota.
+  let left = limits.ocrPagesPerMonth - (await quotaUsed(env.DB, row.ownerId, "ocr_pages", "month", new Date()));
   for (let i = 0; i < todo.length; i += PAGES_IN_FLIGHT) {
     const group = todo.slice(i, i + PAGES_IN_FLIGHT);
-    if (!quotaLeft) {
-      await markReason(env, documentId, group, "ocr-quota");
-      continue;
-    }
-    const outcomes = await Promise.all(group.map((page) => readPage(env, log, reader, row, page)));
+    const allowed = group.slice(0, Math.max(0, left));
+    await markReason(env, documentId, group.slice(allowed.length), "ocr-quota");
+    const outcomes = await Promise.all(allowed.map((page) => readPage(env, log, reader, row, page)));
     for (const [j, reason] of outcomes.entries()) {
-      const page = group[j] as number;
+      const page = allowed[j] as number;
       if (reason) {
         await markReason(env, documentId, [page], reason);
         continue;
       }
       read++;
+      left--;
       // Counted once read (a retried step skips read pages, so nothing is counted twice).
       try {
         await consumeQuota(env.DB, {
@@ -174,7 +174,7 @@ export async function ocrPages(
         });
       } catch (err) {
         if (!(err instanceof Problem)) throw err;
-        quotaLeft = false;
+        left = 0;
       }
     }
   }

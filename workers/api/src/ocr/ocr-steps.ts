@@ -24,11 +24,7 @@ import type { OcrReason } from "./ocr-reasons";
 
 const { documentPage } = schema;
 
-/**
- * Pages per OCR step, read four at a time: a vision model takes 3–15 s a page, so a step stays well inside
- * its 5-minute timeout while using almost no CPU (the Worker only waits); a 300-page book is 38 steps.
- */
-export const OCR_PAGES_PER_STEP = 8;
+/** Pages of an OCR step (OCR_PAGES_PER_STEP, ingest/limits.ts) sent to the model at once. */
 const PAGES_IN_FLIGHT = 4;
 /** A dense page is ~1,500 tokens of text; the cap bounds the cost and the stored page (far below 100k chars). */
 const MAX_OUTPUT_TOKENS = 4096;

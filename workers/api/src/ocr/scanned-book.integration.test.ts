@@ -14,12 +14,11 @@ import { deliver, keywordHits, stageDocument } from "../../test/ingest-helpers";
 import { makePdf, type PdfImage } from "../../test/make-pdf";
 import { scanImage } from "../../test/make-scan";
 import { embedderFor } from "../embeddings/embedder";
-import { PAGES_PER_STEP } from "../ingest/limits";
+import { OCR_PAGES_PER_STEP, PAGES_PER_STEP } from "../ingest/limits";
 import { SCANNED_PAGES_PER_STEP } from "../ingest/scan-pages";
 import { getConfig } from "../platform/config";
 import { PLANS } from "../usage/plans";
 import { overrideOcrReaderForTests } from "./ocr-reader";
-import { OCR_PAGES_PER_STEP } from "./ocr-steps";
 
 /** The book. Every page is a scan, so every page goes through extraction's image path and the OCR steps. */
 const BOOK_PAGES = 300;

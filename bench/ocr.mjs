@@ -20,6 +20,7 @@ const client = (
   await build({
     entryPoints: [path.join(ROOT, "web/src/lib/client/ocr.ts")],
     bundle: true,
+    alias: { $schemas: path.join(ROOT, "schemas") },
     format: "esm",
     write: false,
   })

@@ -7,8 +7,11 @@
 import jpeg from "jpeg-js";
 import type { PdfImage } from "./make-pdf";
 
-/** A grey page at `dpi` over US Letter: white paper, lines of dark word blocks, salt-and-pepper noise. */
-export function scannedPixels(dpi = 150, seed = 1): { width: number; height: number; grey: Uint8Array } {
+/**
+ * A grey page at `dpi` over US Letter: white paper, lines of dark word blocks, salt-and-pepper noise (one
+ * pixel in `noise` on average: 20 is a poor scanner and makes JPEG large, ~800 KiB a page at 150 dpi).
+ */
+export function scannedPixels(dpi = 150, seed = 1, noise = 20): { width: number; height: number; grey: Uint8Array } {
   const width = Math.round(8.5 * dpi);
   const height = Math.round(11 * dpi);
   const grey = new Uint8Array(width * height).fill(240);
@@ -27,7 +30,7 @@ export function scannedPixels(dpi = 150, seed = 1): { width: number; height: num
       x += word + Math.round(dpi / 12);
     }
   }
-  for (let i = 0; i < grey.length; i += 1 + Math.floor(rand() * 40)) grey[i] = rand() < 0.5 ? 0 : 255;
+  for (let i = 0; i < grey.length; i += 1 + Math.floor(rand() * 2 * noise)) grey[i] = rand() < 0.5 ? 0 : 255;
   return { width, height, grey };
 }
 
@@ -98,8 +101,8 @@ function bilevel(grey: Uint8Array, width: number, height: number): Uint8Array {
 export type ScanEncoding = "jpeg" | "flate" | "lzw" | "flate-1bit";
 
 /** A page-sized scan image in `encoding`, ready for `makePdf([{ image }])`. */
-export async function scanImage(encoding: ScanEncoding, dpi = 150, seed = 1): Promise<PdfImage> {
-  const { width, height, grey } = scannedPixels(dpi, seed);
+export async function scanImage(encoding: ScanEncoding, dpi = 150, seed = 1, noise = 20): Promise<PdfImage> {
+  const { width, height, grey } = scannedPixels(dpi, seed, noise);
   const base = { width, height, colorSpace: "DeviceGray" as const, bitsPerComponent: 8 as const };
   switch (encoding) {
     case "jpeg": {

@@ -7,13 +7,16 @@
  */
 
 import type { components } from "$lib/api-types";
+import type { BoxedWord } from "$schemas/ocr-quote";
+
+export { quoteBoxes } from "$schemas/ocr-quote";
 
 export type OcrLanguage = "eng" | "por" | "spa";
 
 /** Sent on `window` when a page's recognised text was saved (`detail`: the document id), so lists refresh. */
 export const PAGE_RECOGNISED_EVENT = "studyai:page-recognised";
 /** A word and its box [x0, y0, x1, y1] in fractions of the image (the API's OcrWord). */
-export type RecognisedWord = { t: string; b: number[] };
+export type RecognisedWord = BoxedWord;
 /** A page's OCR state as the viewer uses it (boxes as plain arrays, as both API directions type them). */
 export type PageOcr = Omit<components["schemas"]["PageOcr"], "words"> & { words: RecognisedWord[] | null };
 export type ScannedPageText = { text: string; pageCount: number; ocr: PageOcr };
@@ -101,30 +104,4 @@ export async function recogniseImage(
   } finally {
     await worker.terminate();
   }
-}
-
-/** The boxes of the recognised words that make up `quote` (for highlighting a citation on the image). */
-export function quoteBoxes(words: RecognisedWord[], quote: string): RecognisedWord["b"][] {
-  const norm = (s: string) =>
-    s
-      .toLowerCase()
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^\p{L}\p{N}]+/gu, "");
-  const wanted = quote.split(/\s+/).map(norm).filter(Boolean);
-  if (!wanted.length) return [];
-  const have = words.map((w) => norm(w.t));
-  for (let start = 0; start < have.length; start++) {
-    let i = start;
-    let j = 0;
-    while (i < have.length && j < wanted.length) {
-      if (!have[i]) i++;
-      else if (have[i] === wanted[j]) {
-        i++;
-        j++;
-      } else break;
-    }
-    if (j === wanted.length) return words.slice(start, i).map((w) => w.b);
-  }
-  return [];
 }

@@ -4,6 +4,13 @@
 export const PAGES_PER_STEP = 50;
 
 /**
+ * Scanned pages per OCR step, read four at a time: a vision model takes 3–15 s a page, so a step stays well
+ * inside its 5-minute timeout while using almost no CPU (the Worker only waits); a 300-page book is 38 steps
+ * (ocr/scanned-book.integration.test.ts walks them; `npm run bench:ocr` times the extraction steps before).
+ */
+export const OCR_PAGES_PER_STEP = 8;
+
+/**
  * PDF.js holds the whole file plus its parsed objects; above this size a 128 MB isolate is at risk, so
  * larger PDFs are rejected (`too_large`) before parsing. The benchmark shows the cost of parsing anyway.
  */

@@ -22,14 +22,14 @@ import {
 } from "../documents/lifecycle";
 import { deterministicRejection } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
-import { OCR_PAGES_PER_STEP, ocrPages, planOcr } from "../ocr/ocr-steps";
+import { ocrPages, planOcr } from "../ocr/ocr-steps";
 import { timedStage } from "../operations/analytics";
 import { copyOriginalOffsite } from "../operations/offsite";
 import { createLogger, errorFields } from "../platform/logger";
 import { beginIngestion } from "./begin";
 import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
 import { chunkDocument, embedBatch, vectorsVisible } from "./index-steps";
-import { PAGES_PER_STEP } from "./limits";
+import { OCR_PAGES_PER_STEP, PAGES_PER_STEP } from "./limits";
 
 export type IngestParams = { documentId: string };
 /** `done`: there was nothing to do (already ready or rejected); `gone`: deleted while it ran. */

@@ -24,11 +24,7 @@ import type { OcrReason } from "./ocr-reasons";
 
 const { documentPage } = schema;
 
-/**
- * Pages per OCR step, read four at a time: a vision model takes 3–15 s a page, so a step stays well inside
- * its 5-minute timeout while using almost no CPU (the Worker only waits); a 300-page book is 38 steps.
- */
-export const OCR_PAGES_PER_STEP = 8;
+/** Pages of an OCR step (OCR_PAGES_PER_STEP, ingest/limits.ts) sent to the model at once. */
 const PAGES_IN_FLIGHT = 4;
 /** A dense page is ~1,500 tokens of text; the cap bounds the cost and the stored page (far below 100k chars). */
 const MAX_OUTPUT_TOKENS = 4096;
@@ -149,21 +145,21 @@ export async function ocrPages(
   }
   const { limits } = await planOf(env.DB, row.ownerId);
   let read = 0;
-  let quotaLeft = (await quotaUsed(env.DB, row.ownerId, "ocr_pages", "month", new Date())) < limits.ocrPagesPerMonth;
+  // Only as many pages as the month has left are sent to the model: a call is spend even past the quota.
+  let left = limits.ocrPagesPerMonth - (await quotaUsed(env.DB, row.ownerId, "ocr_pages", "month", new Date()));
   for (let i = 0; i < todo.length; i += PAGES_IN_FLIGHT) {
     const group = todo.slice(i, i + PAGES_IN_FLIGHT);
-    if (!quotaLeft) {
-      await markReason(env, documentId, group, "ocr-quota");
-      continue;
-    }
-    const outcomes = await Promise.all(group.map((page) => readPage(env, log, reader, row, page)));
+    const allowed = group.slice(0, Math.max(0, left));
+    await markReason(env, documentId, group.slice(allowed.length), "ocr-quota");
+    const outcomes = await Promise.all(allowed.map((page) => readPage(env, log, reader, row, page)));
     for (const [j, reason] of outcomes.entries()) {
-      const page = group[j] as number;
+      const page = allowed[j] as number;
       if (reason) {
         await markReason(env, documentId, [page], reason);
         continue;
       }
       read++;
+      left--;
       // Counted once read (a retried step skips read pages, so nothing is counted twice).
       try {
         await consumeQuota(env.DB, {
@@ -174,7 +170,7 @@ export async function ocrPages(
         });
       } catch (err) {
         if (!(err instanceof Problem)) throw err;
-        quotaLeft = false;
+        left = 0;
       }
     }
   }

@@ -59,7 +59,10 @@ function bothWorkersInOne() {
     // The ingest Worker's Workflows, and the api Worker's own (those it does not bind from another script).
     workflows: Object.fromEntries(
       [...ingest.workflows, ...api.workflows.filter((w: { script_name?: string }) => !w.script_name)].map(
-        (w: { name: string; binding: string; class_name: string }) => [w.binding, { name: w.name, className: w.class_name }],
+        (w: { name: string; binding: string; class_name: string }) => [
+          w.binding,
+          { name: w.name, className: w.class_name },
+        ],
       ),
     ),
     queueConsumers: Object.fromEntries(

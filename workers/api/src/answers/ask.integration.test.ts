@@ -85,9 +85,18 @@ describe("ask", () => {
   });
 
   it("says the material does not cover a question, in the question's language, citing nothing", async () => {
+    const answer = await askJson(auth, notebookId, { question: "What is the capital of Mongolia?" });
+    expect(answer).toMatchObject({ mode: "not-covered", citations: [] });
+    // The sources are in English too: nothing to add.
+    expect(answer.answer).toBe("The material does not seem to cover this question.");
+  });
+
+  it("without a model, a question in another language than every source says which language to ask in", async () => {
     const answer = await askJson(auth, notebookId, { question: "Qual é a capital da Mongólia?" });
     expect(answer).toMatchObject({ mode: "not-covered", citations: [] });
-    expect(answer.answer).toBe("O material não parece abordar esta pergunta.");
+    expect(answer.answer).toBe(
+      "O material não parece abordar esta pergunta. Suas fontes parecem estar em inglês. Sem um modelo de IA, o studyAI só consegue comparar as suas palavras: tente perguntar em inglês.",
+    );
   });
 
   it("canary document with hidden instructions does not change what the model is asked; citations stay valid", async () => {

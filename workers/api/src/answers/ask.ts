@@ -21,6 +21,7 @@ import { fuseExpanded, neighbourLabels } from "./concept-expansion";
 import { extractiveAnswer, namedTerms, notCovered } from "./extractive";
 import { generateAnswer, standaloneQuery } from "./generate";
 import { graphAnswer } from "./graph-answers";
+import { languageHint, sourceLanguages } from "./language-hint";
 import { passagesOf } from "./passages";
 import { buildAnswerPrompt } from "./prompt";
 import { ownTopicCoverage, ownTopicTerms } from "./rewrite";
@@ -207,6 +208,11 @@ export async function answerQuestion(
     // The query carries a follow-up's topic; the answer's language stays the question's.
     const extractive = passages.length ? extractiveAnswer(query, passages, { lang }) : notCovered(question, lang);
     const mode = extractive.citations.length ? "extractive" : "not-covered";
+    if (mode === "not-covered" && chain.length === 0) {
+      // Without a model, words cannot cross languages: say so when every source in scope is in another one.
+      const hint = languageHint(lang, await sourceLanguages(db, notebook.id, input.documentIds));
+      if (hint) extractive.text = `${extractive.text} ${hint}`;
+    }
     outcome = {
       mode,
       text: extractive.text,

@@ -31,24 +31,38 @@ export const SAMPLES = {
   ],
 };
 
+/** Where renderTextScan draws (pixels): lines from the left margin, baselines `lineHeight` apart, 12 pt type. */
+export function scanLayout(dpi = 150) {
+  const fontSize = Math.round((12 * dpi) / 72);
+  return {
+    width: Math.round(8.5 * dpi),
+    height: Math.round(11 * dpi),
+    left: dpi,
+    firstBaseline: dpi,
+    fontSize,
+    lineHeight: fontSize * 1.6,
+  };
+}
+/** The layout of the scans the e2e flow and the benchmark draw (150 dpi). */
+export const SCAN_LAYOUT = scanLayout(150);
+
 /**
  * Draws `lines` on a white Letter page at `dpi` (12 pt serif), adds scanner noise (grain and specks, seeded),
  * and returns the JPEG. `page` is any Playwright page (drawing happens in a detached canvas).
  */
 export async function renderTextScan(page, lines, { dpi = 150, seed = 7 } = {}) {
   const dataUrl = await page.evaluate(
-    ({ lines, dpi, seed }) => {
+    ({ lines, layout, seed }) => {
       const canvas = document.createElement("canvas");
-      canvas.width = Math.round(8.5 * dpi);
-      canvas.height = Math.round(11 * dpi);
+      canvas.width = layout.width;
+      canvas.height = layout.height;
       const ctx = canvas.getContext("2d");
       ctx.fillStyle = "#fff";
       ctx.fillRect(0, 0, canvas.width, canvas.height);
       ctx.fillStyle = "#111";
-      const size = Math.round((12 * dpi) / 72);
-      ctx.font = `${size}px "DejaVu Serif", "Liberation Serif", serif`;
+      ctx.font = `${layout.fontSize}px "DejaVu Serif", "Liberation Serif", serif`;
       lines.forEach((line, i) => {
-        ctx.fillText(line, dpi, dpi + i * size * 1.6);
+        ctx.fillText(line, layout.left, layout.firstBaseline + i * layout.lineHeight);
       });
       let s = seed;
       const rand = () => {
@@ -65,13 +79,10 @@ export async function renderTextScan(page, lines, { dpi = 150, seed = 7 } = {}) 
       ctx.putImageData(image, 0, 0);
       return canvas.toDataURL("image/jpeg", 0.85);
     },
-    { lines, dpi, seed },
+    { lines, layout: scanLayout(dpi), seed },
   );
-  return {
-    jpeg: new Uint8Array(Buffer.from(dataUrl.split(",")[1], "base64")),
-    width: Math.round(8.5 * dpi),
-    height: Math.round(11 * dpi),
-  };
+  const { width, height } = scanLayout(dpi);
+  return { jpeg: new Uint8Array(Buffer.from(dataUrl.split(",")[1], "base64")), width, height };
 }
 
 /** A PDF whose pages are text pages (`{ lines }`) or scans (`{ scan }` from renderTextScan). */

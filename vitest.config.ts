@@ -47,9 +47,10 @@ export function readDeployments() {
 
 /**
  * The test runtime is one Worker that is both: workers/api/test/worker.ts exports the api Worker's handlers
- * and the ingest Worker's Workflow and queue consumers, because vitest-pool-workers wraps (and so lets
- * `introspectWorkflowInstance` mock and observe) only the Workflows of the Worker under test. So the
- * Workflow binding is the local one here, and the queue consumers are both configs' (top level).
+ * and the ingest Worker's Workflow and queue consumers. vitest-pool-workers builds (and wraps the Workflows
+ * of) only the Worker under test (auxiliary Workers take prebuilt scripts), and the ingestion tests call the
+ * consumers and steps in-process with modified env objects. So the Workflow binding is the local one here,
+ * and the queue consumers are both configs' (top level). See docs/performance.md, item 4.
  */
 function bothWorkersInOne() {
   const ingest = unstable_readConfig({ config: INGEST_CONFIG });

@@ -47,7 +47,7 @@ try {
     console.log("→ building the web app");
     buildWeb();
   }
-  console.log("→ starting web + api Workers (fresh local D1)");
+  console.log("→ starting web + api + ingest Workers (fresh local D1)");
   stack = await startStack({
     log: process.env.E2E_VERBOSE ? (t) => process.stdout.write(t) : undefined,
     uploadBurst: UPLOAD_BURST,

@@ -1,9 +1,9 @@
 /**
  * The Worker under test (vitest.config.ts `main`): the api Worker's handlers plus the ingest Worker's
- * Workflow and queue consumers in one Worker. vitest-pool-workers lets `introspectWorkflowInstance` observe
- * and mock only the Workflows of the Worker under test, so the tests run ingestion here, through the real
- * Workflow engine and queue handlers; `npm run dev`, e2e and deploys run two Workers
- * (wrangler.toml and workers/ingest/wrangler.toml).
+ * Workflow and queue consumers in one Worker. vitest-pool-workers builds and wraps only the Worker under test,
+ * and the ingestion tests call consumers and steps in-process, so the tests run ingestion here, through the
+ * real Workflow engine and queue handlers; `npm run dev`, e2e and deploys run two Workers
+ * (wrangler.toml and workers/ingest/wrangler.toml). Why not an auxiliary Worker: docs/performance.md, item 4.
  */
 import * as Sentry from "@sentry/cloudflare";
 import { channelConsumers } from "../src/channels/queue";

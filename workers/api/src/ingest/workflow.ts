@@ -81,7 +81,7 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
     const { documentId } = event.payload;
     const env = this.env;
     // One logger per run, carrying the document (= instance) id on every line.
-    const log = createLogger({ service: "studyai-api", component: "ingest-workflow", documentId });
+    const log = createLogger({ service: "studyai-ingest", component: "ingest-workflow", documentId });
     // One mechanism for "the document is gone": a step's body throws DocumentGone (or a write fails for
     // want of the row), `run` rethrows it here, outside the step, and the catch below ends the run once.
     // The cast only bridges `step.do`'s generic Serializable bound: every step returns a small plain value.

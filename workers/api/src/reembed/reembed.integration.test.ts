@@ -4,12 +4,14 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReembedJobDto } from "../../../../schemas/reembed";
 import { bearer, call, signUp } from "../../test/helpers";
+import { MemoryVectorize } from "../../test/memory-vectorize";
 import { notebookWithTexts, search } from "../../test/notebook-helpers";
-import { Hashing384Embedder, RandomEmbedder } from "../../test/second-embedders";
+import { RandomEmbedder, SecondHashingEmbedder } from "../../test/second-embedders";
 import { tokenFingerprint } from "../admin/require-admin";
 import { app } from "../app";
 import { overrideEmbedderForTests, registerEmbeddersForTests } from "../embeddings/embedder";
 import { HashingEmbedder } from "../embeddings/hashing-embedder";
+import { useVectorIndexForTests } from "../vectors/vector-store";
 
 const ADMIN_TOKEN = "r".repeat(40);
 const withAdmin = { ...env, ADMIN_TOKEN } as Env;
@@ -89,11 +91,12 @@ const chunksOf = async (notebookId: string) =>
 afterEach(() => {
   registerEmbeddersForTests(undefined);
   overrideEmbedderForTests(undefined);
+  useVectorIndexForTests(undefined);
 });
 
 describe("re-embed: moving a notebook to another embedding model", () => {
   it("a good model passes the recall check: the notebook switches, search finds the right chunk, old vectors go", async () => {
-    const good = new Hashing384Embedder();
+    const good = new SecondHashingEmbedder();
     registerEmbeddersForTests([good]);
     const { auth, notebookId } = await studyNotebook();
     const chunks = await chunksOf(notebookId);
@@ -182,7 +185,7 @@ describe("re-embed: moving a notebook to another embedding model", () => {
   it("the guarded switch loses when the notebook's model changed meanwhile: nothing switches, new vectors go", async () => {
     let notebookId = "";
     // A concurrent writer moves the notebook while the Workflow embeds (first embedding call).
-    const racing = new Hashing384Embedder(async (n) => {
+    const racing = new SecondHashingEmbedder(384, async (n) => {
       if (n !== 1) return;
       await env.DB.prepare("UPDATE notebook SET embedding_model = 'local/elsewhere-v0' WHERE id = ?")
         .bind(notebookId)
@@ -205,8 +208,40 @@ describe("re-embed: moving a notebook to another embedding model", () => {
     expect(await vectorsIn(notebookId)).toBe(chunks);
   });
 
+  it("through Vectorize (the in-memory binding): the new ids carry @1 and their metadata <notebook>@1; another size is refused", async () => {
+    const index = new MemoryVectorize(512);
+    useVectorIndexForTests(index.asBinding());
+    const same = new SecondHashingEmbedder(512);
+    registerEmbeddersForTests([same, new SecondHashingEmbedder()]);
+    const { auth, notebookId } = await studyNotebook();
+    const chunks = await chunksOf(notebookId);
+    // A fresh index: everything in it is this notebook's.
+    const ours = () => index.ids();
+    expect(ours()).toHaveLength(chunks);
+    expect(ours().every((id) => !id.includes("@"))).toBe(true);
+
+    const refused = await start(notebookId, { model: "test/hashing-384-v2", reason: "other size" });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/384-dimensional/);
+
+    expect((await start(notebookId, { model: same.model, reason: "same size" })).status).toBe(202);
+    const job = await settled(notebookId);
+    expect(job.failure).toBeNull();
+    expect(job.status).toBe("switched");
+    expect(ours()).toHaveLength(chunks);
+    expect(ours().every((id) => id.endsWith("@1"))).toBe(true);
+    const [sample] = await index.asBinding().getByIds([ours()[0] ?? ""]);
+    expect(sample?.metadata?.notebookId).toBe(`${notebookId}@1`);
+
+    overrideEmbedderForTests(same);
+    const found = await search(auth, notebookId, { query: "Section 30", mode: "semantic", limit: 3 });
+    expect(found.body.fallbackReason).toBeNull();
+    expect(found.body.results.length).toBeGreaterThan(0);
+    expect(found.body.results.every((r) => r.chunkIds.every((id) => !id.includes("@")))).toBe(true);
+  });
+
   it("uploads wait while a re-embed runs (409 with why), and a second start is refused", async () => {
-    const good = new Hashing384Embedder();
+    const good = new SecondHashingEmbedder();
     registerEmbeddersForTests([good]);
     const { auth, notebookId } = await studyNotebook();
     // A running job as the start route writes it, without its Workflow, so the window stays open.
@@ -239,7 +274,7 @@ describe("re-embed: moving a notebook to another embedding model", () => {
   });
 
   it("is an admin route: no token, a wrong one or a student's is 401, off without ADMIN_TOKEN; bad input writes nothing", async () => {
-    const good = new Hashing384Embedder();
+    const good = new SecondHashingEmbedder();
     registerEmbeddersForTests([good]);
     const { user, notebookId } = await studyNotebook();
     const body = { model: good.model, reason: "x" };

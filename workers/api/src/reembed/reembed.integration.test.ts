@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReembedJobDto } from "../../../../schemas/reembed";
+import { reembedNotebook } from "../../../../scripts/reembed-client.mjs";
 import { bearer, call, signUp } from "../../test/helpers";
 import { MemoryVectorize } from "../../test/memory-vectorize";
 import { notebookWithTexts, search } from "../../test/notebook-helpers";
@@ -238,6 +239,31 @@ describe("re-embed: moving a notebook to another embedding model", () => {
     expect(found.body.fallbackReason).toBeNull();
     expect(found.body.results.length).toBeGreaterThan(0);
     expect(found.body.results.every((r) => r.chunkIds.every((id) => !id.includes("@")))).toBe(true);
+  });
+
+  it("npm run reembed (scripts/reembed-client.mjs) starts the move, follows it and reports the outcome", async () => {
+    const bad = new RandomEmbedder();
+    registerEmbeddersForTests([bad]);
+    const { notebookId } = await studyNotebook();
+    const lines: string[] = [];
+    const options = {
+      api: "http://api.test",
+      token: ADMIN_TOKEN,
+      notebookId,
+      model: bad.model,
+      reason: "script run",
+      fetch: ((url: string, init?: RequestInit) => app.request(url, init, withAdmin)) as typeof fetch,
+      sleep: () => new Promise((r) => setTimeout(r, 50)),
+      print: (line: string) => void lines.push(line),
+    };
+    const outcome = await reembedNotebook(options);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.job?.status).toBe("failed");
+    expect(lines[0]).toMatch(new RegExp(`^started rej_\\w+: ${LOCAL} → ${bad.model}`));
+    expect(lines.at(-1)).toMatch(/^kept local\/hashing-512-v1: recall check failed: .*; recall: hit@10 1 → 0\.\d+/);
+    const again = await reembedNotebook({ ...options, model: LOCAL });
+    expect(again.ok).toBe(false);
+    expect(lines.at(-1)).toBe(`refused (409): This notebook is already embedded with ${LOCAL}.`);
   });
 
   it("uploads wait while a re-embed runs (409 with why), and a second start is refused", async () => {

@@ -1,6 +1,7 @@
 /**
  * Second embedding models for the re-embed tests, at the provider seam (`registerEmbeddersForTests`), with
- * the Embedder contract: deterministic, fixed dimensions, L2-normalised, `maxBatch` texts per call.
+ * the Embedder contract: deterministic, fixed dimensions, L2-normalised, `maxBatch` texts per call. Named
+ * `local/…` because they are: no network, no cost (embeddings/embedding-budget.ts never refuses them).
  */
 import type { Embedder } from "../src/embeddings/embedder";
 import { fnv1a, hashEmbed } from "../src/embeddings/hashing-embedder";
@@ -18,7 +19,7 @@ export class SecondHashingEmbedder implements Embedder {
     readonly dimensions = 384,
     private readonly onEmbed?: (call: number) => Promise<void>,
   ) {
-    this.model = `test/hashing-${dimensions}-v2`;
+    this.model = `local/test-hashing-${dimensions}-v2`;
   }
 
   async embed(texts: string[]): Promise<number[][]> {
@@ -30,7 +31,7 @@ export class SecondHashingEmbedder implements Embedder {
 
 /** A deliberately bad model: a unit vector drawn from the text's hash, unrelated to what the text says. */
 export class RandomEmbedder implements Embedder {
-  readonly model = "test/random-256";
+  readonly model = "local/test-random-256";
   readonly dimensions = 256;
   readonly maxBatch = 16;
 

@@ -221,7 +221,7 @@ describe("re-embed: moving a notebook to another embedding model", () => {
     expect(ours()).toHaveLength(chunks);
     expect(ours().every((id) => !id.includes("@"))).toBe(true);
 
-    const refused = await start(notebookId, { model: "test/hashing-384-v2", reason: "other size" });
+    const refused = await start(notebookId, { model: "local/test-hashing-384-v2", reason: "other size" });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { detail: string }).detail).toMatch(/384-dimensional/);
 

@@ -1,5 +1,6 @@
 // Issue 17, point 7: a notebook moves to another embedding model through the ReembedNotebook Workflow, with a
 // recall check before a guarded switch. Real D1 and Workflows; the second models sit at the provider seam.
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReembedJobDto } from "../../../../schemas/reembed";
@@ -264,6 +265,36 @@ describe("re-embed: moving a notebook to another embedding model", () => {
     const again = await reembedNotebook({ ...options, model: LOCAL });
     expect(again.ok).toBe(false);
     expect(lines.at(-1)).toBe(`refused (409): This notebook is already embedded with ${LOCAL}.`);
+  });
+
+  it("a step out of retries (the provider down mid-way) ends the job failed, takes back what it wrote, reopens uploads", async () => {
+    const good = new SecondHashingEmbedder();
+    registerEmbeddersForTests([good]);
+    const { auth, notebookId } = await studyNotebook();
+    const chunks = await chunksOf(notebookId);
+    const before = await notebookRow(notebookId);
+    await using introspector = await introspectWorkflow(env.REEMBED_WORKFLOW);
+    await introspector.modifyAll(async (m) => {
+      await m.disableRetryDelays();
+      await m.mockStepError({ name: "embed chunks 16-31" }, new Error("embedding provider 503"));
+    });
+
+    expect((await start(notebookId, { model: good.model, reason: "provider outage" })).status).toBe(202);
+    const [instance] = await introspector.get();
+    await instance?.waitForStatus("complete");
+    expect(await instance?.getOutput()).toBe("failed");
+    const job = await settled(notebookId);
+    expect(job).toMatchObject({ status: "failed", embedded: 16, recall: null });
+    expect(job.failure).toMatch(/^stopped before the switch: .*embedding provider 503/);
+    expect(await notebookRow(notebookId)).toEqual(before);
+    expect(await vectorsIn(`${notebookId}@1`)).toBe(0);
+    expect(await vectorsIn(notebookId)).toBe(chunks);
+    const upload = await call(`/v1/notebooks/${notebookId}/documents`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ title: "After", text: "A file added once the failed move has ended." }),
+    });
+    expect(upload.status).toBe(202);
   });
 
   it("uploads wait while a re-embed runs (409 with why), and a second start is refused", async () => {

@@ -1,15 +1,19 @@
 // Issue 17, point 7: a notebook moves to another embedding model through the ReembedNotebook Workflow, with a
 // recall check before a guarded switch. Real D1 and Workflows; the second models sit at the provider seam.
+import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReembedJobDto } from "../../../../schemas/reembed";
+import { reembedNotebook } from "../../../../scripts/reembed-client.mjs";
 import { bearer, call, signUp } from "../../test/helpers";
+import { MemoryVectorize } from "../../test/memory-vectorize";
 import { notebookWithTexts, search } from "../../test/notebook-helpers";
-import { Hashing384Embedder, RandomEmbedder } from "../../test/second-embedders";
+import { RandomEmbedder, SecondHashingEmbedder } from "../../test/second-embedders";
 import { tokenFingerprint } from "../admin/require-admin";
 import { app } from "../app";
 import { overrideEmbedderForTests, registerEmbeddersForTests } from "../embeddings/embedder";
 import { HashingEmbedder } from "../embeddings/hashing-embedder";
+import { useVectorIndexForTests } from "../vectors/vector-store";
 
 const ADMIN_TOKEN = "r".repeat(40);
 const withAdmin = { ...env, ADMIN_TOKEN } as Env;
@@ -89,11 +93,12 @@ const chunksOf = async (notebookId: string) =>
 afterEach(() => {
   registerEmbeddersForTests(undefined);
   overrideEmbedderForTests(undefined);
+  useVectorIndexForTests(undefined);
 });
 
 describe("re-embed: moving a notebook to another embedding model", () => {
   it("a good model passes the recall check: the notebook switches, search finds the right chunk, old vectors go", async () => {
-    const good = new Hashing384Embedder();
+    const good = new SecondHashingEmbedder();
     registerEmbeddersForTests([good]);
     const { auth, notebookId } = await studyNotebook();
     const chunks = await chunksOf(notebookId);
@@ -182,7 +187,7 @@ describe("re-embed: moving a notebook to another embedding model", () => {
   it("the guarded switch loses when the notebook's model changed meanwhile: nothing switches, new vectors go", async () => {
     let notebookId = "";
     // A concurrent writer moves the notebook while the Workflow embeds (first embedding call).
-    const racing = new Hashing384Embedder(async (n) => {
+    const racing = new SecondHashingEmbedder(384, async (n) => {
       if (n !== 1) return;
       await env.DB.prepare("UPDATE notebook SET embedding_model = 'local/elsewhere-v0' WHERE id = ?")
         .bind(notebookId)
@@ -205,8 +210,95 @@ describe("re-embed: moving a notebook to another embedding model", () => {
     expect(await vectorsIn(notebookId)).toBe(chunks);
   });
 
+  it("through Vectorize (the in-memory binding): the new ids carry @1 and their metadata <notebook>@1; another size is refused", async () => {
+    const index = new MemoryVectorize(512);
+    useVectorIndexForTests(index.asBinding());
+    const same = new SecondHashingEmbedder(512);
+    registerEmbeddersForTests([same, new SecondHashingEmbedder()]);
+    const { auth, notebookId } = await studyNotebook();
+    const chunks = await chunksOf(notebookId);
+    // A fresh index: everything in it is this notebook's.
+    const ours = () => index.ids();
+    expect(ours()).toHaveLength(chunks);
+    expect(ours().every((id) => !id.includes("@"))).toBe(true);
+
+    const refused = await start(notebookId, { model: "local/test-hashing-384-v2", reason: "other size" });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/384-dimensional/);
+
+    expect((await start(notebookId, { model: same.model, reason: "same size" })).status).toBe(202);
+    const job = await settled(notebookId);
+    expect(job.failure).toBeNull();
+    expect(job.status).toBe("switched");
+    expect(ours()).toHaveLength(chunks);
+    expect(ours().every((id) => id.endsWith("@1"))).toBe(true);
+    const [sample] = await index.asBinding().getByIds([ours()[0] ?? ""]);
+    expect(sample?.metadata?.notebookId).toBe(`${notebookId}@1`);
+
+    overrideEmbedderForTests(same);
+    const found = await search(auth, notebookId, { query: "Section 30", mode: "semantic", limit: 3 });
+    expect(found.body.fallbackReason).toBeNull();
+    expect(found.body.results.length).toBeGreaterThan(0);
+    expect(found.body.results.every((r) => r.chunkIds.every((id) => !id.includes("@")))).toBe(true);
+  });
+
+  it("npm run reembed (scripts/reembed-client.mjs) starts the move, follows it and reports the outcome", async () => {
+    const bad = new RandomEmbedder();
+    registerEmbeddersForTests([bad]);
+    const { notebookId } = await studyNotebook();
+    const lines: string[] = [];
+    const options = {
+      api: "http://api.test",
+      token: ADMIN_TOKEN,
+      notebookId,
+      model: bad.model,
+      reason: "script run",
+      fetch: ((url: string, init?: RequestInit) => app.request(url, init, withAdmin)) as typeof fetch,
+      sleep: () => new Promise((r) => setTimeout(r, 50)),
+      print: (line: string) => void lines.push(line),
+    };
+    const outcome = await reembedNotebook(options);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.job?.status).toBe("failed");
+    expect(lines[0]).toMatch(new RegExp(`^started rej_\\w+: ${LOCAL} → ${bad.model}`));
+    expect(lines.at(-1)).toMatch(/^kept local\/hashing-512-v1: recall check failed: .*; recall: hit@10 1 → 0\.\d+/);
+    const again = await reembedNotebook({ ...options, model: LOCAL });
+    expect(again.ok).toBe(false);
+    expect(lines.at(-1)).toBe(`refused (409): This notebook is already embedded with ${LOCAL}.`);
+  });
+
+  it("a step out of retries (the provider down mid-way) ends the job failed, takes back what it wrote, reopens uploads", async () => {
+    const good = new SecondHashingEmbedder();
+    registerEmbeddersForTests([good]);
+    const { auth, notebookId } = await studyNotebook();
+    const chunks = await chunksOf(notebookId);
+    const before = await notebookRow(notebookId);
+    await using introspector = await introspectWorkflow(env.REEMBED_WORKFLOW);
+    await introspector.modifyAll(async (m) => {
+      await m.disableRetryDelays();
+      await m.mockStepError({ name: "embed chunks 16-31" }, new Error("embedding provider 503"));
+    });
+
+    expect((await start(notebookId, { model: good.model, reason: "provider outage" })).status).toBe(202);
+    const [instance] = await introspector.get();
+    await instance?.waitForStatus("complete");
+    expect(await instance?.getOutput()).toBe("failed");
+    const job = await settled(notebookId);
+    expect(job).toMatchObject({ status: "failed", embedded: 16, recall: null });
+    expect(job.failure).toMatch(/^stopped before the switch: .*embedding provider 503/);
+    expect(await notebookRow(notebookId)).toEqual(before);
+    expect(await vectorsIn(`${notebookId}@1`)).toBe(0);
+    expect(await vectorsIn(notebookId)).toBe(chunks);
+    const upload = await call(`/v1/notebooks/${notebookId}/documents`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ title: "After", text: "A file added once the failed move has ended." }),
+    });
+    expect(upload.status).toBe(202);
+  });
+
   it("uploads wait while a re-embed runs (409 with why), and a second start is refused", async () => {
-    const good = new Hashing384Embedder();
+    const good = new SecondHashingEmbedder();
     registerEmbeddersForTests([good]);
     const { auth, notebookId } = await studyNotebook();
     // A running job as the start route writes it, without its Workflow, so the window stays open.
@@ -239,7 +331,7 @@ describe("re-embed: moving a notebook to another embedding model", () => {
   });
 
   it("is an admin route: no token, a wrong one or a student's is 401, off without ADMIN_TOKEN; bad input writes nothing", async () => {
-    const good = new Hashing384Embedder();
+    const good = new SecondHashingEmbedder();
     registerEmbeddersForTests([good]);
     const { user, notebookId } = await studyNotebook();
     const body = { model: good.model, reason: "x" };

@@ -151,23 +151,21 @@ export async function startReembed(env: Env, input: StartInput): Promise<Reembed
   try {
     await env.REEMBED_WORKFLOW.create({ id: jobId, params: { jobId } satisfies ReembedParams });
   } catch (err) {
-    await finishJob(
-      env,
-      jobId,
-      "failed",
-      `the Workflow could not be started: ${String((err as Error)?.message ?? err)}`,
-    );
+    await failJob(env, jobId, `the Workflow could not be started: ${String((err as Error)?.message ?? err)}`);
     throw err;
   }
   return toReembedJobDto(await loadJob(env, jobId), auditId);
 }
 
-/** Ends a running job (`switched` is written by the switch itself, in the same batch as the notebook). */
-export async function finishJob(env: Env, jobId: string, status: "switched" | "failed", failure: string | null) {
+/**
+ * Ends a running job as failed, with why. Only a running one: `switched` is written by the switch itself, in
+ * the same batch as the notebook, and a replayed step must never turn it back.
+ */
+export async function failJob(env: Env, jobId: string, failure: string) {
   const now = Date.now();
   await env.DB.prepare(
-    "UPDATE reembed_job SET status = ?, failure = coalesce(?, failure), updated_at = ?, finished_at = coalesce(finished_at, ?) WHERE id = ?",
+    "UPDATE reembed_job SET status = 'failed', failure = ?, updated_at = ?, finished_at = ? WHERE id = ? AND status = 'running'",
   )
-    .bind(status, failure, now, now, jobId)
+    .bind(failure, now, now, jobId)
     .run();
 }

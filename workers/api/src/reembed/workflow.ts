@@ -6,8 +6,8 @@
  * switch keeps the old model and vectors, deletes the new ones and records why.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
-import { createLogger, errorFields } from "../platform/logger";
-import { finishJob, loadJob, type ReembedParams } from "./reembed.store";
+import { createLogger, errorFields, type Logger } from "../platform/logger";
+import { failJob, loadJob, type ReembedParams } from "./reembed.store";
 import {
   checkRecall,
   DELETE_PAGE,
@@ -32,12 +32,26 @@ const percent = (x: number) => `${Math.round(x * 100)}%`;
 export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
   override async run(event: WorkflowEvent<ReembedParams>, step: WorkflowStep): Promise<ReembedResult> {
     const { jobId } = event.payload;
-    const env = this.env;
     const log = createLogger({ service: "studyai-api", component: "reembed-workflow", jobId });
+    try {
+      return await this.move(jobId, step, log);
+    } catch (err) {
+      // A running job holds the notebook's uploads back: whatever stopped the run, the job must end.
+      log.error("re-embed run failed", errorFields(err));
+      await step.do("record the stop", STEP, async () => {
+        await failJob(this.env, jobId, `stopped: ${String((err as Error)?.message ?? err)}`);
+        return { recorded: true };
+      });
+      throw err;
+    }
+  }
+
+  private async move(jobId: string, step: WorkflowStep, log: Logger): Promise<ReembedResult> {
+    const env = this.env;
     const prepared = await step.do("prepare", STEP, () => prepareReembed(env, jobId));
     if (!prepared.ok) {
       await step.do("record refusal", STEP, async () => {
-        await finishJob(env, jobId, "failed", prepared.failure);
+        await failJob(env, jobId, prepared.failure);
         return { recorded: true };
       });
       return "failed";
@@ -70,22 +84,25 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
       failure = `stopped before the switch: ${String((err as Error)?.message ?? err)}`;
     }
 
-    // Pass: the old generation goes. Fail: the new one goes and the notebook keeps what it had.
-    const discard = failure ? toGeneration : fromGeneration;
-    for (let offset = 0; offset < chunkCount; offset += DELETE_PAGE) {
-      await step.do(`delete generation ${discard} vectors from ${offset}`, STEP, () =>
-        deleteGenerationPage(env, jobId, discard, offset),
-      );
-    }
+    // Pass: the old generation goes. Fail: the job ends first (uploads may resume), then the new one goes and
+    // the notebook keeps what it had.
     if (failure) {
       const reason = failure;
       await step.do("record failure", STEP, async () => {
-        await finishJob(env, jobId, "failed", reason);
+        await failJob(env, jobId, reason);
         return { recorded: true };
       });
       log.warn("re-embed kept the old model", { reason, recall: recallFigures });
-      return "failed";
     }
+    const discard = failure ? toGeneration : fromGeneration;
+    // Over the chunks as they are now (documents may have come or gone meanwhile), until a short page.
+    for (let offset = 0; ; offset += DELETE_PAGE) {
+      const { deleted } = await step.do(`delete generation ${discard} vectors from ${offset}`, STEP, () =>
+        deleteGenerationPage(env, jobId, discard, offset),
+      );
+      if (deleted < DELETE_PAGE) break;
+    }
+    if (failure) return "failed";
     log.info("re-embed switched", { chunkCount, recall: recallFigures });
     return "switched";
   }

@@ -46,10 +46,15 @@ describe("wrangler.toml and the code agree", () => {
   });
 
   it.each(deployments)("%s: the api Worker binds the Workflow the ingest Worker defines", (_, d) => {
+    const ingest = d.workflows.find((w: { binding: string }) => w.binding === "INGEST_WORKFLOW");
     expect(d.ingest.workflows).toEqual([
-      { name: d.workflows[0]?.name, binding: "INGEST_WORKFLOW", className: "IngestDocument", scriptName: undefined },
+      { name: ingest?.name, binding: "INGEST_WORKFLOW", className: "IngestDocument", scriptName: undefined },
     ]);
-    expect(d.workflows).toEqual([{ ...d.ingest.workflows[0], scriptName: d.ingest.name }]);
+    expect(ingest).toEqual({ ...d.ingest.workflows[0], scriptName: d.ingest.name });
+    // The api Worker's own Workflow (re-embedding runs where the API is: it embeds stored chunks, no extraction).
+    expect(d.workflows.filter((w: { binding: string }) => w.binding !== "INGEST_WORKFLOW")).toEqual([
+      { name: expect.stringMatching(/^reembed-notebook/), binding: "REEMBED_WORKFLOW", className: "ReembedNotebook" },
+    ]);
   });
 
   it.each(deployments)("%s: the ingest Worker's vars are the api Worker's (the settings both read)", (_, d) => {

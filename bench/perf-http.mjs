@@ -120,7 +120,8 @@ export function groupCpuSeconds(pgid) {
 async function drain(probe, idleP50, pgid) {
   const end = performance.now();
   const cpu0 = pgid ? groupCpuSeconds(pgid) : Number.NaN;
-  let cpu5 = Number.NaN;
+  // Sampled on its own timer: a probe stuck behind abandoned work must not stretch the window.
+  const cpu5 = sleep(5000).then(() => (pgid ? groupCpuSeconds(pgid) - cpu0 : Number.NaN));
   let fast = 0;
   let drainedMs = Number.NaN;
   while (performance.now() - end < DRAIN_LIMIT_MS) {
@@ -132,18 +133,13 @@ async function drain(probe, idleP50, pgid) {
     } catch {
       fast = 0;
     }
-    if (Number.isNaN(cpu5) && performance.now() - end >= 5000 && pgid) cpu5 = groupCpuSeconds(pgid) - cpu0;
     if (fast >= 2) {
       drainedMs = performance.now() - end;
       break;
     }
     await sleep(250);
   }
-  if (Number.isNaN(cpu5) && pgid) {
-    await sleep(Math.max(0, 5000 - (performance.now() - end)));
-    cpu5 = groupCpuSeconds(pgid) - cpu0;
-  }
-  return { drainedMs, cpu5 };
+  return { drainedMs, cpu5: await cpu5 };
 }
 
 /**

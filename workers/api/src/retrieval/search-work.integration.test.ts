@@ -10,7 +10,7 @@ import { Problem } from "../platform/problem";
 import { useVectorIndexForTests } from "../vectors/vector-store";
 import { notebookMatch, toFtsMatch } from "./fts-query";
 import { tokenSpans } from "./normalize";
-import { heavySearches, searchNotebook } from "./search";
+import { chunkRowsSql, heavySearches, loadChunks, searchNotebook } from "./search";
 
 const termsOf = (text: string) => tokenSpans(text).map((span) => span.term);
 
@@ -91,6 +91,34 @@ describe("keyword search scoped inside the index", () => {
     expect(named.results.map((r) => r.documentTitle)).toEqual(["States"]);
     const none = await searchNotebook(env, scope, query, { limit: 5, mode: "keyword", require: termsOf("Ohio") });
     expect(none.results).toEqual([]);
+  });
+});
+
+describe("reading a search's chunks", () => {
+  it("looks each chunk up by id, never walking the notebook's chunks, and keeps the notebook check", async () => {
+    const auth = bearer(await signUp());
+    const mine = await notebookWithTexts(auth, [{ title: "Mine", text: PARAGRAPH }]);
+    const other = await notebookWithTexts(auth, [{ title: "Other", text: PARAGRAPH }]);
+    const idsOf = async (notebookId: string) =>
+      (
+        await env.DB.prepare("SELECT id FROM chunk WHERE notebook_id = ?").bind(notebookId).all<{ id: string }>()
+      ).results.map((r) => r.id);
+    const ids = [...(await idsOf(mine.notebookId)), ...(await idsOf(other.notebookId))];
+    for (const documentIds of [undefined, [mine.docs.Mine?.id as string]]) {
+      const scope = { notebookId: mine.notebookId, embeddingModel: null, documentIds, log: createLogger() };
+      const rows = await loadChunks(env.DB, scope, ids);
+      expect([...rows.values()].map((r) => r.title)).toEqual(["Mine"]);
+      const binds: unknown[] = [mine.notebookId, JSON.stringify(ids)];
+      if (documentIds) binds.push(JSON.stringify(documentIds));
+      const plan = (
+        await env.DB.prepare(`EXPLAIN QUERY PLAN ${chunkRowsSql(scope)}`)
+          .bind(...binds)
+          .all<{ detail: string }>()
+      ).results.map((r) => r.detail);
+      // A lookup by the chunk's primary key per wanted id, not a walk over chunk_notebook_idx.
+      expect(plan.some((d) => /SEARCH c USING INDEX sqlite_autoindex_chunk_1 \(id=\?\)/.test(d))).toBe(true);
+      expect(plan.join(" ")).not.toContain("chunk_notebook_idx");
+    }
   });
 });
 

@@ -4,7 +4,7 @@
 // in ABBA order (before, after, after, before, …) so drift on a shared machine falls on both sides.
 // Each run's JSON lands in .bench/perf-pair/; the summary (medians over the runs, the spread of p50 across
 // runs, floors and ratios) is printed and written to .bench/perf-pair/summary.md.
-//   node bench/perf-pair.mjs --before /work/h-graph-before [--pairs 2]
+//   node bench/perf-pair.mjs --before /work/h-graph-before [--pairs 2] [--out .bench/perf-pair]
 // The before tree needs node_modules (a symlink to this tree's works) and its own kept corpus state, built
 // on its first run (its migrations differ, so its key does).
 import { execFileSync } from "node:child_process";
@@ -18,7 +18,7 @@ const arg = (flag, fallback) => {
 };
 const BEFORE = path.resolve(arg("--before", "/work/h-graph-before"));
 const PAIRS = Number(arg("--pairs", "2"));
-const OUT = path.join(ROOT, ".bench", "perf-pair");
+const OUT = path.resolve(ROOT, arg("--out", ".bench/perf-pair"));
 const BENCH_FILES = [
   "perf.mjs",
   "perf-http.mjs",

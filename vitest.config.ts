@@ -52,7 +52,7 @@ export function readDeployments() {
  * consumers and steps in-process with modified env objects. So the Workflow binding is the local one here,
  * and the queue consumers are both configs' (top level). See docs/performance.md, item 4.
  */
-function bothWorkersInOne() {
+export function bothWorkersInOne() {
   const ingest = unstable_readConfig({ config: INGEST_CONFIG });
   const api = unstable_readConfig({ config: API_CONFIG });
   const consumers = [...(api.queues.consumers ?? []), ...(ingest.queues.consumers ?? [])] as QueueConsumer[];

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { readFixtures } from "./vitest.config";
+import { bothWorkersInOne, readFixtures } from "./vitest.config";
 
 /** The answers-evaluation PDFs (bench/answers/docs), base64 by file name: only evals carry them. */
 function readEvalDocuments(): Record<string, string> {
@@ -37,7 +37,10 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
+        // The api and ingest Workers in one, as in the tests (vitest.config.ts says why).
+        main: "./workers/api/test/worker.ts",
         miniflare: {
+          ...bothWorkersInOne(),
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_FIXTURES: readFixtures(),

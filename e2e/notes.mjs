@@ -45,13 +45,14 @@ async function pasteSource(page, source) {
   return row;
 }
 
-async function ask(page, question) {
+async function ask(page, question, { cited = true } = {}) {
   const { chat } = regions(page);
   const answers = chat.locator('article[data-role="assistant"]');
   const before = await answers.count();
   await chat.getByLabel("Your question").fill(question);
   await chat.getByRole("button", { name: "Ask", exact: true }).click();
-  await answers.nth(before).locator("button[data-cite]").first().waitFor({ timeout: 60_000 });
+  if (cited) await answers.nth(before).locator("button[data-cite]").first().waitFor({ timeout: 60_000 });
+  else await answers.nth(before).waitFor({ timeout: 60_000 });
   await chat.locator('[role="status"]').getByText("Answer ready.").waitFor({ state: "attached", timeout: 60_000 });
   return answers.nth(before);
 }
@@ -94,6 +95,12 @@ export async function notesFlows(ctx) {
     await page.reload();
     await notes.locator("[data-note-id]").first().waitFor();
     assertEqual(await notes.locator("[data-note-id]").count(), 1, "the saved note is kept");
+  });
+
+  await h.test("an answer the sources do not cover offers no note to save", async () => {
+    const answer = await ask(page, "What is the capital of Mongolia?", { cited: false });
+    await answer.locator('[data-mode="not-covered"]').waitFor();
+    assertEqual(await answer.locator('[data-action="save-note"]').count(), 0, "no save-note button");
   });
 
   await h.test("15.5 write a note by hand, edit it, delete another after confirming", async () => {

@@ -77,19 +77,22 @@ const WHOLE_KINDS: ReadonlySet<BlockKind> = new Set(["table", "formula", "code"]
 function unitsOf(page: PageText, options: ChunkingOptions): Unit[] {
   const maxChars = options.maxTokens * 4;
   const units: Unit[] = [];
+  // A split can leave a piece of whitespace alone (a 6,000-character "word" cut at its line break): no unit.
   const push = (spans: Span[], kind: BlockKind, tableHeader?: string) =>
-    spans.forEach((s, i) => {
-      const text = page.text.slice(s.start, s.end);
-      units.push({
-        ...s,
-        page: page.page,
-        kind,
-        blockStart: i === 0,
-        closed: kind !== "paragraph" && kind !== "list" ? true : /[.!?…:;]["'”’)\]]*$/u.test(text.trimEnd()),
-        tokens: estimateTokens(text),
-        ...(i > 0 && tableHeader ? { tableHeader } : {}),
+    spans
+      .filter((s) => page.text.slice(s.start, s.end).trim())
+      .forEach((s, i) => {
+        const text = page.text.slice(s.start, s.end);
+        units.push({
+          ...s,
+          page: page.page,
+          kind,
+          blockStart: i === 0,
+          closed: kind !== "paragraph" && kind !== "list" ? true : /[.!?…:;]["'”’)\]]*$/u.test(text.trimEnd()),
+          tokens: estimateTokens(text),
+          ...(i > 0 && tableHeader ? { tableHeader } : {}),
+        });
       });
-    });
   for (const block of blocksOf(page.text)) {
     const size = block.end - block.start;
     const blockText = page.text.slice(block.start, block.end);

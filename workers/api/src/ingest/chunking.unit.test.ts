@@ -59,6 +59,17 @@ describe("chunkPages", () => {
     expect(chunks.some((c) => c.text.startsWith("## Respiration"))).toBe(true);
   });
 
+  it("makes no chunk of the whitespace a cut leaves after a very long word (found by the property test)", () => {
+    const text = `The pilot reported a loss of engine power. \`\`\`\ncode block\n\`\`\`\n${"x".repeat(6000)}\n\n`;
+    const chunks = chunkPages([
+      { page: 1, text },
+      { page: 2, text: "" },
+    ]);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.text.trim()).not.toBe("");
+    expect(chunks.at(-1)?.text).toBe("x".repeat(2000));
+  });
+
   it("keeps a table whole in one chunk", () => {
     const holding = chunks.filter((c) => c.text.includes("| Mitochondrion |"));
     expect(holding.length).toBeGreaterThan(0);

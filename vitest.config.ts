@@ -57,6 +57,9 @@ export function bothWorkersInOne() {
   const api = unstable_readConfig({ config: API_CONFIG });
   const consumers = [...(api.queues.consumers ?? []), ...(ingest.queues.consumers ?? [])] as QueueConsumer[];
   return {
+    // Each notebook's object (content/notebook-content.ts): the ingest Worker defines the class, the api Worker
+    // binds it by script_name; here the one test Worker exports it, so the binding is local.
+    durableObjects: { NOTEBOOK_CONTENT: { className: "NotebookContent", useSQLite: true } },
     // The ingest Worker's Workflows, and the api Worker's own (those it does not bind from another script).
     workflows: Object.fromEntries(
       [...ingest.workflows, ...api.workflows.filter((w: { script_name?: string }) => !w.script_name)].map(

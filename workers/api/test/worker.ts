@@ -11,6 +11,7 @@ import { handler, sentryOptions } from "../src/index";
 import { ingestConsumers } from "../src/ingest/queue";
 import { dispatchQueueBatch } from "../src/platform/queue-dispatch";
 
+export { NotebookContent } from "../src/content/notebook-content";
 export { IngestDocument } from "../src/ingest/workflow";
 export { ReembedNotebook } from "../src/reembed/workflow";
 

@@ -10,6 +10,7 @@ import { handleIngestQueueBatch } from "../../api/src/ingest/queue";
 import { getConfig } from "../../api/src/platform/config";
 import { setLogLevel } from "../../api/src/platform/logger";
 
+export { NotebookContent } from "../../api/src/content/notebook-content";
 export { IngestDocument } from "../../api/src/ingest/workflow";
 
 /**
@@ -18,7 +19,15 @@ export { IngestDocument } from "../../api/src/ingest/workflow";
  */
 type IngestBindings = Pick<
   Env,
-  "DB" | "FILES" | "BACKUP_BUCKET" | "ANALYTICS" | "INGEST_WORKFLOW" | "CHANNEL_QUEUE" | "VECTORS" | "AI"
+  | "DB"
+  | "FILES"
+  | "BACKUP_BUCKET"
+  | "ANALYTICS"
+  | "INGEST_WORKFLOW"
+  | "CHANNEL_QUEUE"
+  | "VECTORS"
+  | "AI"
+  | "NOTEBOOK_CONTENT"
 >;
 export type BindingsDeclared = IngestEnv extends IngestBindings ? true : never;
 const declared: BindingsDeclared = true;

@@ -1,8 +1,10 @@
 // `npm run bench:search`: p50/p95 of search (hybrid) and extractive ask on one notebook of 5,000 chunks, local.
 // Chunks are written straight into D1 (with their stemmed keyword rows) and embedded through the real
 // embedder and vector store, which is much faster than ingesting thousands of pages.
+
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { contentDb } from "../workers/api/src/content/content-db";
 import { embedderFor } from "../workers/api/src/embeddings/embedder";
 import { indexText } from "../workers/api/src/retrieval/normalize";
 import { vectorStoreFor } from "../workers/api/src/vectors/vector-store";
@@ -31,7 +33,9 @@ describe("search bench (5,000 chunks)", () => {
       .join(" ")
       .split(/(?<=[.!?])\s+/)
       .filter((s) => s.length > 20);
-    const base = ((await env.DB.prepare("SELECT max(seq) AS m FROM chunk").first<{ m: number | null }>())?.m ?? 0) + 1;
+    // The notebook's chunks live in its own database (content/content-db.ts).
+    const content = await contentDb(env, notebookId);
+    const base = ((await content.prepare("SELECT max(seq) AS m FROM chunk").first<{ m: number | null }>())?.m ?? 0) + 1;
     const chunks = Array.from({ length: CHUNKS }, (_, i) => {
       const doc = `doc_bench${String(i % DOCS).padStart(4, "0")}`;
       const text = Array.from({ length: 6 }, (_, j) => sentences[(i * 7 + j * 13) % sentences.length]).join(" ");
@@ -45,14 +49,16 @@ describe("search bench (5,000 chunks)", () => {
     );
     await env.DB.batch(docs);
     const statements = chunks.flatMap((c) => [
-      env.DB.prepare(
-        `INSERT INTO chunk (seq, id, document_id, notebook_id, chunk_index, page_start, page_end, start_offset, end_offset, text, token_count, embedding_model)
+      content
+        .prepare(
+          `INSERT INTO chunk (seq, id, document_id, notebook_id, chunk_index, page_start, page_end, start_offset, end_offset, text, token_count, embedding_model)
          VALUES (?, ?, ?, ?, ?, 1, 1, 0, ?, ?, 100, ?)`,
-      ).bind(c.seq, c.id, c.doc, notebookId, c.index, c.text.length, c.text, embedder.model),
-      env.DB.prepare("INSERT INTO chunk_keyword (seq, terms) VALUES (?, ?)").bind(c.seq, indexText(c.text)),
+        )
+        .bind(c.seq, c.id, c.doc, notebookId, c.index, c.text.length, c.text, embedder.model),
+      content.prepare("INSERT INTO chunk_keyword (seq, terms) VALUES (?, ?)").bind(c.seq, indexText(c.text)),
     ]);
-    for (let i = 0; i < statements.length; i += 500) await env.DB.batch(statements.slice(i, i + 500));
-    const store = vectorStoreFor(env);
+    for (let i = 0; i < statements.length; i += 500) await content.batch(statements.slice(i, i + 500));
+    const store = vectorStoreFor(env, content);
     for (let i = 0; i < chunks.length; i += embedder.maxBatch) {
       const batch = chunks.slice(i, i + embedder.maxBatch);
       const vectors = await embedder.embed(batch.map((c) => c.text));

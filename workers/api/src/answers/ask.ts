@@ -5,6 +5,7 @@
  */
 import type { AnswerDto, AnswerStartMetadata, AskRequestDto } from "../../../../schemas/answers";
 import type { AnswerMode } from "../../../../schemas/db";
+import { contentDb } from "../content/content-db";
 import { type Db, getDb } from "../db";
 import { recordModelCall } from "../models/calls";
 import { chatModels } from "../models/chat-model";
@@ -99,6 +100,7 @@ export async function answerQuestion(
   };
 
   const history = await threadHistory(db, threadId);
+  const content = await contentDb(env, notebook.id);
   const { chain } = await chatModels(env, { userId });
   const standalone = await standaloneQuery(ctx, chain, history, question);
   const key = await questionKey(standalone, input.documentIds);
@@ -142,11 +144,12 @@ export async function answerQuestion(
         userId: notebook.ownerId,
         contentVersion: notebook.contentVersion,
         log,
+        content,
       },
       query,
       { limit: ANSWER_PASSAGES, mode: require ? "keyword" : "hybrid", require },
     );
-    return passagesOf(env.DB, search.results);
+    return passagesOf(content, search.results);
   };
   // The query answered: the standalone one, unless the follow-up turns out to change the subject.
   let query = standalone;
@@ -167,7 +170,7 @@ export async function answerQuestion(
   }
   // Off by default: the map's neighbours of what the question names widen retrieval (docs/retrieval-eval.md).
   if (getConfig(env).ops.switches.conceptExpansion) {
-    const neighbours = await neighbourLabels(env.DB, notebook.id, question);
+    const neighbours = await neighbourLabels(content, notebook.id, question);
     if (neighbours.length) {
       passages = fuseExpanded(passages, await retrieve(`${query} ${neighbours.join(" ")}`), ANSWER_PASSAGES);
     }
@@ -197,7 +200,7 @@ export async function answerQuestion(
   // Without a model, a question about the whole notebook is answered from its concept map (themes: on by
   // default; paths between two concepts: off), when it covers the whole notebook.
   if (!outcome && !input.documentIds?.length) {
-    const graph = await graphAnswer(env.DB, notebook.id, question, getConfig(env).ops.switches);
+    const graph = await graphAnswer(content, env.DB, notebook.id, question, getConfig(env).ops.switches);
     if (graph) {
       outcome = { mode: "extractive", ...graph, provider: null, model: null, modelMs: 0, partial: false };
       start("extractive", false);
@@ -210,7 +213,7 @@ export async function answerQuestion(
     const mode = extractive.citations.length ? "extractive" : "not-covered";
     if (mode === "not-covered" && chain.length === 0) {
       // Without a model, words cannot cross languages: say so when every source in scope is in another one.
-      const hint = languageHint(lang, await sourceLanguages(db, notebook.id, input.documentIds));
+      const hint = languageHint(lang, await sourceLanguages(env.DB, getDb(content), notebook.id, input.documentIds));
       if (hint) extractive.text = `${extractive.text} ${hint}`;
     }
     outcome = {

@@ -9,6 +9,7 @@ import type { AnswerCitationDto } from "../../../../schemas/answers";
 import { conceptKey } from "../concepts/concept-key";
 import { sentenceAround } from "../concepts/concept-map";
 import { pagePhrases } from "../concepts/phrases";
+import { documentTitles } from "../content/content-db";
 
 const THEMES = [
   /\b(?:main|key|major|central)\s+(?:themes?|topics?|ideas?|subjects?)\b/i,
@@ -44,18 +45,29 @@ type Cited = { chunkId: string; documentId: string; page: number; start: number 
 export type GraphAnswer = { text: string; citations: AnswerCitationDto[] };
 
 /** One citation per cited sentence, in order; a sentence whose chunk or page is gone is left out (undefined). */
-async function citationsFor(db: D1Database, cited: readonly Cited[]): Promise<Array<AnswerCitationDto | undefined>> {
+async function citationsFor(
+  db: D1Database,
+  registry: D1Database,
+  notebookId: string,
+  cited: readonly Cited[],
+): Promise<Array<AnswerCitationDto | undefined>> {
   const out: Array<AnswerCitationDto | undefined> = [];
+  const titles = await documentTitles(
+    registry,
+    notebookId,
+    cited.map((c) => c.documentId),
+  );
   for (const c of cited) {
-    const row = await db
+    const found = await db
       .prepare(
-        `SELECT c.id, c.document_id, d.title, c.page_start, c.page_end, p.text FROM chunk c
-         JOIN document d ON d.id = c.document_id
+        `SELECT c.id, c.document_id, c.page_start, c.page_end, p.text FROM chunk c
          JOIN document_page p ON p.document_id = c.document_id AND p.page_number = ?2
          WHERE c.id = ?1`,
       )
       .bind(c.chunkId, c.page)
-      .first<{ id: string; document_id: string; title: string; page_start: number; page_end: number; text: string }>();
+      .first<{ id: string; document_id: string; page_start: number; page_end: number; text: string }>();
+    const title = found ? titles.get(found.document_id) : undefined;
+    const row = found && title !== undefined ? { ...found, title } : null;
     out.push(
       row
         ? {
@@ -93,18 +105,25 @@ function listAnswer(
 /** The answer to a global question from the map, or null when the map cannot answer it. */
 export async function graphAnswer(
   db: D1Database,
+  registry: D1Database,
   notebookId: string,
   question: string,
   switches: { graphThemes: boolean; graphPaths: boolean },
 ): Promise<GraphAnswer | null> {
   const global = globalQuestion(question);
-  if (global?.kind === "themes" && switches.graphThemes) return themesAnswer(db, notebookId);
-  if (global?.kind === "relation" && switches.graphPaths) return relationAnswer(db, notebookId, global.a, global.b);
+  if (global?.kind === "themes" && switches.graphThemes) return themesAnswer(db, registry, notebookId);
+  if (global?.kind === "relation" && switches.graphPaths) {
+    return relationAnswer(db, registry, notebookId, global.a, global.b);
+  }
   return null;
 }
 
 /** The largest communities, each with the sentence where its heaviest concept is mentioned on its best page. */
-export async function themesAnswer(db: D1Database, notebookId: string): Promise<GraphAnswer | null> {
+export async function themesAnswer(
+  db: D1Database,
+  registry: D1Database,
+  notebookId: string,
+): Promise<GraphAnswer | null> {
   const { results } = await db
     .prepare(
       `SELECT k.label, m.chunk_id, m.document_id, m.page, m.start_offset FROM concept_community k
@@ -120,6 +139,8 @@ export async function themesAnswer(db: D1Database, notebookId: string): Promise<
   if (!results.length) return null;
   const cited = await citationsFor(
     db,
+    registry,
+    notebookId,
     results.map((r) => ({ chunkId: r.chunk_id, documentId: r.document_id, page: r.page, start: r.start_offset })),
   );
   return listAnswer(
@@ -178,6 +199,7 @@ async function shortestPath(db: D1Database, notebookId: string, from: string, to
 /** Each hop of the path between the concepts `a` and `b` name, with a sentence naming both of its ends. */
 export async function relationAnswer(
   db: D1Database,
+  registry: D1Database,
   notebookId: string,
   a: string,
   b: string,
@@ -203,5 +225,5 @@ export async function relationAnswer(
     hops.push({ chunkId: row.chunk_id, documentId: row.document_id, page: row.page, start: row.start });
     labels.push(`${row.lx} — ${row.ly}`);
   }
-  return listAnswer(labels, await citationsFor(db, hops));
+  return listAnswer(labels, await citationsFor(db, registry, notebookId, hops));
 }

@@ -5,7 +5,8 @@
  * another language than the question, the not-covered answer says so, and which language to ask in.
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
-import { chunk, document } from "../../../../schemas/db";
+import { chunk } from "../../../../schemas/db";
+import { readyDocumentTitles } from "../content/content-db";
 import type { Db } from "../db";
 import { detectLanguage, type Language } from "../retrieval/language";
 
@@ -17,21 +18,18 @@ const MAX_SOURCES = 12;
 
 /** The languages the ready sources in scope are written in (detected from their first chunks), each once. */
 export async function sourceLanguages(
-  db: Db,
+  registry: D1Database,
+  content: Db,
   notebookId: string,
   documentIds?: readonly string[],
 ): Promise<Language[]> {
-  const rows = await db
+  const ready = [...(await readyDocumentTitles(registry, notebookId, documentIds)).keys()].slice(0, MAX_SOURCES);
+  if (!ready.length) return [];
+  const rows = await content
     .select({ documentId: chunk.documentId, text: chunk.text })
     .from(chunk)
-    .innerJoin(document, eq(document.id, chunk.documentId))
     .where(
-      and(
-        eq(chunk.notebookId, notebookId),
-        eq(document.status, "ready"),
-        lt(chunk.chunkIndex, CHUNKS_PER_SOURCE),
-        documentIds?.length ? inArray(chunk.documentId, [...documentIds]) : undefined,
-      ),
+      and(eq(chunk.notebookId, notebookId), lt(chunk.chunkIndex, CHUNKS_PER_SOURCE), inArray(chunk.documentId, ready)),
     )
     .limit(CHUNKS_PER_SOURCE * MAX_SOURCES);
   const bySource = new Map<string, string>();

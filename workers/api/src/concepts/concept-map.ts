@@ -4,6 +4,7 @@
  * passages. A map built for an older content version (a document added or deleted since) is rebuilt first.
  */
 import { type ConceptDetailDto, type ConceptMapDto, MAP_DEFAULT_NODES } from "../../../../schemas/concepts";
+import { documentTitles, notebookObject } from "../content/content-db";
 import type { Db } from "../db";
 import { notFound } from "../platform/problem";
 import { buildConceptGraph } from "./graph";
@@ -33,6 +34,7 @@ export async function ensureFreshGraph(db: Db, notebook: Notebook): Promise<stri
 }
 
 export async function readConceptMap(
+  registry: Db,
   db: Db,
   notebook: Notebook,
   options: { documentIds?: readonly string[]; limit: number },
@@ -42,17 +44,34 @@ export async function readConceptMap(
   // The default map is one stored row; a map of some documents, or larger than the default, is read live.
   const stored = !documentIds && options.limit <= MAP_DEFAULT_NODES ? parseSnapshot(snapshot) : null;
   const body = trimMap(stored ?? (await readMapBody(db, notebook.id, documentIds, options.limit)), options.limit);
-  const pendingDocuments =
-    (await db.$client
+  return {
+    notebookId: notebook.id,
+    contentVersion: notebook.contentVersion,
+    pendingDocuments: await pending(registry, db, notebook.id),
+    ...body,
+  };
+}
+
+/**
+ * Ready documents whose concepts are not on the map yet: no successful graph step since they became ready.
+ * The documents are the registry's (D1), the log is the notebook's content database's.
+ */
+async function pending(registry: Db, db: Db, notebookId: string): Promise<number> {
+  const [{ results: ready }, { results: graphed }] = await Promise.all([
+    registry.$client
+      .prepare("SELECT id, ready_at FROM document WHERE notebook_id = ?1 AND status = 'ready'")
+      .bind(notebookId)
+      .all<{ id: string; ready_at: number | null }>(),
+    db.$client
       .prepare(
-        `SELECT count(*) AS n FROM document d WHERE d.notebook_id = ?1 AND d.status = 'ready'
-         AND NOT EXISTS (SELECT 1 FROM concept_extraction_log l
-                         WHERE l.document_id = d.id AND l.step = 'concepts: graph' AND l.error IS NULL
-                           AND l.created_at >= d.ready_at)`,
+        `SELECT document_id, max(created_at) AS at FROM concept_extraction_log
+         WHERE notebook_id = ?1 AND step = 'concepts: graph' AND error IS NULL GROUP BY document_id`,
       )
-      .bind(notebook.id)
-      .first<number>("n")) ?? 0;
-  return { notebookId: notebook.id, contentVersion: notebook.contentVersion, pendingDocuments, ...body };
+      .bind(notebookId)
+      .all<{ document_id: string; at: number }>(),
+  ]);
+  const last = new Map(graphed.map((g) => [g.document_id, g.at]));
+  return ready.filter((d) => !(d.ready_at !== null && (last.get(d.id) ?? -1) >= d.ready_at)).length;
 }
 
 /** The sentence of `page` around `at`: from the previous sentence end to the next, bounded either side. */
@@ -68,20 +87,51 @@ export function sentenceAround(text: string, at: number): string {
   return text.slice(start, end).replace(/\s+/g, " ").trim();
 }
 
-/** The caller's notebook holding the concept; 404 alike for a missing concept and another tenant's. */
-export async function ownedConceptNotebook(db: Db, userId: string, conceptId: string): Promise<Notebook> {
-  const row = await db.$client
-    .prepare(
-      `SELECT n.id, n.content_version FROM concept c JOIN notebook n ON n.id = c.notebook_id
-       WHERE c.id = ?1 AND n.owner_id = ?2`,
-    )
+/** Notebooks asked at once when a concept id is looked for across the caller's notebooks' objects. */
+const LOOKUP_FAN_OUT = 16;
+
+/**
+ * The caller's notebook holding the concept; 404 alike for a missing concept and another tenant's. A concept
+ * id does not name its notebook, so after the notebooks still in D1 (one query) the caller's own notebooks'
+ * objects are asked, at most LOOKUP_FAN_OUT at a time: the cost follows the caller's notebook count, never
+ * anyone else's data.
+ */
+export async function ownedConceptNotebook(env: Env, userId: string, conceptId: string): Promise<Notebook> {
+  const inD1 = await env.DB.prepare(
+    `SELECT n.id, n.content_version FROM concept c JOIN notebook n ON n.id = c.notebook_id
+     WHERE c.id = ?1 AND n.owner_id = ?2 AND n.content_layout <> 'object'`,
+  )
     .bind(conceptId, userId)
     .first<{ id: string; content_version: number }>();
-  if (!row) throw notFound(`Concept ${conceptId}`);
-  return { id: row.id, contentVersion: row.content_version };
+  if (inD1) return { id: inD1.id, contentVersion: inD1.content_version };
+  const { results: owned } = await env.DB.prepare(
+    "SELECT id, content_version FROM notebook WHERE owner_id = ?1 AND content_layout = 'object' ORDER BY updated_at DESC",
+  )
+    .bind(userId)
+    .all<{ id: string; content_version: number }>();
+  for (let i = 0; i < owned.length; i += LOOKUP_FAN_OUT) {
+    const some = owned.slice(i, i + LOOKUP_FAN_OUT);
+    const found = await Promise.all(
+      some.map((n) =>
+        notebookObject(env, n.id)
+          .prepare("SELECT 1 AS found FROM concept WHERE id = ?1 AND notebook_id = ?2")
+          .bind(conceptId, n.id)
+          .first<{ found: number }>(),
+      ),
+    );
+    const at = found.findIndex(Boolean);
+    const hit = some[at];
+    if (hit) return { id: hit.id, contentVersion: hit.content_version };
+  }
+  throw notFound(`Concept ${conceptId}`);
 }
 
-export async function readConcept(db: Db, notebook: Notebook, conceptId: string): Promise<ConceptDetailDto> {
+export async function readConcept(
+  registry: Db,
+  db: Db,
+  notebook: Notebook,
+  conceptId: string,
+): Promise<ConceptDetailDto> {
   await ensureFreshGraph(db, notebook);
   const client = db.$client;
   const row = await client
@@ -104,16 +154,27 @@ export async function readConcept(db: Db, notebook: Notebook, conceptId: string)
       .bind(conceptId, notebook.id, NEIGHBOURS),
     client
       .prepare(
-        `SELECT m.document_id, d.title, m.page, m.chunk_id, m.start_offset, p.text FROM (
+        `SELECT m.document_id, m.page, m.chunk_id, m.start_offset, p.text FROM (
            SELECT document_id, page, min(chunk_id) AS chunk_id, min(start_offset) AS start_offset
            FROM concept_mention WHERE concept_id = ?1 GROUP BY document_id, page ORDER BY document_id, page LIMIT ?2) m
-         JOIN document d ON d.id = m.document_id
          JOIN document_page p ON p.document_id = m.document_id AND p.page_number = m.page`,
       )
       .bind(conceptId, PASSAGES),
     client.prepare("SELECT id, label, summary FROM concept_community WHERE id = ?1").bind(row.community_id),
   ]);
   const c = community?.results[0] as { id: string; label: string; summary: string | null } | undefined;
+  const passages = (mentions?.results ?? []) as Array<{
+    document_id: string;
+    page: number;
+    chunk_id: string;
+    start_offset: number;
+    text: string;
+  }>;
+  const titles = await documentTitles(
+    registry.$client,
+    notebook.id,
+    passages.map((m) => m.document_id),
+  );
   return {
     id: row.id,
     notebookId: notebook.id,
@@ -125,21 +186,19 @@ export async function readConcept(db: Db, notebook: Notebook, conceptId: string)
     neighbours: (
       (neighbours?.results ?? []) as Array<{ id: string; label: string; weight: number; relation: string | null }>
     ).map((n) => ({ id: n.id, label: n.label, weight: n.weight, ...(n.relation ? { relation: n.relation } : {}) })),
-    passages: (
-      (mentions?.results ?? []) as Array<{
-        document_id: string;
-        title: string;
-        page: number;
-        chunk_id: string;
-        start_offset: number;
-        text: string;
-      }>
-    ).map((m) => ({
-      documentId: m.document_id,
-      documentTitle: m.title,
-      page: m.page,
-      chunkId: m.chunk_id,
-      text: sentenceAround(m.text, m.start_offset),
-    })),
+    passages: passages.flatMap((m) => {
+      const title = titles.get(m.document_id);
+      return title === undefined
+        ? []
+        : [
+            {
+              documentId: m.document_id,
+              documentTitle: title,
+              page: m.page,
+              chunkId: m.chunk_id,
+              text: sentenceAround(m.text, m.start_offset),
+            },
+          ];
+    }),
   };
 }

@@ -5,6 +5,7 @@
  * page range replaces its own mentions; the graph is rebuilt from the mentions as a whole.
  */
 import { eq } from "drizzle-orm";
+import { contentOf } from "../content/content-db";
 import { getDb, schema } from "../db";
 import { DocumentGone, loadDocument } from "../documents/lifecycle";
 import { backgroundModelsAllowed, configuredChatModels } from "../models/chat-model";
@@ -24,11 +25,10 @@ async function logged<T>(env: Env, documentId: string, step: string, body: () =>
     return await body();
   } catch (err) {
     if (err instanceof DocumentGone) throw err;
-    const db = getDb(env.DB);
-    const row = await db.query.document.findFirst({ where: eq(schema.document.id, documentId) });
+    const row = await getDb(env.DB).query.document.findFirst({ where: eq(schema.document.id, documentId) });
     if (row) {
       const { error } = errorFields(err);
-      await logExtraction(db, {
+      await logExtraction((await contentOf(env, row.notebookId)).db, {
         notebookId: row.notebookId,
         documentId,
         step,
@@ -61,8 +61,9 @@ export async function extractConcepts(run: Run, env: Env, documentId: string, lo
       const row = await loadDocument(db, documentId);
       const notebook = await db.query.notebook.findFirst({ where: eq(schema.notebook.id, row.notebookId) });
       if (!notebook) throw new DocumentGone(documentId);
-      const stats = await buildConceptGraph(db, row.notebookId, notebook.contentVersion);
-      await logExtraction(db, {
+      const content = (await contentOf(env, row.notebookId)).db;
+      const stats = await buildConceptGraph(content, row.notebookId, notebook.contentVersion);
+      await logExtraction(content, {
         notebookId: row.notebookId,
         documentId,
         step: "concepts: graph",

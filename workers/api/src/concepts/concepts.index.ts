@@ -1,4 +1,5 @@
 import { principalOf } from "../auth/require-user";
+import { contentOf } from "../content/content-db";
 import { getDb } from "../db";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
 import { createRouter } from "../platform/create-router";
@@ -28,11 +29,15 @@ export const conceptsRouter = createRouter()
     const { documentIds, limit } = c.req.valid("query");
     const db = getDb(c.env.DB);
     const notebook = await getOwnedNotebook(db, principalOf(c).userId, notebookId);
-    return c.json(await readConceptMap(db, notebook, { documentIds: parseDocumentIds(documentIds), limit }), 200);
+    const content = (await contentOf(c.env, notebook.id)).db;
+    return c.json(
+      await readConceptMap(db, content, notebook, { documentIds: parseDocumentIds(documentIds), limit }),
+      200,
+    );
   })
   .openapi(routes.concept, async (c) => {
     const { conceptId } = c.req.valid("param");
-    const db = getDb(c.env.DB);
-    const notebook = await ownedConceptNotebook(db, principalOf(c).userId, conceptId);
-    return c.json(await readConcept(db, notebook, conceptId), 200);
+    const notebook = await ownedConceptNotebook(c.env, principalOf(c).userId, conceptId);
+    const content = (await contentOf(c.env, notebook.id)).db;
+    return c.json(await readConcept(getDb(c.env.DB), content, notebook, conceptId), 200);
   });

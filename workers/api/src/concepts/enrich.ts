@@ -5,6 +5,7 @@
  * it never fails the document. What a model wrote survives a rebuild of the graph while what it cites does.
  */
 import { eq } from "drizzle-orm";
+import { contentOf } from "../content/content-db";
 import type { Db } from "../db";
 import { getDb, schema } from "../db";
 import { loadDocument } from "../documents/lifecycle";
@@ -18,10 +19,11 @@ import { summariseCommunities } from "./summaries";
 export const MODEL_STEP = "concepts: model";
 
 export async function enrichConceptMap(env: Env, documentId: string, log: Logger) {
-  const db = getDb(env.DB);
+  const registry = getDb(env.DB);
   const started = Date.now();
-  const row = await loadDocument(db, documentId);
-  const notebook = await db.query.notebook.findFirst({ where: eq(schema.notebook.id, row.notebookId) });
+  const row = await loadDocument(registry, documentId);
+  const notebook = await registry.query.notebook.findFirst({ where: eq(schema.notebook.id, row.notebookId) });
+  const db = (await contentOf(env, row.notebookId)).db;
   const userId = notebook?.ownerId ?? "";
   const { chain, reason } = await chatModels(env, { userId });
   const entry = { notebookId: row.notebookId, documentId, step: MODEL_STEP, method: "model" as const };

@@ -4,8 +4,9 @@
  * earlier mentions are replaced in the same batch that writes the new ones.
  */
 import { and, asc, eq, gte, lte } from "drizzle-orm";
+import { contentOf } from "../content/content-db";
 import { getDb, schema } from "../db";
-import { loadDocument } from "../documents/lifecycle";
+import { guardContentWrite, loadDocument } from "../documents/lifecycle";
 import { acronymDefinitions, conceptKey } from "./concept-key";
 import { conceptIds, insertMentions, knownAcronyms, type MentionRow, upsertConcepts } from "./concepts.store";
 import { logExtraction } from "./extraction-log";
@@ -66,9 +67,9 @@ async function extractPages(
 
 /** Extracts pages `from`–`to` of a document into the notebook's concepts and mentions. */
 export async function extractConceptRange(env: Env, documentId: string, from: number, to: number) {
-  const db = getDb(env.DB);
   const started = Date.now();
-  const row = await loadDocument(db, documentId);
+  const row = await loadDocument(getDb(env.DB), documentId);
+  const db = (await contentOf(env, row.notebookId)).db;
   const pages = await db
     .select({ page: documentPage.pageNumber, text: documentPage.text })
     .from(documentPage)
@@ -95,14 +96,16 @@ export async function extractConceptRange(env: Env, documentId: string, from: nu
   const acronyms = await knownAcronyms(db, row.notebookId);
   const extracted = await extractPages(pages, chunks, acronyms, languages);
   const ids = await conceptIds(row.notebookId, [...extracted.concepts.keys()]);
-  await upsertConcepts(db, row.notebookId, extracted.concepts, ids);
   const mentions = extracted.mentions.map(({ key, ...m }) => ({ ...m, conceptId: ids.get(key) as string }));
-  await insertMentions(db, row.notebookId, documentId, {
-    firstPage: from,
-    lastPage: to,
-    fromSentence: from * SENTENCE_SLOTS,
-    toSentence: (to + 1) * SENTENCE_SLOTS - 1,
-    mentions,
+  await guardContentWrite(env, row, async () => {
+    await upsertConcepts(db, row.notebookId, extracted.concepts, ids);
+    await insertMentions(db, row.notebookId, documentId, {
+      firstPage: from,
+      lastPage: to,
+      fromSentence: from * SENTENCE_SLOTS,
+      toSentence: (to + 1) * SENTENCE_SLOTS - 1,
+      mentions,
+    });
   });
   const counts = { pages: pages.length, concepts: extracted.concepts.size, mentions: mentions.length };
   const main = Object.entries(languages).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "other";

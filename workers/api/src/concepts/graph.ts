@@ -75,13 +75,12 @@ async function cooccurrences(
   return results.map((r) => ({ ...r, a: mentions.get(r.source) ?? 0, b: mentions.get(r.target) ?? 0 }));
 }
 
-/** Sentences of the notebook that mention any concept (NPMI's denominator), read per document from its index. */
+/** Sentences of the notebook that mention any concept (NPMI's denominator). */
 async function mentionedSentences(db: Db, notebookId: string): Promise<number> {
   return (
     (await db.$client
       .prepare(
-        `SELECT coalesce(sum((SELECT count(DISTINCT sentence) FROM concept_mention m WHERE m.document_id = d.id)), 0) AS n
-         FROM document d WHERE d.notebook_id = ?1`,
+        `SELECT count(*) AS n FROM (SELECT DISTINCT document_id, sentence FROM concept_mention WHERE notebook_id = ?1)`,
       )
       .bind(notebookId)
       .first<number>("n")) ?? 0

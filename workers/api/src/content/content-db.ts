@@ -10,6 +10,7 @@
  * The layout is read from the registry on each call, except `'object'`, which is final (a notebook never
  * moves back), so it is remembered per isolate: after the first call a moved notebook costs no lookup.
  */
+import { getDb } from "../db";
 import type { NotebookContent, SqlCall, SqlOutcome, SqlValue } from "./notebook-content";
 import { GONE_MESSAGE } from "./notebook-content-gone";
 
@@ -190,6 +191,59 @@ export async function contentDb(env: Env, notebookId: string): Promise<D1Databas
   const layout = await contentLayout(env.DB, notebookId);
   if (layout === "object") return notebookObject(env, notebookId) as unknown as D1Database;
   return env.DB;
+}
+
+/**
+ * Removes a document's content rows (pages, chunks, keyword rows, local vectors, concept mentions) from the
+ * notebook's object. In D1 the `document` row's cascades do it, so a notebook not moved needs nothing here.
+ */
+export async function removeDocumentContent(env: Env, notebookId: string, documentId: string): Promise<void> {
+  const handle = await contentDb(env, notebookId);
+  if (handle instanceof ContentDatabase) {
+    try {
+      await handle.stub.removeDocument(documentId);
+    } catch (err) {
+      rethrow(err);
+    }
+  }
+}
+
+/** The notebook's content database wrapped for drizzle, with the raw handle. */
+export async function contentOf(env: Env, notebookId: string) {
+  const raw = await contentDb(env, notebookId);
+  return { raw, db: getDb(raw) };
+}
+
+/**
+ * The registry's ready documents of a notebook (optionally among `documentIds`), id → title: what content
+ * reads join against now that pages and chunks live apart from the `document` rows.
+ */
+export async function readyDocumentTitles(
+  db: D1Database,
+  notebookId: string,
+  documentIds?: readonly string[],
+): Promise<Map<string, string>> {
+  const filter = documentIds?.length ? " AND id IN (SELECT value FROM json_each(?2))" : "";
+  const statement = db.prepare(`SELECT id, title FROM document WHERE notebook_id = ?1 AND status = 'ready'${filter}`);
+  const { results } = await (documentIds?.length
+    ? statement.bind(notebookId, JSON.stringify(documentIds))
+    : statement.bind(notebookId)
+  ).all<{ id: string; title: string }>();
+  return new Map(results.map((r) => [r.id, r.title]));
+}
+
+/** Titles of a notebook's documents among `documentIds` (any status), id → title. */
+export async function documentTitles(
+  db: D1Database,
+  notebookId: string,
+  documentIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (!documentIds.length) return new Map();
+  const { results } = await db
+    .prepare("SELECT id, title FROM document WHERE notebook_id = ?1 AND id IN (SELECT value FROM json_each(?2))")
+    .bind(notebookId, JSON.stringify([...new Set(documentIds)]))
+    .all<{ id: string; title: string }>();
+  return new Map(results.map((r) => [r.id, r.title]));
 }
 
 /** Tests only: forget the remembered layouts (a test that moves a notebook back to D1 by hand). */

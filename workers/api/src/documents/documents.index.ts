@@ -1,4 +1,5 @@
 import { principalOf } from "../auth/require-user";
+import { contentOf } from "../content/content-db";
 import { getDb } from "../db";
 import { getOwnedNotebook } from "../notebooks/notebooks.store";
 import { pageOcrDto } from "../ocr/page-ocr";
@@ -109,7 +110,7 @@ export const documentsRouter = createRouter()
     const { documentId, page } = c.req.valid("param");
     const db = getDb(c.env.DB);
     const row = await getOwnedDocument(db, principalOf(c).userId, documentId);
-    const stored = await getPage(db, row.id, page);
+    const stored = await getPage((await contentOf(c.env, row.notebookId)).db, row.id, page);
     return c.json(
       { documentId: row.id, page, pageCount: row.pageCount, text: stored.text, ocr: pageOcrDto(stored) },
       200,

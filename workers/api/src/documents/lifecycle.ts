@@ -15,7 +15,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQLiteUpdateSetSource } from "drizzle-orm/sqlite-core";
 import type { DocumentStage, DocumentStatus } from "../../../../schemas/db";
-import { type Db, schema } from "../db";
+import { removeDocumentContent } from "../content/content-db";
+import { type Db, getDb, schema } from "../db";
 import { conflict } from "../platform/problem";
 import type { DocumentRow } from "./documents.store";
 import type { RejectionCode } from "./rejection";
@@ -81,6 +82,24 @@ export async function loadDocument(db: Db, documentId: string): Promise<Document
 export async function documentExists(db: Db, documentId: string): Promise<boolean> {
   const row = await db.select({ id: document.id }).from(document).where(eq(document.id, documentId)).get();
   return Boolean(row);
+}
+
+/**
+ * A content write for a document that may be deleted meanwhile. In D1 the foreign key to `document` refused
+ * it; in the notebook's object nothing can, so the row is checked after the write and what was written is
+ * taken back (removeDocumentContent), and the step ends with DocumentGone as it would have.
+ */
+export async function guardContentWrite<T>(
+  env: Env,
+  row: Pick<DocumentRow, "id" | "notebookId">,
+  write: () => Promise<T>,
+): Promise<T> {
+  const result = await write();
+  if (!(await documentExists(getDb(env.DB), row.id))) {
+    await removeDocumentContent(env, row.notebookId, row.id);
+    throw new DocumentGone(row.id);
+  }
+  return result;
 }
 
 /** The document's status, or null when there is no such document. */

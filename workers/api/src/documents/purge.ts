@@ -1,13 +1,17 @@
 /**
- * Deleting documents and notebooks completely. D1 cascades remove pages, chunks, keyword rows and local
- * vectors with the document row; R2 objects and Vectorize vectors live outside D1 and are removed here.
+ * Deleting documents and notebooks completely. The registry row goes first; then the content: in the
+ * notebook's own object (content/notebook-content.ts) `removeDocument` takes the document's pages, chunks,
+ * keyword rows, local vectors and concept mentions, and a deleted notebook's object is wiped (with a
+ * tombstone); for a notebook still in D1 the cascades do it. R2 objects and Vectorize vectors live outside
+ * both and are removed here.
  * Safe while ingestion runs: the row goes first, so every later Workflow step finds the document gone
  * and removes whatever it was writing (see ingest/workflow.ts).
  */
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { removeOrphanConcepts } from "../concepts/concepts.store";
+import { ContentDatabase, contentDb, removeDocumentContent } from "../content/content-db";
 import type { Db } from "../db";
-import { schema } from "../db";
+import { getDb, schema } from "../db";
 import { errorFields, type Logger } from "../platform/logger";
 import { vectorId, vectorStoreFor } from "../vectors/vector-store";
 import { type DocumentRow, objectPrefix } from "./documents.store";
@@ -18,16 +22,23 @@ const { document, notebook } = schema;
 type DocumentRef = { id: string; chunkCount: number };
 
 /** How many vector ids a document may own: the larger of its recorded and its stored chunk count. */
-async function withVectorCounts(db: Db, where: ReturnType<typeof eq>): Promise<DocumentRef[]> {
-  const rows = await db
-    .select({
-      id: document.id,
-      recorded: document.chunkCount,
-      stored: sql<number>`(SELECT coalesce(max(chunk_index) + 1, 0) FROM chunk WHERE chunk.document_id = ${document.id})`,
-    })
-    .from(document)
-    .where(where);
-  return rows.map((r) => ({ id: r.id, chunkCount: Math.max(r.recorded, Number(r.stored)) }));
+async function withVectorCounts(
+  db: Db,
+  content: D1Database,
+  notebookId: string,
+  where: ReturnType<typeof eq>,
+): Promise<DocumentRef[]> {
+  const rows = await db.select({ id: document.id, recorded: document.chunkCount }).from(document).where(where);
+  if (!rows.length) return [];
+  const { results: stored } = await content
+    .prepare(
+      `SELECT document_id AS id, max(chunk_index) + 1 AS n FROM chunk
+       WHERE notebook_id = ?1 AND document_id IN (SELECT value FROM json_each(?2)) GROUP BY document_id`,
+    )
+    .bind(notebookId, JSON.stringify(rows.map((r) => r.id)))
+    .all<{ id: string; n: number }>();
+  const counts = new Map(stored.map((r) => [r.id, Number(r.n)]));
+  return rows.map((r) => ({ id: r.id, chunkCount: Math.max(r.recorded, counts.get(r.id) ?? 0) }));
 }
 
 /**
@@ -49,12 +60,13 @@ export async function purgeStoredArtifacts(
   env: Env,
   prefix: string,
   documents: DocumentRef[],
-  generations: number[] = [0],
+  generations: number[],
+  content: D1Database,
 ) {
   const ids = documents.flatMap((d) =>
     generations.flatMap((g) => Array.from({ length: d.chunkCount }, (_, i) => vectorId(d.id, i, g))),
   );
-  if (ids.length) await vectorStoreFor(env).deleteByIds(ids);
+  if (ids.length) await vectorStoreFor(env, content).deleteByIds(ids);
   // The off-site copies of the originals too (operations/offsite.ts): nothing of a deleted file is kept.
   for (const bucket of [env.FILES, env.BACKUP_BUCKET]) await deleteUnderPrefix(bucket, prefix);
 }
@@ -69,13 +81,16 @@ async function deleteUnderPrefix(bucket: R2Bucket, prefix: string) {
 }
 
 export async function deleteDocument(env: Env, db: Db, row: DocumentRow, log: Logger) {
-  const refs = await withVectorCounts(db, eq(document.id, row.id));
+  const content = await contentDb(env, row.notebookId);
+  const refs = await withVectorCounts(db, content, row.notebookId, eq(document.id, row.id));
   const generations = await liveGenerations(db, row.notebookId);
   await removeDocument(db, row);
-  // Its concept mentions went with the row (cascade); concepts nothing mentions any more go now.
-  await removeOrphanConcepts(db, row.notebookId);
+  // Its content: the object's rows now (in D1 they went with the row, by cascade).
+  await removeDocumentContent(env, row.notebookId, row.id);
+  // Concepts nothing mentions any more go now.
+  await removeOrphanConcepts(getDb(content), row.notebookId);
   try {
-    await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs, generations);
+    await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs, generations, content);
   } catch (err) {
     log.error("document purge incomplete", { documentId: row.id, ...errorFields(err) });
     throw err;
@@ -84,8 +99,11 @@ export async function deleteDocument(env: Env, db: Db, row: DocumentRow, log: Lo
 
 /** Deletes a notebook (already checked to be the caller's) with all its documents' objects and vectors. */
 export async function deleteNotebookContents(env: Env, db: Db, notebookId: string, deleteRow: () => Promise<void>) {
-  const refs = await withVectorCounts(db, eq(document.notebookId, notebookId));
+  const content = await contentDb(env, notebookId);
+  const refs = await withVectorCounts(db, content, notebookId, eq(document.notebookId, notebookId));
   const generations = await liveGenerations(db, notebookId);
   await deleteRow();
-  await purgeStoredArtifacts(env, objectPrefix(notebookId), refs, generations);
+  // Vectors first (the local store is in the object), then the object itself, for good.
+  await purgeStoredArtifacts(env, objectPrefix(notebookId), refs, generations, content);
+  if (content instanceof ContentDatabase) await content.stub.wipe();
 }

@@ -1,5 +1,6 @@
 /**
- * Extraction steps of the ingestion Workflow: the document's original from R2 to page texts in D1. PDFs
+ * Extraction steps of the ingestion Workflow: the document's original from R2 to page texts in the notebook's
+ * content database (content/content-db.ts). PDFs
  * go a page range per step; other sources in one step, cut into sections. Each step is idempotent
  * (pages are upserted by number) and returns only counts, far below the 1 MiB step-state limit.
  * The extractors (unpdf, mammoth, linkedom, Readability) are imported on first use: the API serves requests
@@ -8,9 +9,10 @@
 
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq } from "drizzle-orm";
+import { contentOf } from "../content/content-db";
 import { type Db, getDb, schema } from "../db";
 import { objectPrefix } from "../documents/documents.store";
-import { loadDocument, setProgress } from "../documents/lifecycle";
+import { guardContentWrite, loadDocument, setProgress } from "../documents/lifecycle";
 import { FileRejected, reasons } from "../documents/rejection";
 import { getConfig } from "../platform/config";
 import { chargePages } from "../usage/page-quota";
@@ -81,10 +83,9 @@ export async function inspectPdf(
 }
 
 /** Characters already stored for this document's pages before `page` (the per-document text budget). */
-async function storedChars(env: Env, documentId: string, page: number): Promise<number> {
-  const row = await env.DB.prepare(
-    "SELECT coalesce(sum(length(text)), 0) AS n FROM document_page WHERE document_id = ? AND page_number < ?",
-  )
+async function storedChars(content: D1Database, documentId: string, page: number): Promise<number> {
+  const row = await content
+    .prepare("SELECT coalesce(sum(length(text)), 0) AS n FROM document_page WHERE document_id = ? AND page_number < ?")
     .bind(documentId, page)
     .first<{ n: number }>();
   return row?.n ?? 0;
@@ -103,6 +104,7 @@ export async function extractPdfRange(
   const { from, to, pageCount } = range;
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
+  const content = await contentOf(env, row.notebookId);
   const { extractPdfPages, openPdf } = await import("./extract-pdf");
   const { readScannedPages } = await import("./scan-pages");
   const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)), {
@@ -116,11 +118,11 @@ export async function extractPdfRange(
       documentPrefix: objectPrefix(row.notebookId, row.id),
       jpegStreams: range.jpegStreams,
     });
-    const chars = (await storedChars(env, documentId, from)) + pages.reduce((n, p) => n + p.text.length, 0);
+    const chars = (await storedChars(content.raw, documentId, from)) + pages.reduce((n, p) => n + p.text.length, 0);
     if (chars > MAX_DOCUMENT_TEXT_CHARS) {
       throw new FileRejected("too_large", reasons.tooMuchText(chars, MAX_DOCUMENT_TEXT_CHARS));
     }
-    await storePages(db, documentId, from, pages);
+    await guardContentWrite(env, row, () => storePages(content.db, documentId, from, pages));
     const next = from + pages.length;
     await setProgress(db, documentId, "extracting", next - 1, pageCount);
     return { pages: pages.length, scanned: pages.filter((p) => p.ocr).length, next };
@@ -173,7 +175,8 @@ export async function extractWhole(env: Env, documentId: string): Promise<{ page
   }
   await chargePages(env.DB, documentId, row.ownerId, sections.length);
   await db.update(document).set({ pageCount: sections.length }).where(eq(document.id, documentId));
-  await storePages(db, documentId, 1, sections);
+  const content = await contentOf(env, row.notebookId);
+  await guardContentWrite(env, row, () => storePages(content.db, documentId, 1, sections));
   await setProgress(db, documentId, "extracting", sections.length, sections.length);
   return { pageCount: sections.length };
 }
@@ -187,7 +190,8 @@ export async function finishPages(env: Env, documentId: string): Promise<{ clean
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   if (row.stage !== "extracting") return { cleaned: 0 };
-  const pages = await db
+  const content = (await contentOf(env, row.notebookId)).db;
+  const pages = await content
     .select({ page: documentPage.pageNumber, text: documentPage.text, ocr: documentPage.ocr })
     .from(documentPage)
     .where(eq(documentPage.documentId, documentId))
@@ -199,8 +203,14 @@ export async function finishPages(env: Env, documentId: string): Promise<{ clean
     throw new FileRejected(code, row.sourceType === "pdf" ? reasons.noTextLayer : reasons.empty);
   }
   const changed = pages.flatMap((p, i) => (cleaned[i] !== p.text ? [{ page: p.page, text: cleaned[i] ?? "" }] : []));
-  const updates = changed.map((p) => db.update(documentPage).set({ text: p.text }).where(sqlPage(documentId, p.page)));
-  await db.batch([setProgress(db, documentId, "chunking", 0, 1), ...updates]);
+  const updates = changed.map((p) =>
+    content.update(documentPage).set({ text: p.text }).where(sqlPage(documentId, p.page)),
+  );
+  // Pages first, then the stage: a retry after the first cleans cleaned pages again, which changes nothing
+  // (the margins it removes are gone); in D1 both were one transaction, across two databases they cannot be.
+  const [first, ...rest] = updates;
+  if (first) await content.batch([first, ...rest]);
+  await setProgress(db, documentId, "chunking", 0, 1);
   return { cleaned: changed.length };
 }
 

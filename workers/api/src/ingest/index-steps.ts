@@ -6,8 +6,16 @@
 
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { contentOf } from "../content/content-db";
 import { getDb, schema } from "../db";
-import { DocumentGone, documentExists, loadDocument, markFailed, setProgress } from "../documents/lifecycle";
+import {
+  DocumentGone,
+  documentExists,
+  guardContentWrite,
+  loadDocument,
+  markFailed,
+  setProgress,
+} from "../documents/lifecycle";
 import { FileRejected, reasons } from "../documents/rejection";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
@@ -114,7 +122,8 @@ export function chunkInserts(
 export async function chunkDocument(env: Env, documentId: string, model: string): Promise<{ chunkCount: number }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
-  const pages = await db
+  const content = await contentOf(env, row.notebookId);
+  const pages = await content.db
     .select({ page: documentPage.pageNumber, text: documentPage.text })
     .from(documentPage)
     .where(eq(documentPage.documentId, documentId))
@@ -123,13 +132,15 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
   // Text made only of zero-width, bidi and other invisible characters is empty to a reader (and to search);
   // a document whose pages are all scans waiting for OCR is not empty, it has no chunk yet.
   if (!chunks.some((c) => VISIBLE.test(c.text))) {
-    if (!(await awaitsOcr(db, documentId))) throw new FileRejected("empty", reasons.empty);
+    if (!(await awaitsOcr(content.db, documentId))) throw new FileRejected("empty", reasons.empty);
     chunks = [];
   }
-  const inserts = chunkInserts(db, { documentId, notebookId: row.notebookId, model }, chunks);
+  const inserts = chunkInserts(content.db, { documentId, notebookId: row.notebookId, model }, chunks);
+  // The chunks and their keyword rows in one transaction of the content database, then the registry.
+  await guardContentWrite(env, row, () =>
+    content.db.batch([content.db.delete(chunk).where(eq(chunk.documentId, documentId)), ...inserts]),
+  );
   await db.batch([
-    db.delete(chunk).where(eq(chunk.documentId, documentId)),
-    ...inserts,
     db.update(document).set({ chunkCount: chunks.length, embeddingModel: model }).where(eq(document.id, documentId)),
     setProgress(db, documentId, "embedding", 0, chunks.length),
   ]);
@@ -139,7 +150,7 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
     const stale = Array.from({ length: row.chunkCount - chunks.length }, (_, i) =>
       vectorId(documentId, chunks.length + i, generation),
     );
-    await vectorStoreFor(env).deleteByIds(stale);
+    await vectorStoreFor(env, content.raw).deleteByIds(stale);
   }
   return { chunkCount: chunks.length };
 }
@@ -155,7 +166,8 @@ export async function embedBatch(
 ): Promise<{ mutationId: string | null }> {
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
-  const texts = await db
+  const content = await contentOf(env, row.notebookId);
+  const texts = await content.db
     .select({ index: chunk.chunkIndex, text: chunk.text, context: chunk.context })
     .from(chunk)
     .where(and(eq(chunk.documentId, documentId), gte(chunk.chunkIndex, from), lt(chunk.chunkIndex, to)))
@@ -188,7 +200,7 @@ export async function embedBatch(
     documentId,
     generation,
   }));
-  const store = vectorStoreFor(env);
+  const store = vectorStoreFor(env, content.raw);
   let mutationId: string | null = null;
   try {
     ({ mutationId } = await store.upsert(records));
@@ -214,7 +226,9 @@ export async function embedBatch(
 /** True once the vectors written under `mutationId` answer queries (Vectorize applies writes asynchronously). */
 export async function vectorsVisible(env: Env, documentId: string, mutationId: string | null, chunkCount: number) {
   const db = getDb(env.DB);
-  const generation = await vectorGenerationOf(db, (await loadDocument(db, documentId)).notebookId);
+  const { notebookId } = await loadDocument(db, documentId);
+  const generation = await vectorGenerationOf(db, notebookId);
   const sample = [vectorId(documentId, 0, generation), vectorId(documentId, chunkCount - 1, generation)];
-  return vectorStoreFor(env).isVisible({ mutationId }, [...new Set(sample)]);
+  const content = await contentOf(env, notebookId);
+  return vectorStoreFor(env, content.raw).isVisible({ mutationId }, [...new Set(sample)]);
 }

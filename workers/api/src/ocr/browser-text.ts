@@ -2,11 +2,14 @@
  * Text a student's browser recognised on a scanned page (tesseract.js), posted back: stored as that page's
  * text marked `ocr: browser` (with the words' boxes, so citations can highlight their region), then chunked
  * and indexed like any page — its chunks added after the document's others, keeping the page number.
- * The page claim, the chunks and their keyword rows are one D1 transaction: a second post for the page (or
- * a race with another page's post) fails whole, and nothing partial is left. Vectors follow.
+ * The chunk indexes are claimed first in the registry (document.chunk_count moves from what it was: a race
+ * with another page's post loses there); then the page and its chunks with their keyword rows are one
+ * transaction of the notebook's content database, and if that fails the claim is given back, so nothing
+ * partial is left. Vectors follow.
  */
 import { and, eq } from "drizzle-orm";
 import type { BrowserOcrBody } from "../../../../schemas/ocr";
+import { contentOf } from "../content/content-db";
 import { type Db, getDb, schema } from "../db";
 import type { DocumentRow, PageRow } from "../documents/documents.store";
 import { getPage } from "../documents/documents.store";
@@ -35,10 +38,11 @@ export async function acceptBrowserText(
   body: BrowserOcrBody,
 ): Promise<PageRow> {
   const db: Db = getDb(env.DB);
+  const content = (await contentOf(env, doc.notebookId)).db;
   if (doc.status !== "ready") {
     throw conflict(`This document is ${doc.status}; recognise its scanned pages once it is ready.`);
   }
-  const page = await getPage(db, doc.id, pageNumber);
+  const page = await getPage(content, doc.id, pageNumber);
   if (page.ocr !== "needs-ocr") throw conflict(alreadyRead(page));
   const text = normalizePageText(body.text);
   if (!text) throw invalidInput([{ path: "text", message: "must contain recognised text" }]);
@@ -47,9 +51,17 @@ export async function acceptBrowserText(
   const base = doc.chunkCount;
   const model = doc.embeddingModel ?? embedderFor(env).model;
   const words = body.words?.length ? JSON.stringify(body.words) : null;
+  const raced = () =>
+    conflict("Another page of this document was being saved at the same moment; send this one again.");
+  const claimed = await db
+    .update(document)
+    .set({ chunkCount: base + chunks.length, embeddingModel: model, updatedAt: new Date() })
+    .where(and(eq(document.id, doc.id), eq(document.chunkCount, base)))
+    .run();
+  if (!claimed.meta.changes) throw raced();
   try {
-    await db.batch([
-      db
+    await content.batch([
+      content
         .update(documentPage)
         .set({ text, ocr: "browser", ocrReason: null, ocrWords: words })
         .where(
@@ -59,19 +71,19 @@ export async function acceptBrowserText(
             eq(documentPage.ocr, "needs-ocr"),
           ),
         ),
-      db
-        .update(document)
-        .set({ chunkCount: base + chunks.length, embeddingModel: model, updatedAt: new Date() })
-        .where(and(eq(document.id, doc.id), eq(document.chunkCount, base))),
       // Chunk ids are unique: a concurrent post that took the same indexes makes this batch fail whole.
-      ...chunkInserts(db, { documentId: doc.id, notebookId: doc.notebookId, model }, chunks, base),
-      contentAdded(db, doc.notebookId),
+      ...chunkInserts(content, { documentId: doc.id, notebookId: doc.notebookId, model }, chunks, base),
     ]);
   } catch (err) {
+    await db
+      .update(document)
+      .set({ chunkCount: base })
+      .where(and(eq(document.id, doc.id), eq(document.chunkCount, base + chunks.length)));
     if (!/UNIQUE|constraint/i.test(String((err as Error)?.message ?? err))) throw err;
-    throw conflict("Another page of this document was being saved at the same moment; send this one again.");
+    throw raced();
   }
-  const stored = await getPage(db, doc.id, pageNumber);
+  await contentAdded(db, doc.notebookId);
+  const stored = await getPage(content, doc.id, pageNumber);
   if (stored.ocr !== "browser") throw conflict(alreadyRead(stored));
   await embedBatch(env, doc.id, base, base + chunks.length, base + chunks.length, log);
   log.info("browser ocr stored", { documentId: doc.id, page: pageNumber, chars: text.length, chunks: chunks.length });

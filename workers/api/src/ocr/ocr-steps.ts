@@ -7,7 +7,8 @@
  */
 import { generateText } from "ai";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { getDb, schema } from "../db";
+import { contentOf } from "../content/content-db";
+import { type Db, getDb, schema } from "../db";
 import { objectPrefix } from "../documents/documents.store";
 import { loadDocument, setProgress } from "../documents/lifecycle";
 import { pageImageKey } from "../ingest/page-image-key";
@@ -37,22 +38,22 @@ export const OCR_PROMPT =
 /** The scanned pages still to read (with their image kept), or none when no model reads scans here. */
 export async function planOcr(env: Env, documentId: string): Promise<{ pages: number[] }> {
   const db = getDb(env.DB);
-  await loadDocument(db, documentId);
-  const waiting = await db
+  const { notebookId } = await loadDocument(db, documentId);
+  const content = (await contentOf(env, notebookId)).db;
+  const waiting = await content
     .select({ page: documentPage.pageNumber, imageType: documentPage.imageType, reason: documentPage.ocrReason })
     .from(documentPage)
     .where(and(eq(documentPage.documentId, documentId), eq(documentPage.ocr, "needs-ocr")))
     .orderBy(asc(documentPage.pageNumber));
   const readable = waiting.filter((p) => p.imageType).map((p) => p.page);
   if (ocrReaderFor(env) && getConfig(env).ops.switches.generation) return { pages: readable };
-  await markReason(env, documentId, readable, "no-provider");
+  await markReason(content, documentId, readable, "no-provider");
   return { pages: [] };
 }
 
-async function markReason(env: Env, documentId: string, pages: number[], reason: OcrReason) {
+async function markReason(content: Db, documentId: string, pages: number[], reason: OcrReason) {
   if (!pages.length) return;
-  const db = getDb(env.DB);
-  await db
+  await content
     .update(documentPage)
     .set({ ocrReason: reason })
     .where(
@@ -109,8 +110,8 @@ async function readPage(env: Env, log: Logger, reader: OcrReader, row: Row, page
   });
   const text = normalizePageText(result.text);
   if (!text) return "nothing-recognised";
-  const db = getDb(env.DB);
-  await db
+  const content = (await contentOf(env, row.notebookId)).db;
+  await content
     .update(documentPage)
     .set({ text, ocr: "provider", ocrReason: null, ocrWords: null })
     .where(and(eq(documentPage.documentId, row.id), eq(documentPage.pageNumber, page)));
@@ -128,19 +129,20 @@ export async function ocrPages(
   const db = getDb(env.DB);
   const row = await loadDocument(db, documentId);
   const reader = ocrReaderFor(env);
-  const current = await db
+  const content = (await contentOf(env, row.notebookId)).db;
+  const current = await content
     .select({ page: documentPage.pageNumber, ocr: documentPage.ocr })
     .from(documentPage)
     .where(and(eq(documentPage.documentId, documentId), inArray(documentPage.pageNumber, pages)));
   // A retried step skips what an earlier attempt already read.
   const todo = current.filter((p) => p.ocr === "needs-ocr").map((p) => p.page);
   if (!reader) {
-    await markReason(env, documentId, todo, "no-provider");
+    await markReason(content, documentId, todo, "no-provider");
     return { read: 0 };
   }
   const guard = await aiGuard(env.DB, getConfig(env).aiBudget, row.ownerId);
   if (guard.level === "exhausted") {
-    await markReason(env, documentId, todo, "ai-budget");
+    await markReason(content, documentId, todo, "ai-budget");
     return { read: 0 };
   }
   const { limits } = await planOf(env.DB, row.ownerId);
@@ -150,12 +152,12 @@ export async function ocrPages(
   for (let i = 0; i < todo.length; i += PAGES_IN_FLIGHT) {
     const group = todo.slice(i, i + PAGES_IN_FLIGHT);
     const allowed = group.slice(0, Math.max(0, left));
-    await markReason(env, documentId, group.slice(allowed.length), "ocr-quota");
+    await markReason(content, documentId, group.slice(allowed.length), "ocr-quota");
     const outcomes = await Promise.all(allowed.map((page) => readPage(env, log, reader, row, page)));
     for (const [j, reason] of outcomes.entries()) {
       const page = allowed[j] as number;
       if (reason) {
-        await markReason(env, documentId, [page], reason);
+        await markReason(content, documentId, [page], reason);
         continue;
       }
       read++;

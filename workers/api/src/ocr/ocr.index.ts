@@ -1,5 +1,6 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { principalOf } from "../auth/require-user";
+import { contentOf } from "../content/content-db";
 import { getDb, schema } from "../db";
 import { getOwnedDocument, getPage, objectPrefix } from "../documents/documents.store";
 import { pageImageKey } from "../ingest/page-image-key";
@@ -15,7 +16,8 @@ export const ocrRouter = createRouter()
   .openapi(routes.scannedPages, async (c) => {
     const db = getDb(c.env.DB);
     const doc = await getOwnedDocument(db, principalOf(c).userId, c.req.valid("param").documentId);
-    const rows = await db
+    const content = (await contentOf(c.env, doc.notebookId)).db;
+    const rows = await content
       .select({
         page: documentPage.pageNumber,
         ocr: documentPage.ocr,
@@ -35,7 +37,7 @@ export const ocrRouter = createRouter()
     const { documentId, page } = c.req.valid("param");
     const db = getDb(c.env.DB);
     const doc = await getOwnedDocument(db, principalOf(c).userId, documentId);
-    const stored = await getPage(db, doc.id, page);
+    const stored = await getPage((await contentOf(c.env, doc.notebookId)).db, doc.id, page);
     const object = stored.imageType
       ? await c.env.FILES.get(pageImageKey(objectPrefix(doc.notebookId, doc.id), page))
       : null;

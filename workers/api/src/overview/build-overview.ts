@@ -5,7 +5,9 @@
  * search can answer — with `reason`/`notice` saying why there is no generated summary. Never an error for a
  * missing model: the first look degrades, it does not fail.
  */
+
 import type { NotebookRow } from "../../../../schemas/db";
+import { contentDb } from "../content/content-db";
 import { chatModels } from "../models/chat-model";
 import type { Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
@@ -24,7 +26,7 @@ export async function buildOverview(input: {
   notebook: NotebookRow;
 }): Promise<StoredOverview> {
   const { env, log, userId, notebook } = input;
-  const outlines = await outlineNotebook(env.DB, notebook.id);
+  const outlines = await outlineNotebook(env.DB, await contentDb(env, notebook.id), notebook.id);
   const sources = outlines.map(({ language: _language, ...source }) => source);
   if (!outlines.length) {
     return {

@@ -57,7 +57,7 @@ export async function generateOverview(input: {
   userId: string;
   notebookId: string;
 }) {
-  const given = await selectSources(input.env.DB, { notebookId: input.notebookId, tokenBudget: TOKEN_BUDGET });
+  const given = await selectSources(input.env, { notebookId: input.notebookId, tokenBudget: TOKEN_BUDGET });
   return generateStructured({
     env: input.env,
     chain: input.chain,

@@ -114,7 +114,11 @@ export function keyPhrasesOf(text: string, stopWords: ReadonlySet<string>, max =
 }
 
 /** Each ready document's outline, in the order the documents were added. */
-export async function outlineNotebook(db: D1Database, notebookId: string): Promise<SourceOutline[]> {
+export async function outlineNotebook(
+  db: D1Database,
+  content: D1Database,
+  notebookId: string,
+): Promise<SourceOutline[]> {
   const documents = await db
     .prepare(
       "SELECT id, title, page_count AS pageCount FROM document WHERE notebook_id = ? AND status = 'ready' ORDER BY created_at, id",
@@ -122,14 +126,13 @@ export async function outlineNotebook(db: D1Database, notebookId: string): Promi
     .bind(notebookId)
     .all<{ id: string; title: string; pageCount: number }>();
   if (!documents.results.length) return [];
-  const heads = await db
+  const heads = await content
     .prepare(
       `SELECT c.document_id AS documentId, c.chunk_index AS chunkIndex, substr(c.text, 1, 160) AS head, c.context
-         FROM chunk c JOIN document d ON d.id = c.document_id
-        WHERE c.notebook_id = ? AND d.status = 'ready'
+         FROM chunk c WHERE c.notebook_id = ?1 AND c.document_id IN (SELECT value FROM json_each(?2))
         ORDER BY c.document_id, c.chunk_index LIMIT ${MAX_CHUNK_HEADS}`,
     )
-    .bind(notebookId)
+    .bind(notebookId, JSON.stringify(documents.results.map((d) => d.id)))
     .all<ChunkHead>();
   const byDocument = new Map<string, ChunkHead[]>();
   for (const h of heads.results) byDocument.set(h.documentId, [...(byDocument.get(h.documentId) ?? []), h]);
@@ -138,7 +141,7 @@ export async function outlineNotebook(db: D1Database, notebookId: string): Promi
   const outlines: SourceOutline[] = [];
   for (const doc of documents.results) {
     const chunks = byDocument.get(doc.id) ?? [];
-    const texts = await sampleTexts(db, doc.id, chunks, budget);
+    const texts = await sampleTexts(content, doc.id, chunks, budget);
     const sample = [...texts.values()].join("\n").slice(0, budget);
     const language = detectLanguage(sample);
     outlines.push({

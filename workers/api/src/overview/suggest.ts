@@ -5,10 +5,12 @@
  * answer built from them cites something (so clicking it never ends in "not covered"); with a model, when
  * keyword search finds at least one passage (a model's paraphrase may share few words with its answer).
  */
+
 import type { CitationDto } from "../../../../schemas/study";
 import { ANSWER_PASSAGES } from "../answers/ask";
 import { extractiveAnswer } from "../answers/extractive";
 import { passagesOf } from "../answers/passages";
+import { contentDb } from "../content/content-db";
 import type { Language } from "../retrieval/language";
 import { type SearchScope, searchNotebook } from "../retrieval/search";
 import type { SourceOutline } from "./outline";
@@ -91,7 +93,7 @@ export async function retrieveFor(
     return results.map((r) => ({ ...toStudyCitation({ ...r, page: r.pageStart }), pageEnd: r.pageEnd }));
   }
   const search = await searchNotebook(env, scope, question, { limit: ANSWER_PASSAGES, mode: "hybrid" });
-  const passages = await passagesOf(env.DB, search.results);
+  const passages = await passagesOf(await contentDb(env, scope.notebookId), search.results);
   if (!passages.length) return [];
   const seen = new Set<string>();
   return extractiveAnswer(question, passages)

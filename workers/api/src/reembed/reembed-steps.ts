@@ -4,6 +4,7 @@
  */
 import { NonRetryableError } from "cloudflare:workflows";
 import { eq } from "drizzle-orm";
+import { contentDb } from "../content/content-db";
 import { getDb, schema } from "../db";
 import { type Embedder, embedderForModel } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
@@ -23,9 +24,10 @@ type ChunkRow = { id: string; document_id: string; chunk_index: number; text: st
 
 /** What the notebook's chunks are: a change (an upload, a deletion, an OCR page) alters it. */
 async function chunkFingerprint(env: Env, notebookId: string): Promise<string> {
-  const row = await env.DB.prepare(
-    "SELECT count(*) AS n, coalesce(sum(seq), 0) AS s, coalesce(sum(length(text)), 0) AS l FROM chunk WHERE notebook_id = ?",
-  )
+  const row = await (await contentDb(env, notebookId))
+    .prepare(
+      "SELECT count(*) AS n, coalesce(sum(seq), 0) AS s, coalesce(sum(length(text)), 0) AS l FROM chunk WHERE notebook_id = ?",
+    )
     .bind(notebookId)
     .first<{ n: number; s: number; l: number }>();
   return `${row?.n ?? 0}:${row?.s ?? 0}:${row?.l ?? 0}`;
@@ -66,9 +68,10 @@ export async function prepareReembed(env: Env, jobId: string): Promise<Prepared>
 }
 
 async function chunkPage(env: Env, notebookId: string, offset: number, limit: number): Promise<ChunkRow[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT id, document_id, chunk_index, text, context FROM chunk WHERE notebook_id = ? ORDER BY seq LIMIT ? OFFSET ?",
-  )
+  const { results } = await (await contentDb(env, notebookId))
+    .prepare(
+      "SELECT id, document_id, chunk_index, text, context FROM chunk WHERE notebook_id = ? ORDER BY seq LIMIT ? OFFSET ?",
+    )
     .bind(notebookId, limit, offset)
     .all<ChunkRow>();
   return results;
@@ -93,7 +96,7 @@ export async function embedPage(env: Env, jobId: string, offset: number, limit: 
     documentId: r.document_id,
     generation: job.toGeneration,
   }));
-  const { mutationId } = await vectorStoreFor(env).upsert(records);
+  const { mutationId } = await vectorStoreFor(env, await contentDb(env, job.notebookId)).upsert(records);
   await recordEmbeddingCall(env, log, embedder.model, {
     userId: owner,
     notebookId: job.notebookId,
@@ -106,14 +109,22 @@ export async function embedPage(env: Env, jobId: string, offset: number, limit: 
   return { mutationId, sampleIds: records.slice(-1).map((r) => r.id) };
 }
 
-export async function newVectorsVisible(env: Env, mutationId: string | null, sampleIds: string[]): Promise<boolean> {
-  return vectorStoreFor(env).isVisible({ mutationId }, sampleIds);
+export async function newVectorsVisible(
+  env: Env,
+  jobId: string,
+  mutationId: string | null,
+  sampleIds: string[],
+): Promise<boolean> {
+  const job = await loadJob(env, jobId);
+  return vectorStoreFor(env, await contentDb(env, job.notebookId)).isVisible({ mutationId }, sampleIds);
 }
 
 /** Asks the notebook's own questions of both generations and records the figures on the job. */
 export async function checkRecall(env: Env, jobId: string) {
   const job = await loadJob(env, jobId);
-  const { results: ids } = await env.DB.prepare("SELECT id FROM chunk WHERE notebook_id = ?")
+  const content = await contentDb(env, job.notebookId);
+  const { results: ids } = await content
+    .prepare("SELECT id FROM chunk WHERE notebook_id = ?")
     .bind(job.notebookId)
     .all<{ id: string }>();
   // The sample is drawn over ids only; just the sampled chunks' texts are read.
@@ -121,9 +132,8 @@ export async function checkRecall(env: Env, jobId: string) {
     ids.map((r) => r.id),
     job.id,
   );
-  const { results: texts } = await env.DB.prepare(
-    "SELECT id, text FROM chunk WHERE notebook_id = ? AND id IN (SELECT value FROM json_each(?))",
-  )
+  const { results: texts } = await content
+    .prepare("SELECT id, text FROM chunk WHERE notebook_id = ? AND id IN (SELECT value FROM json_each(?))")
     .bind(job.notebookId, JSON.stringify(sample))
     .all<{ id: string; text: string }>();
   const questions = questionsOf(sample, texts);
@@ -132,7 +142,7 @@ export async function checkRecall(env: Env, jobId: string) {
     embedderOf(env, job.fromModel).embed(questions.map((q) => q.text)),
     embedderOf(env, job.toModel).embed(questions.map((q) => q.text)),
   ]);
-  const store = vectorStoreFor(env);
+  const store = vectorStoreFor(env, content);
   const rank = async (vector: number[] | undefined, generation: number) =>
     vector ? (await store.query(vector, { notebookId: job.notebookId, generation, topK: k })).map((m) => m.id) : [];
   const rankings = [];
@@ -188,12 +198,12 @@ export async function switchNotebook(
 /** Deletes one page of a generation's vectors (ids built from the chunk rows; absent ids are no-ops). */
 export async function deleteGenerationPage(env: Env, jobId: string, generation: number, offset: number) {
   const job = await loadJob(env, jobId);
-  const { results } = await env.DB.prepare(
-    "SELECT document_id, chunk_index FROM chunk WHERE notebook_id = ? ORDER BY seq LIMIT ? OFFSET ?",
-  )
+  const content = await contentDb(env, job.notebookId);
+  const { results } = await content
+    .prepare("SELECT document_id, chunk_index FROM chunk WHERE notebook_id = ? ORDER BY seq LIMIT ? OFFSET ?")
     .bind(job.notebookId, DELETE_PAGE, offset)
     .all<{ document_id: string; chunk_index: number }>();
   const ids = results.map((r) => vectorId(r.document_id, r.chunk_index, generation));
-  if (ids.length) await vectorStoreFor(env).deleteByIds(ids);
+  if (ids.length) await vectorStoreFor(env, content).deleteByIds(ids);
   return { deleted: ids.length };
 }

@@ -70,7 +70,7 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
         const to = Math.min(chunkCount, from + batch);
         last = await step.do(`embed chunks ${from}-${to - 1}`, STEP, () => embedPage(env, jobId, from, to - from, log));
       }
-      await this.waitUntilSearchable(step, last);
+      await this.waitUntilSearchable(step, jobId, last);
       const recall = await step.do("recall check", STEP, () => checkRecall(env, jobId));
       recallFigures = recall;
       if (!recall.passed) {
@@ -108,10 +108,14 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
   }
 
   /** Vectorize applies writes asynchronously: the recall check must read the new vectors, so wait (bounded). */
-  private async waitUntilSearchable(step: WorkflowStep, last: { mutationId: string | null; sampleIds: string[] }) {
+  private async waitUntilSearchable(
+    step: WorkflowStep,
+    jobId: string,
+    last: { mutationId: string | null; sampleIds: string[] },
+  ) {
     for (let check = 1; check <= VISIBILITY_CHECKS; check++) {
       const visible = await step.do(`new vectors searchable? ${check}`, STEP, () =>
-        newVectorsVisible(this.env, last.mutationId, last.sampleIds),
+        newVectorsVisible(this.env, jobId, last.mutationId, last.sampleIds),
       );
       if (visible) return;
       await step.sleep(`wait for the vector index ${check}`, `${Math.min(2 ** check, 60)} seconds`);

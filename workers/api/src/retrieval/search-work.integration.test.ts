@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { bearer, call, signUp } from "../../test/helpers";
 import { MemoryVectorize } from "../../test/memory-vectorize";
 import { addText, notebookWithTexts, search } from "../../test/notebook-helpers";
+import { contentDb, readyDocumentTitles } from "../content/content-db";
 import { type Embedder, overrideEmbedderForTests } from "../embeddings/embedder";
 import { HashingEmbedder } from "../embeddings/hashing-embedder";
 import { createLogger } from "../platform/logger";
@@ -99,19 +100,30 @@ describe("reading a search's chunks", () => {
     const auth = bearer(await signUp());
     const mine = await notebookWithTexts(auth, [{ title: "Mine", text: PARAGRAPH }]);
     const other = await notebookWithTexts(auth, [{ title: "Other", text: PARAGRAPH }]);
+    const content = await contentDb(env, mine.notebookId);
     const idsOf = async (notebookId: string) =>
       (
-        await env.DB.prepare("SELECT id FROM chunk WHERE notebook_id = ?").bind(notebookId).all<{ id: string }>()
+        await (
+          await contentDb(env, notebookId)
+        )
+          .prepare("SELECT id FROM chunk WHERE notebook_id = ?")
+          .bind(notebookId)
+          .all<{ id: string }>()
       ).results.map((r) => r.id);
     const ids = [...(await idsOf(mine.notebookId)), ...(await idsOf(other.notebookId))];
     for (const documentIds of [undefined, [mine.docs.Mine?.id as string]]) {
       const scope = { notebookId: mine.notebookId, embeddingModel: null, documentIds, log: createLogger() };
-      const rows = await loadChunks(env.DB, scope, ids);
+      const ready = await readyDocumentTitles(env.DB, mine.notebookId, documentIds);
+      const rows = await loadChunks(content, scope, ids, ready);
       expect([...rows.values()].map((r) => r.title)).toEqual(["Mine"]);
+      // Another notebook's ready documents never pass the check, whichever database the ids are looked up in.
+      const theirs = await readyDocumentTitles(env.DB, other.notebookId);
+      expect((await loadChunks(content, scope, ids, theirs)).size).toBe(0);
       const binds: unknown[] = [mine.notebookId, JSON.stringify(ids)];
       if (documentIds) binds.push(JSON.stringify(documentIds));
       const plan = (
-        await env.DB.prepare(`EXPLAIN QUERY PLAN ${chunkRowsSql(scope)}`)
+        await content
+          .prepare(`EXPLAIN QUERY PLAN ${chunkRowsSql(scope)}`)
           .bind(...binds)
           .all<{ detail: string }>()
       ).results.map((r) => r.detail);

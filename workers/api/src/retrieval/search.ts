@@ -1,10 +1,13 @@
 /**
- * Notebook search: stemmed keyword search on D1 FTS5 (bm25), vector kNN through the vector store (filtered by
- * notebook, then checked again in D1), fused with reciprocal rank fusion; overlapping chunks merged.
- * Every chunk that leaves this module was read from D1 under the caller's notebook id.
+ * Notebook search: stemmed keyword search on FTS5 (bm25) in the notebook's content database (its own object,
+ * content/content-db.ts, or D1 for a notebook not yet moved), vector kNN through the vector store (filtered by
+ * notebook, then checked again in the content database), fused with reciprocal rank fusion; overlapping chunks
+ * merged. Every chunk that leaves this module was read under the caller's notebook id from a document the
+ * registry (D1) has as ready.
  */
 
 import type { SearchMode, SearchResultDto } from "../../../../schemas/search";
+import { contentDb, readyDocumentTitles } from "../content/content-db";
 import { embedderFor } from "../embeddings/embedder";
 import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { recordEmbeddingCall } from "../models/calls";
@@ -30,6 +33,8 @@ export type SearchScope = {
   contentVersion?: number;
   /** The request's logger. */
   log: Logger;
+  /** The notebook's content database (contentDb); looked up when omitted. */
+  content?: D1Database;
 };
 
 export type SearchOptions = {
@@ -137,7 +142,8 @@ export async function semanticRanking(
     }
     if (!vector) return { unavailable: "the embedder returned no vector" };
     checkpoint(signal);
-    const matches = await vectorStoreFor(env).query(vector, {
+    const content = scope.content ?? (await contentDb(env, scope.notebookId));
+    const matches = await vectorStoreFor(env, content).query(vector, {
       notebookId: scope.notebookId,
       generation: scope.vectorGeneration ?? 0,
       topK: depth,
@@ -168,29 +174,43 @@ type ChunkRow = {
 /** loadChunks' statement: ?1 the notebook, ?2 the ids as a JSON array, ?3 the document ids when filtered. */
 export const chunkRowsSql = (scope: Pick<SearchScope, "documentIds">) =>
   `SELECT c.id, c.document_id, c.chunk_index, c.page_start, c.page_end, c.start_offset, c.end_offset,
-      c.text, c.context, d.title
-    FROM json_each(?2) AS wanted CROSS JOIN chunk c ON c.id = wanted.value JOIN document d ON d.id = c.document_id
-    WHERE c.notebook_id = ?1 AND d.notebook_id = ?1 AND d.status = 'ready'${documentFilter(scope, "c.document_id", 3)}`;
+      c.text, c.context
+    FROM json_each(?2) AS wanted CROSS JOIN chunk c ON c.id = wanted.value
+    WHERE c.notebook_id = ?1${documentFilter(scope, "c.document_id", 3)}`;
 
 /**
- * The chunks behind `ids`, read under the caller's notebook (and document filter) from ready documents only:
- * the D1 check every vector hit must pass. Ids that fail it are dropped.
+ * The chunks behind `ids`, read under the caller's notebook (and document filter) from the documents in
+ * `ready` only (readyDocumentTitles: the registry's ready documents, id → title): the check every vector hit
+ * must pass. Ids that fail it are dropped.
  * The ids drive the join (CROSS JOIN keeps SQLite from reordering it): one primary-key lookup per id. Written
  * as `c.notebook_id = ?1 AND c.id IN (…)`, the planner walked the notebook's whole chunk_notebook_idx instead
  * — 36–92 ms for 40 ids in a 20k-chunk notebook against 0.6 ms by id (node:sqlite on the bench corpus,
  * docs/performance.md), so the cost grew with the notebook. The notebook checks stay as filters.
  */
-export async function loadChunks(db: D1Database, scope: SearchScope, ids: readonly string[]) {
+export async function loadChunks(
+  content: D1Database,
+  scope: SearchScope,
+  ids: readonly string[],
+  ready: ReadonlyMap<string, string>,
+) {
   if (!ids.length) return new Map<string, ChunkRow>();
   const sql = chunkRowsSql(scope);
   const binds: unknown[] = [scope.notebookId, JSON.stringify(ids)];
   if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
-  const { results } = await db
+  const { results } = await content
     .prepare(sql)
     .bind(...binds)
-    .all<ChunkRow>();
-  return new Map(results.map((row) => [row.id, row]));
+    .all<Omit<ChunkRow, "title">>();
+  return new Map(
+    results.flatMap((row) => {
+      const title = ready.get(row.document_id);
+      return title === undefined ? [] : [[row.id, { ...row, title }] as const];
+    }),
+  );
 }
+
+/** What one search reads from: the notebook's content database and its ready documents (read in parallel). */
+type Sources = { content: D1Database; ready: Promise<ReadonlyMap<string, string>> };
 
 type Hit = ChunkHit & { text: string; documentTitle: string };
 
@@ -220,20 +240,25 @@ export async function searchNotebook(
   const wantKeyword = options.mode !== "semantic";
   const wantSemantic = options.mode !== "keyword";
   const semanticWeight = isLocalModel(scope.embeddingModel) ? LOCAL_SEMANTIC_WEIGHT : 1;
+  const ready = readyDocumentTitles(env.DB, scope.notebookId, scope.documentIds);
+  ready.catch(() => undefined); // settled even when the search stops before awaiting it
+  const sources: Sources = { content: scope.content ?? (await contentDb(env, scope.notebookId)), ready };
+  const db = sources.content;
+  const scoped = { ...scope, content: db };
   checkpoint(signal);
 
   // Hybrid over local vectors: their ranking only adds hits after every keyword hit (LOCAL_SEMANTIC_WEIGHT),
   // so when the keyword hits alone fill the page the kNN cannot change the result and is not run.
   if (wantKeyword && wantSemantic && semanticWeight < 1 && embedderFor(env).model === scope.embeddingModel) {
-    const keyword = await keywordRanking(env.DB, scope, query, depth, options.require);
+    const keyword = await keywordRanking(db, scope, query, depth, options.require);
     checkpoint(signal);
-    const page = await assemble(env, scope, query, options, [keyword], [1]);
+    const page = await assemble(sources, scope, query, options, [keyword], [1]);
     if (page.complete)
       return { mode: options.mode, requestedMode: options.mode, fallbackReason: null, results: page.results };
-    const semantic = await heavySearches.run(signal, () => semanticRanking(env, scope, query, depth, signal));
+    const semantic = await heavySearches.run(signal, () => semanticRanking(env, scoped, query, depth, signal));
     checkpoint(signal);
     if (!("unavailable" in semantic)) {
-      const fused = await assemble(env, scope, query, options, [keyword, semantic.ids], [1, semanticWeight]);
+      const fused = await assemble(sources, scope, query, options, [keyword, semantic.ids], [1, semanticWeight]);
       return { mode: options.mode, requestedMode: options.mode, fallbackReason: null, results: fused.results };
     }
     return {
@@ -245,9 +270,9 @@ export async function searchNotebook(
   }
 
   const [keyword, semantic] = await Promise.all([
-    wantKeyword ? keywordRanking(env.DB, scope, query, depth, options.require) : Promise.resolve([]),
+    wantKeyword ? keywordRanking(db, scope, query, depth, options.require) : Promise.resolve([]),
     wantSemantic
-      ? heavySearches.run(signal, () => semanticRanking(env, scope, query, depth, signal))
+      ? heavySearches.run(signal, () => semanticRanking(env, scoped, query, depth, signal))
       : Promise.resolve({ ids: [] }),
   ]);
   checkpoint(signal);
@@ -258,12 +283,12 @@ export async function searchNotebook(
   if ("unavailable" in semantic) {
     mode = "keyword";
     fallbackReason = `Keyword search only: ${semantic.unavailable}.`;
-    if (!wantKeyword) rankings.push(await keywordRanking(env.DB, scope, query, depth, options.require));
+    if (!wantKeyword) rankings.push(await keywordRanking(db, scope, query, depth, options.require));
   } else if (wantSemantic) rankings.push(semantic.ids);
 
   // The local hashing embedder is a lexical signal weaker than bm25 (see docs/retrieval-eval.md): it only
   // breaks ties among keyword hits. Learned embeddings (OpenAI, bge-m3) weigh as much as keywords.
-  const page = await assemble(env, scope, query, options, rankings, wantKeyword ? [1, semanticWeight] : [1]);
+  const page = await assemble(sources, scope, query, options, rankings, wantKeyword ? [1, semanticWeight] : [1]);
   return { mode, requestedMode: options.mode, fallbackReason, results: page.results };
 }
 
@@ -273,7 +298,7 @@ export async function searchNotebook(
  * all of these could not have changed it.
  */
 async function assemble(
-  env: Env,
+  sources: Sources,
   scope: SearchScope,
   query: string,
   options: SearchOptions,
@@ -282,9 +307,10 @@ async function assemble(
 ): Promise<{ results: SearchHit[]; complete: boolean }> {
   const fused = fuseRankings(rankings, { weights });
   const rows = await loadChunks(
-    env.DB,
+    sources.content,
     scope,
     fused.map((f) => f.id),
+    await sources.ready,
   );
   checkpoint(options.signal);
   const hits: Hit[] = fused.flatMap((f) => {

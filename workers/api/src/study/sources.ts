@@ -5,6 +5,7 @@
  * numbers of this set map back to citations, so a model can never cite a chunk it was not given.
  */
 import type { CitationDto } from "../../../../schemas/study";
+import { contentDb } from "../content/content-db";
 import { announcedSources, createFence, FENCE_RULE, type Fence, SOURCES_ARE_DATA } from "../models/fence";
 import { invalidInput, Problem } from "../platform/problem";
 
@@ -77,9 +78,10 @@ export function pickChunks(candidates: ChunkMeta[], tokenBudget: number, covered
 
 /** The sources for one generation, in document and page order. */
 export async function selectSources(
-  db: D1Database,
+  env: Env,
   input: { notebookId: string; documentIds?: string[]; tokenBudget: number; covered?: ReadonlySet<string> },
 ): Promise<SourceChunk[]> {
+  const db = env.DB;
   const chosen = input.documentIds?.length ? [...new Set(input.documentIds)] : undefined;
   const documents = chosen
     ? await db
@@ -101,19 +103,21 @@ export async function selectSources(
   }
   if (!titles.size) throw noReadyDocuments();
 
-  const candidates = await db
+  // The chunks are the notebook's content database's; which documents are ready is the registry's (above).
+  const content = await contentDb(env, input.notebookId);
+  const candidates = await content
     .prepare(
       `SELECT c.id, c.document_id AS documentId, c.chunk_index AS chunkIndex, c.token_count AS tokenCount
-         FROM chunk c JOIN document d ON d.id = c.document_id
-        WHERE c.notebook_id = ? AND d.status = 'ready' LIMIT ${MAX_CANDIDATES}`,
+         FROM chunk c WHERE c.notebook_id = ?1 AND c.document_id IN (SELECT value FROM json_each(?2))
+        LIMIT ${MAX_CANDIDATES}`,
     )
-    .bind(input.notebookId)
+    .bind(input.notebookId, JSON.stringify([...titles.keys()]))
     .all<ChunkMeta>();
   const inScope = candidates.results.filter((c) => titles.has(c.documentId));
   const picked = pickChunks(inScope, input.tokenBudget, input.covered ?? new Set());
   if (!picked.length) throw noReadyDocuments();
 
-  const rows = await db
+  const rows = await content
     .prepare(
       `SELECT id, document_id AS documentId, chunk_index AS chunkIndex, page_start AS pageStart, page_end AS pageEnd,
               text, token_count AS tokenCount

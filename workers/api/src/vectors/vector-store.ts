@@ -90,11 +90,14 @@ export function useVectorIndexForTests(index: Vectorize | undefined): void {
   indexForTests = index;
 }
 
-/** Vectorize when the VECTORS binding exists, else the exact D1 store. */
-export function vectorStoreFor(env: Env): VectorStore {
+/**
+ * Vectorize when the VECTORS binding exists, else the exact local store in the notebook's content database
+ * (`content`: contentDb(env, notebookId); the local store holds one notebook's vectors per handle).
+ */
+export function vectorStoreFor(env: Env, content: D1Database): VectorStore {
   if (indexForTests) return new VectorizeStore(indexForTests);
   // `wrangler types` names the binding with the beta-era class `VectorizeIndex`; a V2 index (every index
   // created since Wrangler 3.71) answers with the V2 API, typed `Vectorize`.
   if (env.VECTORS) return new VectorizeStore(env.VECTORS as unknown as Vectorize);
-  return new D1VectorStore(env.DB);
+  return new D1VectorStore(content);
 }

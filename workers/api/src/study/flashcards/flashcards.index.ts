@@ -41,7 +41,7 @@ export const flashcardsRouter = createRouter()
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
     await getOwnedNotebook(db, userId, notebookId);
-    const citation = chunkId ? await citationForChunk(db, notebookId, chunkId) : null;
+    const citation = chunkId ? await citationForChunk(c.env, notebookId, chunkId) : null;
     const row = await createCard(db, userId, notebookId, { front, back, citation });
     return c.json(toFlashcardDto(row), 201);
   })
@@ -75,7 +75,11 @@ export const flashcardsRouter = createRouter()
     const row = await getOwnedCard(db, principalOf(c).userId, c.req.valid("param").cardId);
     const { front, back, chunkId } = c.req.valid("json");
     const citation =
-      chunkId === undefined ? undefined : chunkId === null ? null : await citationForChunk(db, row.notebookId, chunkId);
+      chunkId === undefined
+        ? undefined
+        : chunkId === null
+          ? null
+          : await citationForChunk(c.env, row.notebookId, chunkId);
     const updated = await updateCard(db, row, { front, back, citation });
     return c.json(toFlashcardDto(updated), 200);
   })

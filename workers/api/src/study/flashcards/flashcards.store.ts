@@ -2,8 +2,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, or } from "drizzle-orm";
 import type { CitationDto, FlashcardDto } from "../../../../../schemas/study";
 import { type FlashcardRow, flashcard } from "../../../../../schemas/study-tables";
+import { contentDb, documentTitles } from "../../content/content-db";
 import type { Db } from "../../db";
-import { schema } from "../../db";
+import { getDb, schema } from "../../db";
 import { newId } from "../../platform/ids";
 import type { Cursor } from "../../platform/pagination";
 import { invalidInput, notFound } from "../../platform/problem";
@@ -51,20 +52,22 @@ export function toFlashcardDto(row: FlashcardRow): FlashcardDto {
 const noCitation = { chunkId: null, documentId: null, documentTitle: null, pageStart: null, pageEnd: null };
 
 /** The citation for a chunk of this notebook's documents, or a 422 for the `chunkId` field. */
-export async function citationForChunk(db: Db, notebookId: string, chunkId: string): Promise<CitationDto> {
-  const [row] = await db
+export async function citationForChunk(env: Env, notebookId: string, chunkId: string): Promise<CitationDto> {
+  const content = getDb(await contentDb(env, notebookId));
+  const [found] = await content
     .select({
       chunkId: schema.chunk.id,
       documentId: schema.chunk.documentId,
-      documentTitle: schema.document.title,
       pageStart: schema.chunk.pageStart,
       pageEnd: schema.chunk.pageEnd,
     })
     .from(schema.chunk)
-    .innerJoin(schema.document, eq(schema.document.id, schema.chunk.documentId))
     .where(and(eq(schema.chunk.id, chunkId), eq(schema.chunk.notebookId, notebookId)));
-  if (!row) throw invalidInput([{ path: "chunkId", message: `${chunkId} is not a chunk of this notebook` }]);
-  return row;
+  const documentTitle = found && (await documentTitles(env.DB, notebookId, [found.documentId])).get(found.documentId);
+  if (!found || documentTitle === undefined) {
+    throw invalidInput([{ path: "chunkId", message: `${chunkId} is not a chunk of this notebook` }]);
+  }
+  return { ...found, documentTitle };
 }
 
 export type NewCard = { front: string; back: string; citation: CitationDto | null };

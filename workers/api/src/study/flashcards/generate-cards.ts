@@ -42,7 +42,7 @@ export async function generateFlashcards(input: {
 }) {
   const { env, db } = input;
   const chain = await requireChatModels(env, input.userId);
-  const sources = await selectSources(env.DB, {
+  const sources = await selectSources(env, {
     notebookId: input.notebookId,
     documentIds: input.documentIds,
     tokenBudget: TOKEN_BUDGET,

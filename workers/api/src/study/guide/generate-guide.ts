@@ -66,7 +66,7 @@ export async function generateGuide(input: {
 }) {
   const { env } = input;
   const chain = await requireChatModels(env, input.userId);
-  const given = await selectSources(env.DB, {
+  const given = await selectSources(env, {
     notebookId: input.notebookId,
     documentIds: input.documentIds,
     tokenBudget: TOKEN_BUDGET,

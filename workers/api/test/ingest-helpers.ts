@@ -6,6 +6,7 @@ import { acceptDocument } from "../src/documents/upload";
 import { handleIngestQueueBatch } from "../src/ingest/queue";
 import { createLogger } from "../src/platform/logger";
 import { toFtsMatch } from "../src/retrieval/fts-query";
+import { contentOfDocument, contentOfNotebook, rowsAnywhere } from "./content-of";
 import { bearer, createNotebook, signUp } from "./helpers";
 
 export type Staged = { documentId: string; notebookId: string; userId: string; auth: Record<string, string> };
@@ -58,12 +59,14 @@ export async function deliver(queue: string, bodies: unknown[], attempts = 1) {
   return { batch, result: await getQueueResult(batch, ctx) };
 }
 
-/** Every trace of a document in D1, R2 and (optionally) a vector index. */
+/** Every trace of a document in D1, its notebook's object, R2 and (optionally) a vector index. */
 export async function tracesOf(documentId: string, notebookId: string) {
-  const count = async (sql: string) => (await env.DB.prepare(sql).bind(documentId).first<{ n: number }>())?.n ?? 0;
+  const count = (sql: string) => rowsAnywhere(notebookId, sql, documentId);
   const objects = await env.FILES.list({ prefix: `documents/${notebookId}/${documentId}/` });
   return {
-    documents: await count("SELECT count(*) AS n FROM document WHERE id = ?"),
+    documents:
+      (await env.DB.prepare("SELECT count(*) AS n FROM document WHERE id = ?").bind(documentId).first<{ n: number }>())
+        ?.n ?? 0,
     pages: await count("SELECT count(*) AS n FROM document_page WHERE document_id = ?"),
     chunks: await count("SELECT count(*) AS n FROM chunk WHERE document_id = ?"),
     vectors: await count("SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?"),
@@ -71,18 +74,24 @@ export async function tracesOf(documentId: string, notebookId: string) {
   };
 }
 
-/** Throws if the stemmed keyword index (chunk_terms, the one search reads) disagrees with its rows. */
-export async function checkKeywordIndex() {
-  await env.DB.prepare("INSERT INTO chunk_terms (chunk_terms) VALUES ('integrity-check')").run();
+/**
+ * Throws if the stemmed keyword index (chunk_terms, the one search reads) disagrees with its rows: in D1, and
+ * in each given notebook's own database.
+ */
+export async function checkKeywordIndex(...notebookIds: string[]) {
+  const check = "INSERT INTO chunk_terms (chunk_terms) VALUES ('integrity-check')";
+  await env.DB.prepare(check).run();
+  for (const notebookId of notebookIds) await (await contentOfNotebook(notebookId)).prepare(check).run();
 }
 
 /** Chunks of this document that search's own keyword query (stemmed, `toFtsMatch`) finds for `query`. */
 export async function keywordHits(documentId: string, query: string): Promise<number> {
   const match = toFtsMatch(query);
   if (match === null) return 0;
-  const row = await env.DB.prepare(
-    "SELECT count(*) AS n FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ? AND chunk.document_id = ?",
-  )
+  const row = await (await contentOfDocument(documentId))
+    .prepare(
+      "SELECT count(*) AS n FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ? AND chunk.document_id = ?",
+    )
     .bind(match, documentId)
     .first<{ n: number }>();
   return row?.n ?? 0;

@@ -1,9 +1,11 @@
 // POST /v1/notebooks/{id}/ask end to end: model seam replaced only by the ai SDK's mock models.
+
 import { env } from "cloudflare:workers";
 import { APICallError, parseJsonEventStream, readUIMessageStream, type UIMessageChunk, uiMessageChunkSchema } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerDto } from "../../../../schemas/answers";
+import { contentOfNotebook } from "../../test/content-of";
 import { bearer, call, signUp } from "../../test/helpers";
 import { mockModel } from "../../test/mock-model";
 import { addText, notebookWithTexts } from "../../test/notebook-helpers";
@@ -51,7 +53,8 @@ async function askJson(auth: Record<string, string>, notebookId: string, body: u
 /** Each citation points to a real chunk of this notebook with the same document and page span. */
 async function expectRealChunks(notebookId: string, answer: AnswerDto) {
   for (const c of answer.citations) {
-    const row = await env.DB.prepare("SELECT document_id, page_start, page_end, notebook_id FROM chunk WHERE id = ?")
+    const row = await (await contentOfNotebook(notebookId))
+      .prepare("SELECT document_id, page_start, page_end, notebook_id FROM chunk WHERE id = ?")
       .bind(c.chunkId)
       .first<{ document_id: string; page_start: number; page_end: number; notebook_id: string }>();
     expect(row, c.chunkId).toMatchObject({ document_id: c.documentId, notebook_id: notebookId });

@@ -3,8 +3,9 @@
  * contain the node's label or a merged variant of it, and every variant really is the same concept
  * (the same key, or its defined acronym).
  */
-import { env } from "cloudflare:workers";
+
 import { describe, expect, it } from "vitest";
+import { contentOfNotebook } from "../../test/content-of";
 import { bearer, call, createNotebook, fixture, fixtureNames, signUp, uploadFile } from "../../test/helpers";
 import { conceptKey } from "./concept-key";
 import { getConcept, getMap, waitForConcepts } from "./concept-test-helpers";
@@ -43,7 +44,8 @@ describe("concept map of the NTSB reports", () => {
     let checked = 0;
     for (const node of map.nodes) {
       const detail = await getConcept(auth, node.id);
-      const row = await env.DB.prepare("SELECT key, acronym FROM concept WHERE id = ?1")
+      const row = await (await contentOfNotebook(notebookId))
+        .prepare("SELECT key, acronym FROM concept WHERE id = ?1")
         .bind(node.id)
         .first<{ key: string; acronym: string | null }>();
       // Every variant is the concept itself: its key, or its acronym (possibly plural).

@@ -1,7 +1,8 @@
 /** Test helpers of the concept map: ingest text or fixture documents and wait until their map is built. */
-import { env } from "cloudflare:workers";
+
 import { expect } from "vitest";
 import type { ConceptDetailDto, ConceptMapDto } from "../../../../schemas/concepts";
+import { contentOfDocument, contentOfNotebook } from "../../test/content-of";
 import { call, jsonBody, waitForTerminal } from "../../test/helpers";
 
 /** Waits until the document is ready and its concept steps (which follow readiness) logged their graph step. */
@@ -9,9 +10,10 @@ export async function waitForConcepts(auth: Record<string, string>, documentId: 
   expect((await waitForTerminal(auth, documentId, timeoutMs)).status).toBe("ready");
   const started = Date.now();
   for (;;) {
-    const done = await env.DB.prepare(
-      "SELECT 1 AS ok FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: graph' AND error IS NULL",
-    )
+    const done = await (await contentOfDocument(documentId))
+      .prepare(
+        "SELECT 1 AS ok FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: graph' AND error IS NULL",
+      )
       .bind(documentId)
       .first("ok");
     if (done) return;
@@ -55,17 +57,19 @@ export function nodeLabelled(map: ConceptMapDto, text: string) {
  * (the self-join the graph step no longer runs): the incremental counts must always equal the recount.
  */
 export async function pairCounts(notebookId: string) {
-  const stored = await env.DB.prepare(
-    `SELECT source_id || ' ' || target_id AS pair, sum(together) AS n FROM concept_pair
+  const stored = await (await contentOfNotebook(notebookId))
+    .prepare(
+      `SELECT source_id || ' ' || target_id AS pair, sum(together) AS n FROM concept_pair
      WHERE notebook_id = ?1 GROUP BY source_id, target_id ORDER BY pair`,
-  )
+    )
     .bind(notebookId)
     .all<{ pair: string; n: number }>();
-  const recounted = await env.DB.prepare(
-    `SELECT x.concept_id || ' ' || y.concept_id AS pair, count(*) AS n FROM concept_mention x
+  const recounted = await (await contentOfNotebook(notebookId))
+    .prepare(
+      `SELECT x.concept_id || ' ' || y.concept_id AS pair, count(*) AS n FROM concept_mention x
      JOIN concept_mention y ON y.document_id = x.document_id AND y.sentence = x.sentence AND y.concept_id > x.concept_id
      WHERE x.notebook_id = ?1 GROUP BY x.concept_id, y.concept_id ORDER BY pair`,
-  )
+    )
     .bind(notebookId)
     .all<{ pair: string; n: number }>();
   return { stored: stored.results, recounted: recounted.results };
@@ -73,8 +77,10 @@ export async function pairCounts(notebookId: string) {
 
 /** The notebook's page counts as stored (concept_page) and as recounted from its mentions. */
 export async function pageCounts(notebookId: string) {
+  const content = await contentOfNotebook(notebookId);
   const query = (sql: string) =>
-    env.DB.prepare(sql)
+    content
+      .prepare(sql)
       .bind(notebookId)
       .all<{ row: string }>()
       .then((r) => r.results.map((x) => x.row));

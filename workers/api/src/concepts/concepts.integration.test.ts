@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { contentOfNotebook, rowsAnywhere } from "../../test/content-of";
 import { bearer, call, createNotebook, signUp } from "../../test/helpers";
 import { addText, getConcept, getMap, nodeLabelled, pageCounts, pairCounts } from "./concept-test-helpers";
 
@@ -41,7 +41,8 @@ describe("concept map", () => {
     expect(related?.weight).toBeGreaterThan(0);
     expect(map.nodes.map((n) => n.weight)).toEqual([...map.nodes.map((n) => n.weight)].sort((a, b) => b - a));
     // The default map is the stored snapshot; a larger limit reads live: both say the same.
-    const snapshot = await env.DB.prepare("SELECT snapshot FROM concept_map WHERE notebook_id = ?1")
+    const snapshot = await (await contentOfNotebook(notebookId))
+      .prepare("SELECT snapshot FROM concept_map WHERE notebook_id = ?1")
       .bind(notebookId)
       .first<string | null>("snapshot");
     expect(JSON.parse(snapshot ?? "{}").nodes?.length).toBe(map.nodes.length);
@@ -96,10 +97,11 @@ describe("concept map", () => {
     );
     expect(deleted.contentVersion).toBeGreaterThan(after.contentVersion);
     // Nothing of the deleted document is left: no mentions, no concept only it mentioned.
-    const orphans = await env.DB.prepare(
-      `SELECT count(*) AS n FROM concept c WHERE c.notebook_id = ?1
+    const orphans = await (await contentOfNotebook(notebookId))
+      .prepare(
+        `SELECT count(*) AS n FROM concept c WHERE c.notebook_id = ?1
        AND NOT EXISTS (SELECT 1 FROM concept_mention m WHERE m.concept_id = c.id)`,
-    )
+      )
       .bind(notebookId)
       .first<number>("n");
     expect(orphans).toBe(0);
@@ -109,14 +111,12 @@ describe("concept map", () => {
     const keptPages = await pageCounts(notebookId);
     expect(keptPages.stored.length).toBeGreaterThan(5);
     expect(keptPages.stored).toEqual(keptPages.recounted);
-    const leftPairs = await env.DB.prepare("SELECT count(*) AS n FROM concept_pair WHERE document_id = ?1")
-      .bind(second)
-      .first<number>("n");
-    expect(leftPairs).toBe(0);
-    const left = await env.DB.prepare("SELECT count(*) AS n FROM concept_mention WHERE document_id = ?1")
-      .bind(second)
-      .first<number>("n");
-    expect(left).toBe(0);
+    expect(
+      await rowsAnywhere(notebookId, "SELECT count(*) AS n FROM concept_pair WHERE document_id = ?1", second),
+    ).toBe(0);
+    expect(
+      await rowsAnywhere(notebookId, "SELECT count(*) AS n FROM concept_mention WHERE document_id = ?1", second),
+    ).toBe(0);
     expect((await call(`/v1/concepts/${crosswinds?.id}`, { headers: auth })).status).toBe(404);
   });
 
@@ -142,9 +142,8 @@ describe("concept map", () => {
     const auth = bearer(await signUp());
     const notebookId = await createNotebook(auth, "Logged");
     const documentId = await addText(auth, notebookId, "FAA report", FAA_REPORT);
-    const { results } = await env.DB.prepare(
-      "SELECT step, method, counts, error FROM concept_extraction_log WHERE document_id = ?1 ORDER BY id",
-    )
+    const { results } = await (await contentOfNotebook(notebookId))
+      .prepare("SELECT step, method, counts, error FROM concept_extraction_log WHERE document_id = ?1 ORDER BY id")
       .bind(documentId)
       .all<{ step: string; method: string; counts: string; error: string | null }>();
     expect(results.map((r) => [r.step, r.method, r.error])).toEqual([

@@ -3,8 +3,10 @@
  * quoted words are in the chunk, summaries only when they cite their own community's passages; usage is
  * recorded; a rebuilt graph keeps what still holds; with the budget spent, nothing is asked and nothing faked.
  */
+
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { contentOfNotebook } from "../../test/content-of";
 import { bearer, createNotebook, signUp } from "../../test/helpers";
 import { resetModels, useScriptedModel } from "../../test/study-helpers";
 import { recordUsage } from "../usage/usage.store";
@@ -70,9 +72,8 @@ describe("concept map with a model", () => {
     const auth = bearer(user);
     const notebookId = await createNotebook(auth, "Fire");
     const documentId = await addText(auth, notebookId, "Report", REPORT);
-    const log = await env.DB.prepare(
-      "SELECT counts, error FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: model'",
-    )
+    const log = await (await contentOfNotebook(notebookId))
+      .prepare("SELECT counts, error FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: model'")
       .bind(documentId)
       .first<{ counts: string; error: string | null }>();
     expect(log?.error).toBeNull();
@@ -144,9 +145,8 @@ describe("concept map with a model", () => {
         inputTokens: Math.round(1000e6 / 0.4),
       });
       const documentId = await addText(auth, notebookId, "Report", REPORT);
-      const log = await env.DB.prepare(
-        "SELECT counts, error FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: model'",
-      )
+      const log = await (await contentOfNotebook(notebookId))
+        .prepare("SELECT counts, error FROM concept_extraction_log WHERE document_id = ?1 AND step = 'concepts: model'")
         .bind(documentId)
         .first<{ counts: string; error: string | null }>();
       expect(log?.error).toMatch(/^skipped: /);

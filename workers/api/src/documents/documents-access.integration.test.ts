@@ -88,7 +88,7 @@ describe("documents: tenancy, listing, retry and deletion", () => {
     expect(before.vectors).toBe(doc.chunkCount);
     expect((await call(`/v1/documents/${doc.id}`, { method: "DELETE", headers: auth })).status).toBe(204);
     expect(await tracesOf(doc.id, notebookId)).toEqual({ documents: 0, pages: 0, chunks: 0, vectors: 0, objects: 0 });
-    await checkKeywordIndex();
+    await checkKeywordIndex(notebookId);
     expect((await call(`/v1/documents/${doc.id}`, { headers: auth })).status).toBe(404);
     // The emptied notebook may take another embedding model next time.
     const nb = await env.DB.prepare("SELECT embedding_model FROM notebook WHERE id = ?").bind(notebookId).first();

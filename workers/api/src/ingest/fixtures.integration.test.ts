@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { contentOfDocument } from "../../test/content-of";
 import {
   bearer,
   createNotebook,
@@ -119,9 +119,10 @@ describe("NTSB reports keep correct page numbers", () => {
     for (const { name, doc } of finished) {
       expect(doc.status, name).toBe("ready");
       const file = name.replace("ntsb/", "");
-      const { results: chunks } = await env.DB.prepare(
-        "SELECT chunk_index, page_start, page_end, start_offset, end_offset, text FROM chunk WHERE document_id = ? ORDER BY chunk_index",
-      )
+      const { results: chunks } = await (await contentOfDocument(doc.id))
+        .prepare(
+          "SELECT chunk_index, page_start, page_end, start_offset, end_offset, text FROM chunk WHERE document_id = ? ORDER BY chunk_index",
+        )
         .bind(doc.id)
         .all<{
           chunk_index: number;
@@ -131,9 +132,8 @@ describe("NTSB reports keep correct page numbers", () => {
           end_offset: number;
           text: string;
         }>();
-      const { results: pages } = await env.DB.prepare(
-        "SELECT page_number, text FROM document_page WHERE document_id = ?",
-      )
+      const { results: pages } = await (await contentOfDocument(doc.id))
+        .prepare("SELECT page_number, text FROM document_page WHERE document_id = ?")
         .bind(doc.id)
         .all<{ page_number: number; text: string }>();
       const pageText = new Map(pages.map((p) => [p.page_number, p.text]));

@@ -1,9 +1,11 @@
 // Issue 13, hostile files: each generated here (nothing large is committed), each ending in a terminal
 // state with a reason, and each leaving another user's requests answered while it is processed.
+
 import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { probeWhile } from "../../test/concurrent-probe";
+import { contentOfDocument } from "../../test/content-of";
 import {
   bearer,
   call,
@@ -117,15 +119,15 @@ describe("hostile files (issue 13)", () => {
     await instance.waitForStatus("complete");
     const doc = await waitForTerminal(staged.auth, staged.documentId);
     expect(doc.status).toBe("ready");
-    const pages = await env.DB.prepare(
-      "SELECT count(*) AS n, max(length(text)) AS longest FROM document_page WHERE document_id = ?",
-    )
+    const pages = await (await contentOfDocument(staged.documentId))
+      .prepare("SELECT count(*) AS n, max(length(text)) AS longest FROM document_page WHERE document_id = ?")
       .bind(staged.documentId)
       .first<{ n: number; longest: number }>();
     expect(pages?.n).toBe(doc.pageCount);
     expect(doc.pageCount).toBeGreaterThanOrEqual(Math.ceil(text.length / 4_000));
     expect(pages?.longest).toBeLessThanOrEqual(4_000);
-    const longestChunk = await env.DB.prepare("SELECT max(length(text)) AS n FROM chunk WHERE document_id = ?")
+    const longestChunk = await (await contentOfDocument(staged.documentId))
+      .prepare("SELECT max(length(text)) AS n FROM chunk WHERE document_id = ?")
       .bind(staged.documentId)
       .first<{ n: number }>();
     expect(longestChunk?.n).toBeLessThanOrEqual(3_000);

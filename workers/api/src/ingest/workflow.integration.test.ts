@@ -36,7 +36,7 @@ describe("IngestDocument workflow", () => {
     expect(traces.chunks).toBe(doc?.chunk_count);
     expect(traces.vectors).toBe(doc?.chunk_count);
     expect(traces.pages).toBe(5);
-    await checkKeywordIndex();
+    await checkKeywordIndex(staged.notebookId);
     expect(await keywordHits(staged.documentId, "collapsed")).toBeGreaterThan(0);
   });
 
@@ -62,7 +62,7 @@ describe("IngestDocument workflow", () => {
     const again = await waitForTerminal(staged.auth, staged.documentId);
     expect(again.status).toBe("ready");
     expect(await tracesOf(staged.documentId, staged.notebookId)).toEqual(once);
-    await checkKeywordIndex();
+    await checkKeywordIndex(staged.notebookId);
   });
 
   it("delete during ingestion leaves zero rows, vectors and objects (Vectorize path)", async () => {
@@ -86,7 +86,7 @@ describe("IngestDocument workflow", () => {
       objects: 0,
     });
     expect(index.ids().filter((id) => id.startsWith(staged.documentId))).toEqual([]);
-    await checkKeywordIndex();
+    await checkKeywordIndex(staged.notebookId);
   });
 
   it("ready waits until Vectorize has applied the writes (stage `indexing` meanwhile)", async () => {

@@ -1,8 +1,10 @@
 // Issue 19, the browser path: without an OCR provider a scanned page is listed with its reason and its image
 // is served; the text a browser recognised is posted back (validated, size-bounded, tenant-checked), stored
 // as `ocr: browser` with its word boxes, and found by search on its own page. The PDF is made here.
+
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { contentOfDocument } from "../../test/content-of";
 import { bearer, call, jsonBody, signUp, waitForTerminal } from "../../test/helpers";
 import { deliver, keywordHits, stageDocument } from "../../test/ingest-helpers";
 import { makePdf, type PdfPage, samplePages } from "../../test/make-pdf";
@@ -68,7 +70,8 @@ describe("browser OCR", () => {
     });
     const results = ((await found.json()) as { results: Array<{ pageStart: number; documentId: string }> }).results;
     expect(results.find((r) => r.documentId === s.documentId)?.pageStart).toBe(2);
-    const vectors = await env.DB.prepare("SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?")
+    const vectors = await (await contentOfDocument(s.documentId))
+      .prepare("SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?")
       .bind(s.documentId)
       .first<{ n: number }>();
     const doc = await env.DB.prepare("SELECT chunk_count FROM document WHERE id = ?")
@@ -97,7 +100,8 @@ describe("browser OCR", () => {
     expect((await call(`/v1/documents/${s.documentId}/pages/2/image`, { headers: intruder })).status).toBe(404);
     expect((await call(`/v1/documents/${s.documentId}/scanned-pages`, { headers: intruder })).status).toBe(404);
     // Nothing was stored by the refused posts.
-    const page = await env.DB.prepare("SELECT ocr FROM document_page WHERE document_id = ? AND page_number = 2")
+    const page = await (await contentOfDocument(s.documentId))
+      .prepare("SELECT ocr FROM document_page WHERE document_id = ? AND page_number = 2")
       .bind(s.documentId)
       .first<{ ocr: string }>();
     expect(page?.ocr).toBe("needs-ocr");

@@ -2,12 +2,13 @@
 // answer's citation names the scanned page and the quote; the page carries the recognised words with their
 // boxes when the reader gave them (the browser's tesseract.js does), and `quoteBoxes` (schemas/ocr-quote.ts,
 // the viewer's own function) finds the quote's region. A vision model gives no boxes: nothing is made up.
-import { env } from "cloudflare:workers";
+
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AnswerDto } from "../../../../schemas/answers";
 import type { PageOcrDto } from "../../../../schemas/ocr";
 import { quoteBoxes } from "../../../../schemas/ocr-quote";
+import { contentOfDocument } from "../../test/content-of";
 import { call, waitForTerminal } from "../../test/helpers";
 import { deliver, stageDocument } from "../../test/ingest-helpers";
 import { makePdf, type PdfPage, samplePages } from "../../test/make-pdf";
@@ -111,7 +112,8 @@ describe("citations of a scanned page", () => {
     const ocr = await pageOcr(s.auth, s.documentId);
     expect(ocr).toMatchObject({ status: "provider", words: null, imageType: "image/jpeg" });
     expect(quoteBoxes(ocr.words ?? [], citation.quote)).toEqual([]);
-    const stored = await env.DB.prepare("SELECT ocr_words FROM document_page WHERE document_id = ? AND page_number = 2")
+    const stored = await (await contentOfDocument(s.documentId))
+      .prepare("SELECT ocr_words FROM document_page WHERE document_id = ? AND page_number = 2")
       .bind(s.documentId)
       .first<{ ocr_words: string | null }>();
     expect(stored?.ocr_words).toBeNull();

@@ -5,11 +5,13 @@
 // their docs, Limits page, June 2026): a non-stream step result ≤ 1 MiB, ≤ 1,024 steps on Workers Free and
 // 10,000 by default on Paid, instance state ≤ 100 MB (Free) / 1 GB (Paid). CPU per step is measured by
 // `npm run bench:ocr` (no timing is asserted here).
+
 import { introspectWorkflowInstance, type WorkflowInstanceIntrospector } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, describe, expect, it } from "vitest";
+import { contentOfDocument } from "../../test/content-of";
 import { deliver, keywordHits, stageDocument } from "../../test/ingest-helpers";
 import { makePdf, type PdfImage } from "../../test/make-pdf";
 import { scanImage } from "../../test/make-scan";
@@ -163,9 +165,8 @@ describe("a scanned book", () => {
     expect(doc).toEqual({ status: "ready", page_count: BOOK_PAGES });
 
     // Every page read by the model once, its text stored on its own page number.
-    const { results: pages } = await env.DB.prepare(
-      "SELECT page_number, text, ocr FROM document_page WHERE document_id = ? ORDER BY page_number",
-    )
+    const { results: pages } = await (await contentOfDocument(staged.documentId))
+      .prepare("SELECT page_number, text, ocr FROM document_page WHERE document_id = ? ORDER BY page_number")
       .bind(staged.documentId)
       .all<{ page_number: number; text: string; ocr: string }>();
     expect(pages).toHaveLength(BOOK_PAGES);
@@ -177,9 +178,8 @@ describe("a scanned book", () => {
     // Chunked with their page: a page's marker is found in a chunk that spans that page.
     for (const page of [1, 150, BOOK_PAGES]) {
       expect(await keywordHits(staged.documentId, `bookpage${page}marker`)).toBeGreaterThan(0);
-      const spans = await env.DB.prepare(
-        "SELECT page_start AS s, page_end AS e FROM chunk WHERE document_id = ? AND text LIKE ?",
-      )
+      const spans = await (await contentOfDocument(staged.documentId))
+        .prepare("SELECT page_start AS s, page_end AS e FROM chunk WHERE document_id = ? AND text LIKE ?")
         .bind(staged.documentId, `%bookpage${page}marker%`)
         .all<{ s: number; e: number }>();
       expect(spans.results.length).toBeGreaterThan(0);
@@ -224,9 +224,8 @@ describe("a scanned book", () => {
     await using next = await introspectWorkflowInstance(env.INGEST_WORKFLOW, handout.documentId);
     await deliver("ingest", [{ documentId: handout.documentId }]);
     await next.waitForStatus("complete");
-    const waiting = await env.DB.prepare(
-      "SELECT ocr, ocr_reason AS reason FROM document_page WHERE document_id = ? ORDER BY page_number",
-    )
+    const waiting = await (await contentOfDocument(handout.documentId))
+      .prepare("SELECT ocr, ocr_reason AS reason FROM document_page WHERE document_id = ? ORDER BY page_number")
       .bind(handout.documentId)
       .all<{ ocr: string; reason: string }>();
     expect(waiting.results).toEqual([
@@ -250,9 +249,8 @@ describe("a scanned book", () => {
     await using instance = await introspectWorkflowInstance(env.INGEST_WORKFLOW, staged.documentId);
     await deliver("ingest", [{ documentId: staged.documentId }]);
     await instance.waitForStatus("complete");
-    const { results } = await env.DB.prepare(
-      "SELECT ocr, ocr_reason AS reason FROM document_page WHERE document_id = ? ORDER BY page_number",
-    )
+    const { results } = await (await contentOfDocument(staged.documentId))
+      .prepare("SELECT ocr, ocr_reason AS reason FROM document_page WHERE document_id = ? ORDER BY page_number")
       .bind(staged.documentId)
       .all<{ ocr: string; reason: string | null }>();
     expect(results.map((r) => r.ocr)).toEqual(["provider", "provider", ...Array(4).fill("needs-ocr")]);

@@ -1,10 +1,12 @@
 // Issue 19: scanned pages detected per page, their image kept (JPEG as it is, the rest as PNG), read by the
 // vision model at the OCR seam (a mock model here) or left `needs-ocr` with a reason while the document is
 // `ready` for its text pages. The fixtures are made here: scan images built as pixels and wrapped into PDFs.
+
 import { env } from "cloudflare:workers";
 import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterEach, describe, expect, it } from "vitest";
+import { contentOfDocument } from "../../test/content-of";
 import { waitForTerminal } from "../../test/helpers";
 import { deliver, keywordHits, stageDocument } from "../../test/ingest-helpers";
 import { makePdf, type PdfImage, type PdfPage, samplePages } from "../../test/make-pdf";
@@ -22,9 +24,10 @@ type PageRow = {
 };
 
 async function pagesOf(documentId: string): Promise<PageRow[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT page_number, text, ocr, ocr_reason, image_type FROM document_page WHERE document_id = ? ORDER BY page_number",
-  )
+  const { results } = await (await contentOfDocument(documentId))
+    .prepare(
+      "SELECT page_number, text, ocr, ocr_reason, image_type FROM document_page WHERE document_id = ? ORDER BY page_number",
+    )
     .bind(documentId)
     .all<PageRow>();
   return results;
@@ -160,9 +163,10 @@ describe("scanned pages", () => {
     expect(files.map((f) => f?.mediaType).sort()).toEqual(["image/jpeg", "image/png"]);
     // OCR text is chunked and searchable like any page, and keeps its page number.
     expect(await keywordHits(staged.documentId, "fotossintese")).toBeGreaterThan(0);
-    const chunk = await env.DB.prepare(
-      "SELECT page_start FROM chunk WHERE document_id = ? AND text LIKE '%Recognised scan%' ORDER BY page_start",
-    )
+    const chunk = await (await contentOfDocument(staged.documentId))
+      .prepare(
+        "SELECT page_start FROM chunk WHERE document_id = ? AND text LIKE '%Recognised scan%' ORDER BY page_start",
+      )
       .bind(staged.documentId)
       .all<{ page_start: number }>();
     expect(chunk.results.map((r) => r.page_start)).toContain(2);

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { rowsAnywhere } from "../../test/content-of";
 import { bearer, createNotebook, signUp, uploadFile, waitForTerminal } from "../../test/helpers";
 import { sweepIngestion } from "../ingest/sweep";
 import { runCleanup } from "../platform/scheduled";
@@ -27,7 +28,11 @@ describe("hourly cleanup", () => {
           .bind(...args)
           .first<{ n: number }>()
       )?.n ?? 0;
-    const liveVectors = await count("SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?", live.id);
+    const liveVectors = await rowsAnywhere(
+      notebookId,
+      "SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?",
+      live.id,
+    );
     const liveObjects = (await env.FILES.list({ prefix: `documents/${notebookId}/${live.id}/` })).objects.length;
     expect(liveVectors).toBeGreaterThan(0);
     expect(liveObjects).toBeGreaterThan(0);
@@ -54,7 +59,9 @@ describe("hourly cleanup", () => {
     expect(await count("SELECT count(*) AS n FROM session WHERE token = ?", expiredToken)).toBe(0);
 
     // The live document is whole, and the user's live session still works.
-    expect(await count("SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?", live.id)).toBe(liveVectors);
+    expect(
+      await rowsAnywhere(notebookId, "SELECT count(*) AS n FROM chunk_vector WHERE document_id = ?", live.id),
+    ).toBe(liveVectors);
     expect((await env.FILES.list({ prefix: `documents/${notebookId}/${live.id}/` })).objects.length).toBe(liveObjects);
     expect((await waitForTerminal(auth, live.id)).status).toBe("ready");
     // A second run finds nothing left.

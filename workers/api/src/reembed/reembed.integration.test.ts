@@ -1,10 +1,12 @@
 // Issue 17, point 7: a notebook moves to another embedding model through the ReembedNotebook Workflow, with a
 // recall check before a guarded switch. Real D1 and Workflows; the second models sit at the provider seam.
+
 import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReembedJobDto } from "../../../../schemas/reembed";
 import { reembedNotebook } from "../../../../scripts/reembed-client.mjs";
+import { contentOfNotebook, rowsAnywhere } from "../../test/content-of";
 import { bearer, call, signUp } from "../../test/helpers";
 import { MemoryVectorize } from "../../test/memory-vectorize";
 import { notebookWithTexts, search } from "../../test/notebook-helpers";
@@ -77,18 +79,11 @@ const notebookRow = (id: string) =>
   env.DB.prepare("SELECT embedding_model, vector_generation, content_version FROM notebook WHERE id = ?")
     .bind(id)
     .first<{ embedding_model: string; vector_generation: number; content_version: number }>();
-const vectorsIn = async (space: string) =>
-  (
-    await env.DB.prepare("SELECT count(*) AS n FROM chunk_vector WHERE notebook_id = ?")
-      .bind(space)
-      .first<{ n: number }>()
-  )?.n ?? -1;
-const chunksOf = async (notebookId: string) =>
-  (
-    await env.DB.prepare("SELECT count(*) AS n FROM chunk WHERE notebook_id = ?")
-      .bind(notebookId)
-      .first<{ n: number }>()
-  )?.n ?? -1;
+/** Local vectors in a vector space (`<notebookId>` or `<notebookId>@g`), in D1 and in the notebook's object. */
+const vectorsIn = (space: string) =>
+  rowsAnywhere(space.split("@")[0] ?? space, "SELECT count(*) AS n FROM chunk_vector WHERE notebook_id = ?", space);
+const chunksOf = (notebookId: string) =>
+  rowsAnywhere(notebookId, "SELECT count(*) AS n FROM chunk WHERE notebook_id = ?", notebookId);
 
 afterEach(() => {
   registerEmbeddersForTests(undefined);
@@ -134,9 +129,8 @@ describe("re-embed: moving a notebook to another embedding model", () => {
 
     // The deployment now embeds with the new model: semantic search reads generation 1 and finds the chunk.
     overrideEmbedderForTests(good);
-    const target = await env.DB.prepare(
-      "SELECT id, text FROM chunk WHERE notebook_id = ? ORDER BY seq LIMIT 1 OFFSET 17",
-    )
+    const target = await (await contentOfNotebook(notebookId))
+      .prepare("SELECT id, text FROM chunk WHERE notebook_id = ? ORDER BY seq LIMIT 1 OFFSET 17")
       .bind(notebookId)
       .first<{ id: string; text: string }>();
     const question = (target?.text ?? "").split(". ")[3] ?? "";

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
+import { contentOfNotebook } from "../../test/content-of";
 import { bearer, call, signUp } from "../../test/helpers";
 import { MemoryVectorize } from "../../test/memory-vectorize";
 import { addText, notebookWithTexts, search } from "../../test/notebook-helpers";
@@ -46,14 +47,19 @@ describe("keyword search scoped inside the index", () => {
     const mine = await notebookWithTexts(auth, [{ title: "Mine", text: PARAGRAPH }]);
     const other = await notebookWithTexts(auth, [{ title: "Other", text: `${PARAGRAPH} ${PARAGRAPH}` }]);
     const match = toFtsMatch("carburetor icing engine power") as string;
-    // The index itself answers for one notebook: no SQL filter on chunk.notebook_id here.
-    const { results } = await env.DB.prepare(
-      "SELECT chunk.notebook_id AS notebookId FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ?1",
-    )
-      .bind(notebookMatch(mine.notebookId, match))
+    // The notebook's own database answers for it alone: no SQL filter on chunk.notebook_id, no notebook token.
+    const sql =
+      "SELECT chunk.notebook_id AS notebookId FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ?1";
+    const { results } = await (await contentOfNotebook(mine.notebookId))
+      .prepare(sql)
+      .bind(match)
       .all<{ notebookId: string }>();
     expect(results.length).toBeGreaterThan(0);
     expect(new Set(results.map((r) => r.notebookId))).toEqual(new Set([mine.notebookId]));
+    // And the shared D1 holds no row of either notebook (with its notebook token or without).
+    for (const m of [notebookMatch(mine.notebookId, match), notebookMatch(other.notebookId, match)]) {
+      expect((await env.DB.prepare(sql).bind(m).all()).results).toEqual([]);
+    }
 
     const res = await search(auth, mine.notebookId, { query: "carburetor icing", mode: "keyword" });
     expect(res.status).toBe(200);
@@ -69,7 +75,9 @@ describe("keyword search scoped inside the index", () => {
     ]);
     const del = await call(`/v1/documents/${docs.Gone?.id}`, { method: "DELETE", headers: auth });
     expect(del.status).toBe(204);
-    await env.DB.prepare("INSERT INTO chunk_terms (chunk_terms) VALUES ('integrity-check')").run();
+    await (await contentOfNotebook(notebookId))
+      .prepare("INSERT INTO chunk_terms (chunk_terms) VALUES ('integrity-check')")
+      .run();
     const res = await search(auth, notebookId, { query: "carburetor", mode: "keyword" });
     expect(res.body.results.map((r) => r.documentTitle)).toEqual(["Kept"]);
   });

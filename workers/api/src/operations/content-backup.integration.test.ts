@@ -1,0 +1,116 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { clearObject, objectFingerprint, plantContent } from "../../test/content-helpers";
+import { bearer, createNotebook, signUp } from "../../test/helpers";
+import { notebookObject } from "../content/content-db";
+import { type ContentIndexPage, type ContentManifest, contentPrefix, sha256Hex } from "./backup-format";
+import { contentManifestKey, continueContentBackup } from "./content-backup";
+import { restoreContent } from "./content-restore";
+import { RestoreError } from "./restore";
+
+async function notebooks(n: number): Promise<string[]> {
+  const auth = bearer(await signUp());
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push(await createNotebook(auth, `Shard ${i}`));
+  return ids.sort();
+}
+
+/** Runs the export until its manifest is written (each run bounded by `budget` calls). */
+async function exportAll(backupId: string, notebookIds: string[], budget: number) {
+  const runs = [];
+  for (let i = 0; i < 10; i++) {
+    const run = await continueContentBackup(env, { backupId, notebookIds, budget, partBytes: 300 });
+    runs.push(run);
+    if (run?.complete) break;
+  }
+  return runs;
+}
+
+describe("backup of the notebooks' own databases", () => {
+  it("exports each object in bounded runs, names every part, and restores rows and checksums", async () => {
+    const [a, b, gone] = (await notebooks(3)) as [string, string, string];
+    await plantContent(env, a, `doc_${crypto.randomUUID()}`, 4);
+    await plantContent(env, a, `doc_${crypto.randomUUID()}`, 2, 10);
+    await plantContent(env, b, `doc_${crypto.randomUUID()}`, 1);
+    await plantContent(env, gone, `doc_${crypto.randomUUID()}`, 1);
+    const before = { [a]: await objectFingerprint(env, a), [b]: await objectFingerprint(env, b) };
+    expect(before[a]?.chunk?.rows).toBe(6);
+
+    const backupId = "2026-12-01T03-30-00Z";
+    // A budget that one notebook's export exhausts: one notebook per run, the cursor carries on.
+    const runs = await exportAll(backupId, [a, b, gone], 8);
+    expect(runs.map((r) => [r?.exported, r?.complete])).toEqual([
+      [1, false],
+      [1, false],
+      [1, true],
+    ]);
+    const manifest = (await (await env.FILES.get(contentManifestKey(backupId)))?.json()) as ContentManifest;
+    expect(manifest).toMatchObject({ backupId, notebooks: 3, deleted: [] });
+    expect(manifest.pages).toHaveLength(3);
+    expect(await env.BACKUP_BUCKET.head(contentManifestKey(backupId))).not.toBeNull();
+
+    // The pages name every part with its notebook, table, rows and sha256; the parts are there, intact.
+    const listed: ContentIndexPage["notebooks"] = [];
+    for (const ref of manifest.pages) {
+      const text = (await (await env.FILES.get(ref.key))?.text()) ?? "";
+      expect(await sha256Hex(text)).toBe(ref.sha256);
+      listed.push(...(JSON.parse(text) as ContentIndexPage).notebooks);
+    }
+    expect(listed.map((n) => n.notebookId)).toEqual([a, b, gone]);
+    const exportedA = listed[0];
+    const chunkTable = exportedA?.tables.find((t) => t.name === "chunk");
+    expect(chunkTable?.rows).toBe(6);
+    // Tiny parts force several per table.
+    expect(chunkTable?.parts.length).toBeGreaterThan(1);
+    for (const part of chunkTable?.parts ?? []) {
+      expect(part.key.startsWith(`${contentPrefix(backupId)}${a}/chunk/`)).toBe(true);
+      const body = new Uint8Array((await (await env.BACKUP_BUCKET.get(part.key))?.arrayBuffer()) ?? new ArrayBuffer(0));
+      expect(await sha256Hex(body)).toBe(part.sha256);
+    }
+    expect(exportedA?.rows).toBe(Object.values(before[a] ?? {}).reduce((n, t) => n + t.rows, 0));
+    // The export recorded each object's figures in the registry (what /metrics sums).
+    const stats = await env.DB.prepare(
+      "SELECT chunks, vectors, pages, rows, bytes FROM notebook_content_stats WHERE notebook_id = ?",
+    )
+      .bind(a)
+      .first<{ chunks: number; vectors: number; pages: number; rows: number; bytes: number }>();
+    expect(stats).toMatchObject({ chunks: 6, vectors: 6, pages: 2, rows: exportedA?.rows });
+    expect(stats?.bytes).toBeGreaterThan(0);
+
+    // Losses: a's rows wiped, b changed since the backup, `gone` deleted (its object tombstoned).
+    await clearObject(env, a);
+    await plantContent(env, b, `doc_${crypto.randomUUID()}`, 1, 50);
+    await notebookObject(env, gone).stub.wipe();
+
+    const first = await restoreContent(env, env.FILES, backupId, { notebookIds: [a, b, gone], limit: 1 });
+    expect(first).toMatchObject({ notebooks: 1, next: a });
+    const rest = await restoreContent(env, env.FILES, backupId, { notebookIds: [a, b, gone], after: first.next });
+    expect(rest).toMatchObject({ notebooks: 1, skippedDeleted: [gone] });
+    expect(await objectFingerprint(env, a)).toEqual(before[a]);
+    expect(await objectFingerprint(env, b)).toEqual(before[b]);
+    // The keyword index came back with the rows (chunk_keyword's trigger).
+    const hits = await notebookObject(env, a)
+      .prepare("SELECT count(*) AS n FROM chunk_terms WHERE chunk_terms MATCH ?")
+      .bind("osmosis")
+      .first<{ n: number }>();
+    expect(hits?.n).toBe(6);
+    expect(await notebookObject(env, gone).stub.isGone()).toBe(true);
+  });
+
+  it("refuses a corrupt part before touching the object, and a backup whose export did not finish", async () => {
+    const [a] = (await notebooks(1)) as [string];
+    await plantContent(env, a, `doc_${crypto.randomUUID()}`, 2);
+    const backupId = "2026-12-02T03-30-00Z";
+    await expect(restoreContent(env, env.FILES, backupId)).rejects.toThrow(/no content manifest/);
+    await exportAll(backupId, [a], 1000);
+    const manifest = (await (await env.FILES.get(contentManifestKey(backupId)))?.json()) as ContentManifest;
+    const page = (await (await env.FILES.get(manifest.pages[0]?.key ?? ""))?.json()) as ContentIndexPage;
+    const part = page.notebooks[0]?.tables.find((t) => t.name === "chunk_vector")?.parts[0];
+    if (!part) throw new Error("no chunk_vector part");
+    await env.FILES.put(part.key, '["tampered"]\n');
+    await plantContent(env, a, `doc_${crypto.randomUUID()}`, 1, 20);
+    const changed = await objectFingerprint(env, a);
+    await expect(restoreContent(env, env.FILES, backupId, { notebookIds: [a] })).rejects.toThrow(RestoreError);
+    expect(await objectFingerprint(env, a)).toEqual(changed);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * "Nothing orphaned in any shard" (issue 21): the hourly sweep's part inside the notebooks' own databases.
+ * For the notebooks whose content lives in their object and whose registry row moved in the last two hours
+ * (`notebook.updated_at` moves on every document added, removed or ready: documents/lifecycle.ts), newest
+ * first and at most NOTEBOOKS_PER_RUN a run: the object's document ids are compared with the registry's
+ * documents of that notebook, and the rows of every document the registry no longer has are removed
+ * (`removeDocument`: an interrupted purge, a Workflow step that wrote after the delete); then local vectors
+ * without their chunk are deleted inside the object (orphan-vectors.ts, the same SQL as in D1). The windows of
+ * two hourly runs overlap, so a notebook touched once is checked twice. Each visited object's `stats()` goes
+ * to the registry (content-stats.ts). About 5 calls per notebook, so a run stays far inside the invocation's
+ * subrequest limit.
+ */
+import { notebookObject } from "../content/content-db";
+import { isGoneError } from "./content-backup";
+import { type ObjectStats, recordContentStats } from "./content-stats";
+import { sweepOrphanVectors } from "./orphan-vectors";
+
+export const CONTENT_SWEEP_WINDOW_MS = 2 * 60 * 60 * 1000;
+export const NOTEBOOKS_PER_RUN = 40;
+const IDS_PER_QUERY = 90;
+
+export type ContentSweep = { notebooks: number; orphanDocuments: number; orphanVectors: number };
+
+async function registryDocuments(db: D1Database, notebookId: string, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const slice = ids.slice(i, i + IDS_PER_QUERY);
+    const { results } = await db
+      .prepare(`SELECT id FROM document WHERE notebook_id = ? AND id IN (${slice.map(() => "?").join(", ")})`)
+      .bind(notebookId, ...slice)
+      .all<{ id: string }>();
+    for (const row of results) found.add(row.id);
+  }
+  return found;
+}
+
+/** One notebook's object: its orphan documents and vectors removed, its figures measured (null: deleted). */
+export async function sweepNotebookObject(
+  env: Env,
+  notebookId: string,
+): Promise<{ orphanDocuments: number; orphanVectors: number; stats: ObjectStats } | null> {
+  const object = notebookObject(env, notebookId);
+  try {
+    const ids = (await object.stub.documentIds()) as string[];
+    const alive = await registryDocuments(env.DB, notebookId, ids);
+    const orphans = ids.filter((id) => !alive.has(id));
+    for (const id of orphans) await object.stub.removeDocument(id);
+    const orphanVectors = await sweepOrphanVectors(object as unknown as D1Database);
+    const stats = (await object.stub.stats()) as ObjectStats;
+    return { orphanDocuments: orphans.length, orphanVectors, stats };
+  } catch (err) {
+    if (isGoneError(err)) return null;
+    throw err;
+  }
+}
+
+/**
+ * The objects of recently touched notebooks (see the file's comment). `notebookId` sweeps that one notebook
+ * whenever it was touched (an operator re-checking it, a test).
+ */
+export async function sweepContentObjects(
+  env: Env,
+  now: number,
+  scope: { notebookId?: string } = {},
+): Promise<ContentSweep> {
+  const { results } = scope.notebookId
+    ? await env.DB.prepare("SELECT id FROM notebook WHERE content_layout = 'object' AND id = ?")
+        .bind(scope.notebookId)
+        .all<{ id: string }>()
+    : await env.DB.prepare(
+        `SELECT id FROM notebook WHERE content_layout = 'object' AND updated_at >= ?
+         ORDER BY updated_at DESC LIMIT ${NOTEBOOKS_PER_RUN}`,
+      )
+        .bind(now - CONTENT_SWEEP_WINDOW_MS)
+        .all<{ id: string }>();
+  const result: ContentSweep = { notebooks: 0, orphanDocuments: 0, orphanVectors: 0 };
+  const measured: { notebookId: string; stats: ObjectStats }[] = [];
+  for (const { id } of results) {
+    const swept = await sweepNotebookObject(env, id);
+    if (!swept) continue;
+    result.notebooks++;
+    result.orphanDocuments += swept.orphanDocuments;
+    result.orphanVectors += swept.orphanVectors;
+    measured.push({ notebookId: id, stats: swept.stats });
+  }
+  await recordContentStats(env.DB, measured, now);
+  return result;
+}

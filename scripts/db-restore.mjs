@@ -132,3 +132,19 @@ wrangler(["d1", "execute", "DB", ...where, "--yes", "--file", sqlFile]);
 console.log(
   `✓ restored backup ${id}: ${manifest.tables.length} tables, ${total} rows into ${remote ? values.env : "the local database"}`,
 );
+// The notebooks' own databases (issue 21) are in the same backup, under content/; this script restores the
+// primary only: Durable Objects are reached through the api Worker (operations/content-restore.ts
+// `restoreContent`), not through wrangler.
+if (manifest.content) {
+  let content;
+  try {
+    content = JSON.parse(getObject(manifest.content.manifest).toString("utf8"));
+  } catch {
+    content = undefined;
+  }
+  console.log(
+    content
+      ? `! this backup also holds ${content.notebooks} notebooks' objects (${content.rows} rows, ${content.deleted.length} deleted and skipped): restore them from the api Worker with restoreContent (operations/content-restore.ts)`
+      : `! this backup's export of the notebooks' objects is incomplete (no ${manifest.content.manifest}): the hourly cron continues it`,
+  );
+}

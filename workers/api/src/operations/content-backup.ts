@@ -6,7 +6,7 @@
  *
  * Bounded and resumable: one run exports notebooks in id order until it has spent CALLS_PER_RUN calls
  * (object calls, registry queries, R2 puts: the Workers limit is 1,000 subrequests per invocation on the Paid
- * plan), writes what it exported as one index page (`content/index-NNNN.json`: every part with its notebook,
+ * plan; about 30 calls for a notebook with content, 2 for an empty one), writes what it exported as one index page (`content/index-NNNN.json`: every part with its notebook,
  * table, rows and sha256), and saves the cursor in `content/progress.json`. The daily cron starts the export;
  * the hourly cron continues the newest backup's until the registry is exhausted, and then writes
  * `content/manifest.json` (the pages with their sha256, and the notebooks skipped because they were deleted).
@@ -35,8 +35,13 @@ import {
 import { type ObjectStats, recordContentStats } from "./content-stats";
 import { backupBuckets } from "./offsite";
 
-/** Calls one run may spend (object calls + registry queries + R2 puts), well inside 1,000 subrequests. */
-export const CALLS_PER_RUN = 600;
+/**
+ * Calls one run may spend (object calls + registry queries + R2 puts). The invocation's limit is 1,000
+ * subrequests and the job shares it: the daily run after the primary export, the hourly run after the cleanup
+ * and the sweep (a few hundred at most). Raise it where the account's limit is higher (10,000 on the current
+ * Paid plan page, docs/scale.md §1).
+ */
+export const CALLS_PER_RUN = 300;
 const NOTEBOOKS_PER_QUERY = 50;
 const OBJECT_PAGE_ROWS = 1000;
 

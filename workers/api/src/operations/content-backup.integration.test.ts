@@ -28,24 +28,29 @@ async function exportAll(backupId: string, notebookIds: string[], budget: number
 
 describe("backup of the notebooks' own databases", () => {
   it("exports each object in bounded runs, names every part, and restores rows and checksums", async () => {
-    const [a, b, gone] = (await notebooks(3)) as [string, string, string];
+    const [a, b, gone, deletedBefore] = (await notebooks(4)) as [string, string, string, string];
     await plantContent(env, a, `doc_${crypto.randomUUID()}`, 4);
     await plantContent(env, a, `doc_${crypto.randomUUID()}`, 2, 10);
     await plantContent(env, b, `doc_${crypto.randomUUID()}`, 1);
     await plantContent(env, gone, `doc_${crypto.randomUUID()}`, 1);
+    // Deleted before the backup: its object has a tombstone, so the export skips it and says so.
+    await notebookObject(env, deletedBefore).stub.wipe();
     const before = { [a]: await objectFingerprint(env, a), [b]: await objectFingerprint(env, b) };
     expect(before[a]?.chunk?.rows).toBe(6);
 
     const backupId = "2026-12-01T03-30-00Z";
-    // A budget that one notebook's export exhausts: one notebook per run, the cursor carries on.
-    const runs = await exportAll(backupId, [a, b, gone], 8);
-    expect(runs.map((r) => [r?.exported, r?.complete])).toEqual([
-      [1, false],
-      [1, false],
-      [1, true],
+    // A budget that one notebook's export exhausts: one notebook with content per run, the cursor carries on.
+    const scope = [a, b, gone, deletedBefore];
+    const runs = await exportAll(backupId, scope, 8);
+    // (ids sorted: deletedBefore comes last, alone in the fourth run, which writes no page)
+    expect(runs.map((r) => [r?.exported, r?.deleted, r?.complete])).toEqual([
+      [1, 0, false],
+      [1, 0, false],
+      [1, 0, false],
+      [0, 1, true],
     ]);
     const manifest = (await (await env.FILES.get(contentManifestKey(backupId)))?.json()) as ContentManifest;
-    expect(manifest).toMatchObject({ backupId, notebooks: 3, deleted: [] });
+    expect(manifest).toMatchObject({ backupId, notebooks: 3, deleted: [deletedBefore] });
     expect(manifest.pages).toHaveLength(3);
     expect(await env.BACKUP_BUCKET.head(contentManifestKey(backupId))).not.toBeNull();
 
@@ -82,9 +87,9 @@ describe("backup of the notebooks' own databases", () => {
     await plantContent(env, b, `doc_${crypto.randomUUID()}`, 1, 50);
     await notebookObject(env, gone).stub.wipe();
 
-    const first = await restoreContent(env, env.FILES, backupId, { notebookIds: [a, b, gone], limit: 1 });
+    const first = await restoreContent(env, env.FILES, backupId, { notebookIds: scope, limit: 1 });
     expect(first).toMatchObject({ notebooks: 1, next: a });
-    const rest = await restoreContent(env, env.FILES, backupId, { notebookIds: [a, b, gone], after: first.next });
+    const rest = await restoreContent(env, env.FILES, backupId, { notebookIds: scope, after: first.next });
     expect(rest).toMatchObject({ notebooks: 1, skippedDeleted: [gone] });
     expect(await objectFingerprint(env, a)).toEqual(before[a]);
     expect(await objectFingerprint(env, b)).toEqual(before[b]);

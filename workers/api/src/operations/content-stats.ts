@@ -13,15 +13,21 @@ export type ObjectStats = { rows: Partial<Record<ContentTable, number>>; bytes: 
 const sum = (rows: ObjectStats["rows"]) => Object.values(rows).reduce<number>((n, v) => n + (v ?? 0), 0);
 
 /** The upsert for one notebook's figures (batch several: one D1 round trip per run, not per notebook). */
-export function contentStatsStatement(db: D1Database, notebookId: string, stats: ObjectStats, now: number) {
+export function contentStatsStatement(
+  db: D1Database,
+  notebookId: string,
+  stats: ObjectStats,
+  now: number,
+  swept = false,
+) {
   const r = stats.rows;
   return db
     .prepare(
-      `INSERT INTO notebook_content_stats (notebook_id, pages, chunks, vectors, concepts, rows, bytes, measured_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM notebook WHERE id = ?1)
+      `INSERT INTO notebook_content_stats (notebook_id, pages, chunks, vectors, concepts, rows, bytes, measured_at, swept_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE EXISTS (SELECT 1 FROM notebook WHERE id = ?1)
        ON CONFLICT (notebook_id) DO UPDATE SET pages = excluded.pages, chunks = excluded.chunks,
          vectors = excluded.vectors, concepts = excluded.concepts, rows = excluded.rows, bytes = excluded.bytes,
-         measured_at = excluded.measured_at`,
+         measured_at = excluded.measured_at, swept_at = coalesce(excluded.swept_at, swept_at)`,
     )
     .bind(
       notebookId,
@@ -32,6 +38,7 @@ export function contentStatsStatement(db: D1Database, notebookId: string, stats:
       sum(r),
       stats.bytes,
       now,
+      swept ? now : null,
     );
 }
 
@@ -39,11 +46,13 @@ export async function recordContentStats(
   db: D1Database,
   measured: { notebookId: string; stats: ObjectStats }[],
   now = Date.now(),
+  /** The sweep checked these objects for orphans (its rotation reads `swept_at`). */
+  swept = false,
 ): Promise<void> {
   // D1 takes up to 100 bound parameters per statement, not per batch; batches stay small anyway.
   for (let i = 0; i < measured.length; i += 50) {
     const slice = measured.slice(i, i + 50);
-    if (slice.length) await db.batch(slice.map((m) => contentStatsStatement(db, m.notebookId, m.stats, now)));
+    if (slice.length) await db.batch(slice.map((m) => contentStatsStatement(db, m.notebookId, m.stats, now, swept)));
   }
 }
 

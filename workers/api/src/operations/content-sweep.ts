@@ -2,12 +2,14 @@
  * "Nothing orphaned in any shard" (issue 21): the hourly sweep's part inside the notebooks' own databases.
  * For the notebooks whose content lives in their object and whose registry row moved in the last two hours
  * (`notebook.updated_at` moves on every document added, removed or ready: documents/lifecycle.ts), newest
- * first and at most NOTEBOOKS_PER_RUN a run: the object's document ids are compared with the registry's
+ * first and at most NOTEBOOKS_PER_RUN a run, plus ROTATION_PER_RUN others, those the sweep checked longest
+ * ago (`notebook_content_stats.swept_at`, never first), so an untouched notebook is checked too: the object's
+ * document ids are compared with the registry's
  * documents of that notebook, and the rows of every document the registry no longer has are removed
  * (`removeDocument`: an interrupted purge, a Workflow step that wrote after the delete); then local vectors
  * without their chunk are deleted inside the object (orphan-vectors.ts, the same SQL as in D1). The windows of
  * two hourly runs overlap, so a notebook touched once is checked twice. Each visited object's `stats()` goes
- * to the registry (content-stats.ts). About 6 calls per notebook, so a run stays far inside the invocation's
+ * to the registry (content-stats.ts). About 6 calls per notebook (240 a run), so a run stays inside the invocation's
  * subrequest limit.
  */
 import { notebookObject } from "../content/content-db";
@@ -16,7 +18,8 @@ import { type ObjectStats, recordContentStats } from "./content-stats";
 import { sweepOrphanVectors } from "./orphan-vectors";
 
 export const CONTENT_SWEEP_WINDOW_MS = 2 * 60 * 60 * 1000;
-export const NOTEBOOKS_PER_RUN = 40;
+export const NOTEBOOKS_PER_RUN = 30;
+export const ROTATION_PER_RUN = 10;
 const IDS_PER_QUERY = 90;
 
 export type ContentSweep = { notebooks: number; orphanDocuments: number; orphanVectors: number };
@@ -56,6 +59,23 @@ export async function sweepNotebookObject(
   }
 }
 
+/** Recently touched notebooks, newest first, then the rotation's (see the file's comment), each once. */
+async function notebooksToSweep(db: D1Database, now: number): Promise<string[]> {
+  const [recent, rotation] = await db.batch<{ id: string }>([
+    db
+      .prepare(
+        `SELECT id FROM notebook WHERE content_layout = 'object' AND updated_at >= ?
+         ORDER BY updated_at DESC LIMIT ${NOTEBOOKS_PER_RUN}`,
+      )
+      .bind(now - CONTENT_SWEEP_WINDOW_MS),
+    db.prepare(
+      `SELECT n.id FROM notebook n LEFT JOIN notebook_content_stats s ON s.notebook_id = n.id
+       WHERE n.content_layout = 'object' ORDER BY s.swept_at IS NOT NULL, s.swept_at LIMIT ${ROTATION_PER_RUN}`,
+    ),
+  ]);
+  return [...new Set([...(recent?.results ?? []), ...(rotation?.results ?? [])].map((r) => r.id))];
+}
+
 /**
  * The objects of recently touched notebooks (see the file's comment). `notebookId` sweeps that one notebook
  * whenever it was touched (an operator re-checking it, a test).
@@ -65,19 +85,16 @@ export async function sweepContentObjects(
   now: number,
   scope: { notebookId?: string } = {},
 ): Promise<ContentSweep> {
-  const { results } = scope.notebookId
-    ? await env.DB.prepare("SELECT id FROM notebook WHERE content_layout = 'object' AND id = ?")
-        .bind(scope.notebookId)
-        .all<{ id: string }>()
-    : await env.DB.prepare(
-        `SELECT id FROM notebook WHERE content_layout = 'object' AND updated_at >= ?
-         ORDER BY updated_at DESC LIMIT ${NOTEBOOKS_PER_RUN}`,
-      )
-        .bind(now - CONTENT_SWEEP_WINDOW_MS)
-        .all<{ id: string }>();
+  const ids = scope.notebookId
+    ? (
+        await env.DB.prepare("SELECT id FROM notebook WHERE content_layout = 'object' AND id = ?")
+          .bind(scope.notebookId)
+          .all<{ id: string }>()
+      ).results.map((r) => r.id)
+    : await notebooksToSweep(env.DB, now);
   const result: ContentSweep = { notebooks: 0, orphanDocuments: 0, orphanVectors: 0 };
   const measured: { notebookId: string; stats: ObjectStats }[] = [];
-  for (const { id } of results) {
+  for (const id of ids) {
     const swept = await sweepNotebookObject(env, id);
     if (!swept) continue;
     result.notebooks++;
@@ -85,6 +102,6 @@ export async function sweepContentObjects(
     result.orphanVectors += swept.orphanVectors;
     measured.push({ notebookId: id, stats: swept.stats });
   }
-  await recordContentStats(env.DB, measured, now);
+  await recordContentStats(env.DB, measured, now, true);
   return result;
 }

@@ -3,8 +3,16 @@ import { describe, expect, it } from "vitest";
 import { clearObject, objectFingerprint, plantContent } from "../../test/content-helpers";
 import { bearer, createNotebook, signUp } from "../../test/helpers";
 import { notebookObject } from "../content/content-db";
-import { type ContentIndexPage, type ContentManifest, contentPrefix, sha256Hex } from "./backup-format";
-import { contentManifestKey, continueContentBackup } from "./content-backup";
+import {
+  BACKUP_FORMAT,
+  BACKUP_PREFIX,
+  type BackupManifest,
+  type ContentIndexPage,
+  type ContentManifest,
+  contentPrefix,
+  sha256Hex,
+} from "./backup-format";
+import { contentManifestKey, continueContentBackup, pendingContentBackup } from "./content-backup";
 import { restoreContent } from "./content-restore";
 import { RestoreError } from "./restore";
 
@@ -117,5 +125,36 @@ describe("backup of the notebooks' own databases", () => {
     const changed = await objectFingerprint(env, a);
     await expect(restoreContent(env, env.FILES, backupId, { notebookIds: [a] })).rejects.toThrow(RestoreError);
     expect(await objectFingerprint(env, a)).toEqual(changed);
+  });
+
+  it("without a backup id, a run continues the newest backup whose primary is written and whose export is not", async () => {
+    const [a] = (await notebooks(1)) as [string];
+    await plantContent(env, a, `doc_${crypto.randomUUID()}`, 1);
+    // Newer than any other test's backup; removed at the end so later cron runs do not see it.
+    const backupId = "2099-01-01T03-30-00Z";
+    const main: BackupManifest = {
+      format: BACKUP_FORMAT,
+      id: backupId,
+      createdAt: "2099-01-01T03:30:00.000Z",
+      migrations: [],
+      tables: [],
+      content: { manifest: contentManifestKey(backupId) },
+    };
+    try {
+      await env.FILES.put(`${BACKUP_PREFIX}${backupId}/manifest.json`, JSON.stringify(main));
+      expect(await pendingContentBackup(env)).toBe(backupId);
+      const run = await continueContentBackup(env, { notebookIds: [a] });
+      expect(run).toMatchObject({ backupId, exported: 1, complete: true });
+      expect(await pendingContentBackup(env)).toBeNull();
+      expect(await continueContentBackup(env, { backupId, notebookIds: [a] })).toMatchObject({
+        exported: 0,
+        complete: true,
+      });
+    } finally {
+      for (const bucket of [env.FILES, env.BACKUP_BUCKET]) {
+        const keys = (await bucket.list({ prefix: `${BACKUP_PREFIX}${backupId}/` })).objects.map((o) => o.key);
+        if (keys.length) await bucket.delete(keys);
+      }
+    }
   });
 });

@@ -33,15 +33,18 @@ describe("the hourly sweep inside the notebooks' own databases", () => {
     expect(await count(notebookId, "SELECT count(*) FROM chunk WHERE document_id = ?", orphan)).toBe(0);
     expect(await count(notebookId, "SELECT count(*) FROM concept_mention WHERE document_id = ?", orphan)).toBe(0);
     // The live document's rows are exactly what they were (the orphan concept row stays: no mention points
-    // at it, the concept store's removeOrphanConcepts owns that), and the sweep measured the object.
+    // at it, the concept store's removeOrphanConcepts owns that).
     const after = await objectFingerprint(env, notebookId);
     for (const table of ["document_page", "chunk", "chunk_keyword", "chunk_vector", "concept_mention"] as const) {
       expect(after[table]).toEqual(liveRows[table]);
     }
-    const stats = await env.DB.prepare("SELECT chunks, vectors FROM notebook_content_stats WHERE notebook_id = ?")
+    // The sweep measured the object and stamped it checked (the rotation picks the longest unchecked).
+    const stats = await env.DB.prepare(
+      "SELECT chunks, vectors, swept_at > 0 AS swept FROM notebook_content_stats WHERE notebook_id = ?",
+    )
       .bind(notebookId)
-      .first<{ chunks: number; vectors: number }>();
-    expect(stats).toEqual({ chunks: 3, vectors: 3 });
+      .first<{ chunks: number; vectors: number; swept: number }>();
+    expect(stats).toEqual({ chunks: 3, vectors: 3, swept: 1 });
     // A second run finds nothing left.
     expect((await sweepContentObjects(env, Date.now(), { notebookId })).orphanDocuments).toBe(0);
   });

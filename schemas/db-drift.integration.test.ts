@@ -35,6 +35,8 @@ const RAW_SQL_TABLES: Record<string, string> = {
   channel_link_code: "channels/link-codes.ts (raw SQL)",
   channel_message: "channels/messages.store.ts (raw SQL)",
   channel_document: "channels/documents-in.ts (raw SQL)",
+  // Each notebook object's figures, upserted by the content backup and sweep, summed by /metrics (raw SQL).
+  notebook_content_stats: "operations/content-stats.ts (raw SQL)",
 };
 
 type Column = { name: string; type: string; notNull: boolean; primaryKey: boolean };

@@ -59,21 +59,24 @@ function wrangler(args, { capture = false } = {}) {
   return result.stdout;
 }
 
-function getObject(key) {
+function getObject(key, { optional = false } = {}) {
   const file = join(dir, key.replace(/\//g, "__"));
-  wrangler(
-    [
-      "r2",
-      "object",
-      "get",
-      `${bucket}/${key}`,
-      "--file",
-      file,
-      ...(values.jurisdiction ? ["--jurisdiction", values.jurisdiction] : []),
-      ...(remote ? ["--remote"] : ["--local", "--persist-to", values["source-persist-to"] ?? values["persist-to"]]),
-    ],
-    { capture: true },
-  );
+  const args = [
+    "r2",
+    "object",
+    "get",
+    `${bucket}/${key}`,
+    "--file",
+    file,
+    ...(values.jurisdiction ? ["--jurisdiction", values.jurisdiction] : []),
+    ...(remote ? ["--remote"] : ["--local", "--persist-to", values["source-persist-to"] ?? values["persist-to"]]),
+  ];
+  if (optional) {
+    // A missing object is an answer here (e.g. an unfinished content export), not a failure.
+    const result = spawnSync("wrangler", args, { encoding: "utf8", stdio: "pipe" });
+    return result.status === 0 ? readFileSync(file) : null;
+  }
+  wrangler(args, { capture: true });
   return readFileSync(file);
 }
 
@@ -129,6 +132,18 @@ for (const vt of query("SELECT name, sql FROM sqlite_master WHERE sql LIKE 'CREA
 const sqlFile = join(dir, "restore.sql");
 writeFileSync(sqlFile, `${statements.join("\n")}\n`);
 wrangler(["d1", "execute", "DB", ...where, "--yes", "--file", sqlFile]);
+// The notebooks' own databases (issue 21) are in the same backup, under content/; this script restores the
+// primary only: Durable Objects are reached through the api Worker (operations/content-restore.ts
+// `restoreContent`), not through wrangler.
+if (manifest.content) {
+  const bytes = getObject(manifest.content.manifest, { optional: true });
+  const content = bytes ? JSON.parse(bytes.toString("utf8")) : undefined;
+  console.log(
+    content
+      ? `! this backup also holds ${content.notebooks} notebooks' objects (${content.rows} rows, ${content.deleted.length} deleted and skipped): restore them from the api Worker with restoreContent (operations/content-restore.ts)`
+      : `! this backup's export of the notebooks' objects is incomplete (no ${manifest.content.manifest}): the hourly cron continues it`,
+  );
+}
 console.log(
   `✓ restored backup ${id}: ${manifest.tables.length} tables, ${total} rows into ${remote ? values.env : "the local database"}`,
 );

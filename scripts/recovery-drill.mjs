@@ -96,6 +96,7 @@ const dev = spawn(
 );
 // The Worker's own log lines: the backup cron names the backup it wrote.
 const written = [];
+const contentRuns = [];
 let pending = "";
 dev.stdout.on("data", (chunk) => {
   pending += chunk;
@@ -104,6 +105,9 @@ dev.stdout.on("data", (chunk) => {
   for (const line of lines) {
     const match = line.match(/\{.*"message":"backup written".*\}/);
     if (match) written.push(JSON.parse(match[0]).id);
+    // The notebooks' objects (operations/content-backup.ts), exported right after the primary.
+    const content = line.match(/\{.*"message":"content backup (complete|continued)".*\}/);
+    if (content) contentRuns.push(JSON.parse(content[0]));
   }
 });
 const stopDev = () => dev.exitCode === null && dev.kill("SIGINT");
@@ -153,7 +157,9 @@ try {
     if (!res.ok) throw new Error(`the backup cron answered ${res.status}`);
     await waitFor("the backup cron logged no backup", async () => written.length > 0, 30_000);
     backupId = written[0];
-    return `backups/${backupId}/`;
+    await waitFor("the backup cron logged no content export", async () => contentRuns.length > 0, 30_000);
+    const objects = contentRuns.at(-1);
+    return `backups/${backupId}/ (+ ${objects.exported} notebook objects, ${objects.rows} rows${objects.complete ? "" : ", export continues hourly"})`;
   });
 } finally {
   stopDev();

@@ -1,6 +1,15 @@
+import { notebookObject } from "../content/content-db";
 import type { AppConfig } from "../platform/config";
 
 const CHECK_TIMEOUT_MS = 3000;
+
+/**
+ * The object the readiness probe asks (no notebook id looks like this): its `stats()` runs SQL in a
+ * NotebookContent object, so the binding, the ingest Worker that defines the class and the objects' storage
+ * all answer. It holds nothing: the first probe creates its empty database (the schema, ~12 KB), no probe
+ * writes a row.
+ */
+export const CONTENT_PROBE = "health-probe";
 
 export type CheckResult = { name: string; ok: boolean; detail: string; latencyMs: number };
 
@@ -35,6 +44,11 @@ export async function runReadinessChecks(env: Env, config: AppConfig): Promise<C
     timed("d1", async () => {
       const row = await env.DB.prepare("SELECT count(*) AS n FROM d1_migrations").first<{ n: number }>();
       return `${row?.n ?? 0} migrations applied`;
+    }),
+    timed("content", async () => {
+      if (typeof env.NOTEBOOK_CONTENT?.getByName !== "function") throw new Error("NOTEBOOK_CONTENT binding is missing");
+      const stats = (await notebookObject(env, CONTENT_PROBE).stub.stats()) as { rows: Record<string, number> };
+      return `notebook objects answer (${Object.keys(stats.rows).length} content tables)`;
     }),
     timed("r2", async () => {
       await env.FILES.head("health/probe");

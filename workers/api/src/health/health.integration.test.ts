@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call } from "../../test/helpers";
 import { app } from "../app";
+import { notebookObject } from "../content/content-db";
+import { CONTENT_PROBE } from "./health.checks";
 
 describe("health", () => {
   it("GET /health answers status, version and time", async () => {
@@ -23,7 +25,15 @@ describe("health", () => {
     };
     expect(res.status).toBe(200);
     expect(body.status).toBe("ready");
-    expect(body.checks.map((c) => c.name).sort()).toEqual(["d1", "providers", "queue", "r2", "vectors", "workflow"]);
+    expect(body.checks.map((c) => c.name).sort()).toEqual([
+      "content",
+      "d1",
+      "providers",
+      "queue",
+      "r2",
+      "vectors",
+      "workflow",
+    ]);
     expect(body.checks.every((c) => c.ok)).toBe(true);
     expect(body.providers).toMatchObject({ embeddings: "local", answers: "extractive", vectors: "d1-exact" });
     const { ingestion } = body as unknown as { ingestion: Record<string, number> };
@@ -46,6 +56,30 @@ describe("health", () => {
     expect(body.status).toBe("not_ready");
     expect(body.failing).toEqual(["d1"]);
     expect(body.checks.find((c) => c.name === "d1")?.detail).toContain("unavailable");
+  });
+
+  it("GET /health/ready answers 503 naming content when the notebook objects do not answer", async () => {
+    const broken = {
+      getByName() {
+        return {
+          stats: async () => {
+            throw new Error("Durable Object storage is unavailable");
+          },
+        };
+      },
+    } as unknown as DurableObjectNamespace;
+    const res = await app.request("/health/ready", {}, { ...env, NOTEBOOK_CONTENT: broken });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { failing: string[]; checks: { name: string; detail: string }[] };
+    expect(body.failing).toEqual(["content"]);
+    expect(body.checks.find((c) => c.name === "content")?.detail).toContain("unavailable");
+  });
+
+  it("the content probe creates no data: its object stays empty", async () => {
+    await call("/health/ready");
+    await call("/health/ready");
+    const stats = (await notebookObject(env, CONTENT_PROBE).stub.stats()) as { rows: Record<string, number> };
+    expect(Object.values(stats.rows).every((n) => n === 0)).toBe(true);
   });
 
   it("GET /health/ready refuses production running on the local embedder", async () => {

@@ -2,11 +2,14 @@
  * The hourly ingestion sweep: proof that nothing is orphaned or stuck. It removes stored originals whose
  * document no longer exists (an upload that failed between the R2 put and the D1 insert, an interrupted
  * purge), re-enqueues documents whose queue message was lost, and marks failed (retryable) the documents
- * whose Workflow ended without recording a terminal state. Bounded per run; the next run continues.
+ * whose Workflow ended without recording a terminal state, and removes from the notebooks' own databases the
+ * rows of documents the registry no longer has (operations/content-sweep.ts). Bounded per run; the next run
+ * continues.
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { getDb, schema } from "../db";
 import { enqueueIngestion, markFailed } from "../documents/lifecycle";
+import { sweepContentObjects } from "../operations/content-sweep";
 import { createLogger, type Logger } from "../platform/logger";
 
 const { document } = schema;
@@ -98,7 +101,8 @@ export async function sweepIngestion(
 ) {
   const orphanObjects = await sweepOrphanObjects(env, now, scope);
   const stuck = await sweepStuckDocuments(env, now, scope);
-  const result = { orphanObjects, ...stuck };
+  const contentObjects = await sweepContentObjects(env, now, scope);
+  const result = { orphanObjects, ...stuck, contentObjects };
   log.info("ingestion sweep done", result);
   return result;
 }

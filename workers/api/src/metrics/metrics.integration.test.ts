@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { describe, expect, it } from "vitest";
-import { call } from "../../test/helpers";
+import { bearer, call, createNotebook, signUp } from "../../test/helpers";
 import { app } from "../app";
+import { recordContentStats } from "../operations/content-stats";
 
 type Family = {
   name: string;
@@ -58,6 +59,45 @@ describe("/metrics", () => {
       lastText,
     );
     expect(Number(count?.[1])).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sums the notebooks' objects from the figures recorded in the registry, calling no object", async () => {
+    const gauge = (families: Family[], name: string, labels: Record<string, string> = {}) =>
+      Number(
+        families
+          .find((f) => f.name === name)
+          ?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))?.value ?? 0,
+      );
+    const before = await scrape();
+    expect(before.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        "studyai_notebooks_by_content_layout",
+        "studyai_content_object_rows",
+        "studyai_content_object_bytes",
+        "studyai_content_objects_measured",
+        "studyai_content_stats_oldest_age_seconds",
+      ]),
+    );
+    const auth = bearer(await signUp());
+    const notebookId = await createNotebook(auth);
+    await recordContentStats(env.DB, [
+      { notebookId, stats: { rows: { document_page: 2, chunk: 7, chunk_vector: 7, concept: 3 }, bytes: 40_960 } },
+    ]);
+    const after = await scrape();
+    expect(gauge(after, "studyai_content_object_rows", { kind: "chunks" })).toBe(
+      gauge(before, "studyai_content_object_rows", { kind: "chunks" }) + 7,
+    );
+    expect(gauge(after, "studyai_content_object_rows", { kind: "all" })).toBe(
+      gauge(before, "studyai_content_object_rows", { kind: "all" }) + 19,
+    );
+    expect(gauge(after, "studyai_content_object_bytes")).toBe(gauge(before, "studyai_content_object_bytes") + 40_960);
+    expect(gauge(after, "studyai_content_objects_measured")).toBe(
+      gauge(before, "studyai_content_objects_measured") + 1,
+    );
+    expect(gauge(after, "studyai_notebooks_by_content_layout", { layout: "object" })).toBe(
+      gauge(before, "studyai_notebooks_by_content_layout", { layout: "object" }) + 1,
+    );
+    expect(gauge(after, "studyai_content_stats_oldest_age_seconds")).toBeGreaterThanOrEqual(0);
   });
 
   it("requires the metrics token when one is configured", async () => {

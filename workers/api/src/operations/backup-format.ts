@@ -15,7 +15,31 @@ export type BackupManifest = {
   createdAt: string;
   migrations: string[];
   tables: BackupTable[];
+  /**
+   * The notebooks' own databases (content-backup.ts): exported after the primary, over one or more runs; the
+   * key of the content manifest, which exists once every object is exported. Absent in backups before issue 21.
+   */
+  content?: { manifest: string };
 };
+
+/** One notebook object's tables, as exported (`bytes`: the object's database size when it was read). */
+export type ContentNotebookBackup = { notebookId: string; rows: number; bytes: number; tables: BackupTable[] };
+/** One run's notebooks, every part named with its notebook, table, rows and sha256. */
+export type ContentIndexPage = { format: typeof BACKUP_FORMAT; backupId: string; notebooks: ContentNotebookBackup[] };
+export type ContentPageRef = { key: string; sha256: string; notebooks: number; rows: number };
+/** Written when the last object is exported: the pages, and the notebooks skipped because they were deleted. */
+export type ContentManifest = {
+  format: typeof BACKUP_FORMAT;
+  backupId: string;
+  startedAt: string;
+  completedAt: string;
+  notebooks: number;
+  rows: number;
+  pages: ContentPageRef[];
+  deleted: string[];
+};
+
+export const contentPrefix = (backupId: string) => `${BACKUP_PREFIX}${backupId}/content/`;
 
 type Cell = string | number | null | { $blob: string };
 

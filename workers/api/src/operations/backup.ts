@@ -13,6 +13,7 @@ import {
   type BackupTable,
   backupDate,
   backupId,
+  contentPrefix,
   encodeRow,
   quoteIdent,
   sha256Hex,
@@ -52,8 +53,22 @@ export async function tableShape(db: D1Database, table: string): Promise<{ colum
   return { columns: results.map((c) => c.name), key };
 }
 
-async function backupTable(env: Env, id: string, table: string, partBytes: number): Promise<BackupTable> {
-  const { columns, key } = await tableShape(env.DB, table);
+/**
+ * One table of `db` as NDJSON parts under `keyBase/part-NNNN.ndjson` in every backup bucket: the primary D1's
+ * tables (backups/<id>/<table>) and a notebook object's (backups/<id>/content/<notebookId>/<table>,
+ * content-backup.ts) go through the same code. Memory holds one page of rows and one part at a time.
+ */
+export async function backupTable(
+  db: D1Database,
+  buckets: R2Bucket[],
+  keyBase: string,
+  table: string,
+  options: { partBytes?: number; pageRows?: number; shape?: { columns: string[]; key: string[] } } = {},
+): Promise<BackupTable & { calls: number }> {
+  const partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
+  const pageRows = options.pageRows ?? PAGE_ROWS;
+  let calls = options.shape ? 0 : 1;
+  const { columns, key } = options.shape ?? (await tableShape(db, table));
   // Keyset pagination keeps every query small whatever the table's size: on the primary key (WITHOUT
   // ROWID tables have no rowid), or on rowid for a table without one.
   const keyColumns = key.length ? key : ["rowid"];
@@ -66,9 +81,10 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
   const flush = async () => {
     if (!lines.length) return;
     const body = new TextEncoder().encode(`${lines.join("\n")}\n`);
-    const key = `${BACKUP_PREFIX}${id}/${table}/part-${String(parts.length + 1).padStart(4, "0")}.ndjson`;
-    for (const bucket of backupBuckets(env)) {
+    const key = `${keyBase}/part-${String(parts.length + 1).padStart(4, "0")}.ndjson`;
+    for (const bucket of buckets) {
       await bucket.put(key, body, { httpMetadata: { contentType: "application/x-ndjson" } });
+      calls++;
     }
     parts.push({ key, rows: lines.length, bytes: body.byteLength, sha256: await sha256Hex(body) });
     lines = [];
@@ -77,11 +93,11 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
   let after: unknown[] | undefined;
   for (;;) {
     const where = after ? `WHERE (${keyList}) > (${keyColumns.map(() => "?").join(", ")})` : "";
-    const { results } = await env.DB.prepare(
-      `SELECT ${selectKey}* FROM ${quoteIdent(table)} ${where} ORDER BY ${keyList} LIMIT ${PAGE_ROWS}`,
-    )
+    const { results } = await db
+      .prepare(`SELECT ${selectKey}* FROM ${quoteIdent(table)} ${where} ORDER BY ${keyList} LIMIT ${pageRows}`)
       .bind(...(after ?? []))
       .all<Record<string, unknown>>();
+    calls++;
     for (const row of results) {
       const line = encodeRow(row, columns);
       lines.push(line);
@@ -90,11 +106,11 @@ async function backupTable(env: Env, id: string, table: string, partBytes: numbe
       if (size >= partBytes) await flush();
     }
     const last = results.at(-1);
-    if (results.length < PAGE_ROWS || !last) break;
+    if (results.length < pageRows || !last) break;
     after = key.length ? key.map((k) => last[k]) : [last.__k0];
   }
   await flush();
-  return { name: table, columns, rows, parts };
+  return { name: table, columns, rows, parts, calls };
 }
 
 /** Writes a complete backup; the manifest is written last, so a backup without one is incomplete. */
@@ -106,7 +122,16 @@ export async function runBackup(
 ): Promise<BackupManifest> {
   const id = backupId(now);
   const tables: BackupTable[] = [];
-  for (const table of await listBackupTables(env.DB)) tables.push(await backupTable(env, id, table, partBytes));
+  for (const table of await listBackupTables(env.DB)) {
+    const { calls: _calls, ...backedUp } = await backupTable(
+      env.DB,
+      backupBuckets(env),
+      `${BACKUP_PREFIX}${id}/${table}`,
+      table,
+      { partBytes },
+    );
+    tables.push(backedUp);
+  }
   const { results: migrations } = await env.DB.prepare("SELECT name FROM d1_migrations ORDER BY id").all<{
     name: string;
   }>();
@@ -116,6 +141,7 @@ export async function runBackup(
     createdAt: now.toISOString(),
     migrations: migrations.map((m) => m.name),
     tables,
+    content: { manifest: `${contentPrefix(id)}manifest.json` },
   };
   // In each bucket the manifest is written after every part it names (a copy without it is incomplete).
   for (const bucket of backupBuckets(env)) {

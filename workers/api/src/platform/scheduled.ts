@@ -3,6 +3,7 @@ import { deleteExpiredIdempotencyKeys } from "../idempotency/idempotency";
 import { sweepIngestion } from "../ingest/sweep";
 import { runAlerts } from "../operations/alerts";
 import { pruneBackups, runBackup } from "../operations/backup";
+import { continueContentBackup } from "../operations/content-backup";
 import { sweepOrphanVectors } from "../operations/orphan-vectors";
 import { getConfig } from "./config";
 import { createLogger, errorFields, type Logger } from "./logger";
@@ -14,7 +15,8 @@ export const CRONS = [CRON_CLEANUP, CRON_BACKUP] as const;
 
 /**
  * Hourly cleanup: expired sessions, verification tokens and Idempotency-Keys, the ingestion sweep, and the
- * channels' sweep (stuck sends) and daily reminders (at most one a day per contact).
+ * channels' sweep (stuck sends) and daily reminders (at most one a day per contact); then the next slice of
+ * the newest backup's export of the notebooks' objects, until it is complete (operations/content-backup.ts).
  */
 export async function runCleanup(
   env: Env,
@@ -29,6 +31,11 @@ export async function runCleanup(
   const orphanVectors = await sweepOrphanVectors(env.DB);
   const idempotencyKeys = await deleteExpiredIdempotencyKeys(env.DB, now);
   const channels = { ...(await sweepChannels(env, now, log)), ...(await sendReminders(env, now, log)) };
+  // Its own failure is logged and does not hide the cleanup's counts (the next hour retries from the cursor).
+  const contentBackup = await continueContentBackup(env, { now: new Date(now), log }).catch((err: unknown) => {
+    log.error("content backup failed", errorFields(err));
+    return null;
+  });
   const removed = {
     sessions: sessions?.meta.changes ?? 0,
     verifications: verifications?.meta.changes ?? 0,
@@ -36,6 +43,7 @@ export async function runCleanup(
     ingestion,
     orphanVectors,
     channels,
+    contentBackup,
   };
   log.info("cleanup done", removed);
   return removed;
@@ -59,7 +67,9 @@ export async function runScheduled(controller: ScheduledController, env: Env, _c
       }
     } else if (controller.cron === CRON_BACKUP) {
       const now = new Date(controller.scheduledTime);
-      await runBackup(env, now, undefined, log);
+      const manifest = await runBackup(env, now, undefined, log);
+      // The objects' export starts here and continues in the hourly runs (bounded per invocation).
+      await continueContentBackup(env, { backupId: manifest.id, now, log });
       await pruneBackups(env, now, undefined, log);
     } else log.warn("no job for this cron", { cron: controller.cron });
   } catch (err) {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FlashcardDto } from "../../../../../schemas/study";
+import { contentOfNotebook } from "../../../test/content-of";
 import { call } from "../../../test/helpers";
 import {
   postJson,
@@ -22,15 +23,25 @@ type Generated = {
 const cardsJson = (cards: { front: string; back: string; source: number; page: number | null }[]) =>
   JSON.stringify({ cards });
 
+/** The notebook's cards, each with the chunk it cites as the notebook's own database has it (or nulls). */
 async function storedCards(notebookId: string) {
-  const rows = await env.DB.prepare(
-    `SELECT f.front, f.chunk_id, f.page_start, f.page_end, c.id AS chunk, c.notebook_id, c.page_start AS chunk_start,
-            c.page_end AS chunk_end
-       FROM flashcard f LEFT JOIN chunk c ON c.id = f.chunk_id WHERE f.notebook_id = ?`,
+  const cards = await env.DB.prepare(
+    "SELECT front, chunk_id, page_start, page_end FROM flashcard WHERE notebook_id = ?",
   )
     .bind(notebookId)
     .all<Record<string, string | number | null>>();
-  return rows.results;
+  const content = await contentOfNotebook(notebookId);
+  return Promise.all(
+    cards.results.map(async (card) => {
+      const chunk = await content
+        .prepare(
+          "SELECT id AS chunk, notebook_id, page_start AS chunk_start, page_end AS chunk_end FROM chunk WHERE id = ?",
+        )
+        .bind(card.chunk_id)
+        .first<Record<string, string | number | null>>();
+      return { ...card, ...(chunk ?? { chunk: null, notebook_id: null, chunk_start: null, chunk_end: null }) };
+    }),
+  );
 }
 
 const usageEvents = async (userId: string) =>

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AttemptDto, QuizSummaryDto } from "../../../../../schemas/study";
+import { contentOfNotebook } from "../../../test/content-of";
 import { call } from "../../../test/helpers";
 import { postJson, resetModels, studentWithNotes, useNoModel, useScriptedModel } from "../../../test/study-helpers";
 
@@ -90,13 +91,23 @@ describe("quizzes", () => {
       expect(text).not.toContain(secret);
     }
     const rows = await env.DB.prepare(
-      "SELECT q.document_id, c.id AS chunk FROM quiz_question q LEFT JOIN chunk c ON c.id = q.chunk_id WHERE q.quiz_id = ?",
+      "SELECT q.document_id, q.chunk_id, z.notebook_id FROM quiz_question q JOIN quiz z ON z.id = q.quiz_id WHERE q.quiz_id = ?",
     )
       .bind(quiz.id)
-      .all<{ document_id: string; chunk: string | null }>();
+      .all<{ document_id: string; chunk_id: string | null; notebook_id: string }>();
     expect(rows.results).toHaveLength(3);
-    for (const row of rows.results)
-      expect(row).toMatchObject({ document_id: documents[0]?.id, chunk: expect.any(String) });
+    // Each question's chunk exists in the notebook's own database.
+    const content = await contentOfNotebook(rows.results[0]?.notebook_id ?? "");
+    for (const row of rows.results) {
+      const chunk = await content
+        .prepare("SELECT id FROM chunk WHERE id = ?")
+        .bind(row.chunk_id)
+        .first<{ id: string }>();
+      expect({ document_id: row.document_id, chunk: chunk?.id }).toMatchObject({
+        document_id: documents[0]?.id,
+        chunk: expect.any(String),
+      });
+    }
   });
 
   it("grades attempts without a model by normalised match, and keeps the score history per notebook", async () => {

@@ -1,8 +1,8 @@
 /**
  * IngestDocument: one instance per document (instance id = document id). Steps, each idempotent and each
  * re-checking that the document still exists: begin → copy the original off-site → extract (PDF a page
- * range per step, the first also counting and checking the file) → finish pages → chunk (+ keyword rows) → embed and upsert in batches → wait until the
- * vectors are searchable → ready.
+ * range per step, the first also counting and checking the file) → finish pages → chunk (+ keyword rows) →
+ * embed and upsert in batches → wait until the vectors are searchable → ready.
  * A problem with the file ends the document `rejected` (the instance with NonRetryableError, no retry); a
  * temporary problem that outlives the step retries leaves it `failed`, retryable with POST …/retry.
  */

@@ -52,7 +52,12 @@ const files = readdirSync(DIR)
   .map((name) => ({ name, bytes: readFileSync(path.join(DIR, name)) }));
 if (!files.length) throw new Error(`no PDFs in ${DIR}`);
 
-const stack = await startStack({ apiOnly: true });
+// INGEST_BENCH_PORT / INGEST_BENCH_STATE: a fixed port and state directory (kept) instead of a free port and a throwaway one.
+const stack = await startStack({
+  apiOnly: true,
+  port: process.env.INGEST_BENCH_PORT ? Number(process.env.INGEST_BENCH_PORT) : undefined,
+  persistTo: process.env.INGEST_BENCH_STATE || undefined,
+});
 let exitCode = 1;
 try {
   const api = stack.apiUrl;

@@ -37,22 +37,23 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (d.user + d.system) / 1000;
 };
 
-/** The Workflow's path for one PDF: count pages, extract a page range per step, clean, chunk, embed. */
+/**
+ * The Workflow's path for one PDF: extract a page range per step (the first step also counts the pages, in
+ * the parse it extracts from), clean, chunk, embed. The stream scan (pdf-streams.ts, once a document, no
+ * PDF.js) is left out.
+ */
 async function ingestPdf(bytes: Uint8Array) {
   let maxStep = 0;
   let cpu = 0;
   const started = performance.now();
   let t = process.cpuUsage();
-  const counted = await openPdf(bytes.slice());
-  const pageCount = counted.numPages;
-  await counted.destroy();
-  maxStep = cpu = cpuMs(t);
-  sampleMemory();
+  let pageCount = 1;
   const raw: string[] = [];
   for (let from = 1; from <= pageCount; from += PAGES_PER_STEP) {
     t = process.cpuUsage();
     // Every step reopens the PDF from its bytes, as a Workflow step does after loading it from R2.
     const pdf = await openPdf(bytes.slice());
+    if (from === 1) pageCount = pdf.numPages;
     raw.push(
       ...(await extractPdfPages(pdf, from, Math.min(pageCount, from + PAGES_PER_STEP - 1))).map(normalizePageText),
     );

@@ -9,6 +9,7 @@
 
 import { NonRetryableError } from "cloudflare:workflows";
 import { and, asc, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { contentOf } from "../content/content-db";
 import { type Db, getDb, schema } from "../db";
 import { objectPrefix } from "../documents/documents.store";
@@ -18,7 +19,7 @@ import { getConfig } from "../platform/config";
 import { chargePages } from "../usage/page-quota";
 import { checkDocxArchive } from "./docx-archive";
 import { decodeText } from "./extract-text";
-import { MAX_DOCUMENT_TEXT_CHARS, MAX_PDF_BYTES_IN_MEMORY, MAX_TEXT_SOURCE_BYTES } from "./limits";
+import { MAX_DOCUMENT_TEXT_CHARS, MAX_PDF_BYTES_IN_MEMORY, MAX_TEXT_SOURCE_BYTES, PAGES_PER_STEP } from "./limits";
 import { MAX_PAGE_IMAGE_PIXELS } from "./page-image";
 import { normalizePageText, removeRepeatedMargins, splitIntoSections } from "./page-text";
 import { checkPdfStreams, type JpegStreams } from "./pdf-streams";
@@ -27,6 +28,8 @@ import type { ReadPage } from "./scan-pages";
 const { document, documentPage } = schema;
 
 const PAGES_PER_BATCH = 50;
+
+type PdfDocument = Awaited<ReturnType<typeof import("./extract-pdf")["openPdf"]>>;
 
 async function loadOriginal(env: Env, r2Key: string): Promise<ArrayBuffer> {
   const object = await env.FILES.get(r2Key);
@@ -53,37 +56,62 @@ async function storePages(db: Db, documentId: string, firstPage: number, pages: 
 }
 
 /**
- * Opens the PDF once to count its pages; rejects encrypted, damaged, huge and over-long files, and files
- * whose streams decode to more than PDF.js can parse without holding the isolate (pdf-streams.ts).
+ * Opens the PDF and counts its pages; rejects encrypted, damaged, huge and over-long files, and files
+ * whose streams decode to more than PDF.js can parse without holding the isolate (pdf-streams.ts). Part of
+ * the first extraction step: every check runs before a page is parsed or stored, and the document it
+ * returns open is the one that step extracts its pages from (no separate parse to count them).
  */
-export async function inspectPdf(
-  env: Env,
-  documentId: string,
-): Promise<{ pageCount: number; jpegStreams: JpegStreams }> {
-  const db = getDb(env.DB);
-  const row = await loadDocument(db, documentId);
+async function openCheckedPdf(env: Env, row: Awaited<ReturnType<typeof loadDocument>>) {
   if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
     throw new FileRejected("too_large", reasons.tooLarge(row.sizeBytes, MAX_PDF_BYTES_IN_MEMORY));
   }
   const { openPdf } = await import("./extract-pdf");
-  const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)));
-  const pageCount = pdf.numPages;
-  await pdf.destroy();
-  const { maxPdfPages } = getConfig(env);
-  if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
-  if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
-  // PDF.js detached the first copy; the scan reads the file again rather than keeping two in memory.
-  const { jpegStreams } = await checkPdfStreams(new Uint8Array(await loadOriginal(env, row.r2Key)), pageCount);
-  await chargePages(env.DB, documentId, row.ownerId, pageCount);
-  await db.batch([
-    db.update(document).set({ pageCount }).where(eq(document.id, documentId)),
-    setProgress(db, documentId, "extracting", 0, pageCount),
-  ]);
-  return { pageCount, jpegStreams };
+  const options = { maxImageSize: MAX_PAGE_IMAGE_PIXELS };
+  let bytes = new Uint8Array(await loadOriginal(env, row.r2Key));
+  // PDF.js detaches the buffer it is given. Up to half the in-memory cap it gets a copy and the stream scan
+  // reads the original; a larger file is never held twice: read again for the scan, then opened again.
+  const twoCopiesFit = bytes.byteLength <= MAX_PDF_BYTES_IN_MEMORY / 2;
+  let pdf: PdfDocument | null = await openPdf(twoCopiesFit ? bytes.slice() : bytes, options);
+  try {
+    const pageCount = pdf.numPages;
+    const { maxPdfPages } = getConfig(env);
+    if (pageCount > maxPdfPages) throw new FileRejected("too_many_pages", reasons.tooManyPages(pageCount, maxPdfPages));
+    if (pageCount === 0) throw new FileRejected("empty", reasons.empty);
+    if (!twoCopiesFit) {
+      await pdf.destroy();
+      pdf = null;
+      bytes = new Uint8Array(await loadOriginal(env, row.r2Key));
+    }
+    const { jpegStreams } = await checkPdfStreams(bytes, pageCount);
+    pdf ??= await openPdf(bytes, options);
+    await chargePages(env.DB, row.id, row.ownerId, pageCount);
+    return { pdf, pageCount, jpegStreams };
+  } catch (err) {
+    await pdf?.destroy();
+    throw err;
+  }
+}
+
+/**
+ * The first extraction step: opens and checks the PDF (above), records its page count and extracts its
+ * first pages like `extractPdfRange`. Returns where each JPEG image is in the file for the later steps
+ * (~23 bytes a page, ~46 KB at the 2,000-page limit, far below the 1 MiB step-result limit).
+ */
+export async function extractFirstPdfPages(
+  env: Env,
+  documentId: string,
+): Promise<{ pages: number; scanned: number; next: number; pageCount: number; jpegStreams: JpegStreams }> {
+  const db = getDb(env.DB);
+  const row = await loadDocument(db, documentId);
+  const { pdf, pageCount, jpegStreams } = await openCheckedPdf(env, row);
+  const range = { from: 1, to: Math.min(pageCount, PAGES_PER_STEP), pageCount, jpegStreams };
+  const counted = db.update(document).set({ pageCount }).where(eq(document.id, documentId));
+  return { ...(await extractOpenPdf(env, row, pdf, range, [counted])), pageCount, jpegStreams };
 }
 
 /** Characters already stored for this document's pages before `page` (the per-document text budget). */
 async function storedChars(content: D1Database, documentId: string, page: number): Promise<number> {
+  if (page <= 1) return 0;
   const row = await content
     .prepare("SELECT coalesce(sum(length(text)), 0) AS n FROM document_page WHERE document_id = ? AND page_number < ?")
     .bind(documentId, page)
@@ -99,18 +127,33 @@ async function storedChars(content: D1Database, documentId: string, page: number
 export async function extractPdfRange(
   env: Env,
   documentId: string,
-  range: { from: number; to: number; pageCount: number; jpegStreams: JpegStreams },
+  range: PdfRange,
 ): Promise<{ pages: number; scanned: number; next: number }> {
-  const { from, to, pageCount } = range;
-  const db = getDb(env.DB);
-  const row = await loadDocument(db, documentId);
-  const content = await contentOf(env, row.notebookId);
-  const { extractPdfPages, openPdf } = await import("./extract-pdf");
-  const { readScannedPages } = await import("./scan-pages");
+  const row = await loadDocument(getDb(env.DB), documentId);
+  const { openPdf } = await import("./extract-pdf");
   const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)), {
     maxImageSize: MAX_PAGE_IMAGE_PIXELS,
   });
+  return extractOpenPdf(env, row, pdf, range);
+}
+
+type PdfRange = { from: number; to: number; pageCount: number; jpegStreams: JpegStreams };
+
+/** A range's pages from the open PDF (destroyed after); `also` joins the progress update's batch. */
+async function extractOpenPdf(
+  env: Env,
+  row: Awaited<ReturnType<typeof loadDocument>>,
+  pdf: PdfDocument,
+  range: PdfRange,
+  also: BatchItem<"sqlite">[] = [],
+): Promise<{ pages: number; scanned: number; next: number }> {
+  const { from, to, pageCount } = range;
+  const documentId = row.id;
+  const db = getDb(env.DB);
+  const { extractPdfPages } = await import("./extract-pdf");
+  const { readScannedPages } = await import("./scan-pages");
   try {
+    const content = await contentOf(env, row.notebookId);
     const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
     const pages = await readScannedPages(pdf, from, texts, {
       files: env.FILES,
@@ -124,7 +167,7 @@ export async function extractPdfRange(
     }
     await guardContentWrite(env, row, () => storePages(content.db, documentId, from, pages));
     const next = from + pages.length;
-    await setProgress(db, documentId, "extracting", next - 1, pageCount);
+    await db.batch([setProgress(db, documentId, "extracting", next - 1, pageCount), ...also]);
     return { pages: pages.length, scanned: pages.filter((p) => p.ocr).length, next };
   } finally {
     await pdf.destroy();

@@ -20,7 +20,7 @@ type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
  * through as it is). A fixed count cannot fit all of these, so a step reads scanned pages until 10 s have
  * passed (a third of the 30 s of CPU a step may use; one page alone stays below it at 300 dpi), at most 12,
  * and the Workflow starts the next step at the following page. A 300-page book of 150 dpi JPEG scans is then
- * 25 extraction steps of 12 pages, 1.9–2.5 s of CPU each (`npm run bench:ocr:book`), and 80 steps in all with
+ * 25 extraction steps of 12 pages, 1.9–2.5 s of CPU each (`npm run bench:ocr:book`), and 79 steps in all with
  * its OCR (ocr/scanned-book.integration.test.ts), far inside the 1,024 (Free) / 10,000 steps an instance may take.
  */
 export const SCANNED_PAGES_PER_STEP = 12;

@@ -1,8 +1,8 @@
 /**
  * IngestDocument: one instance per document (instance id = document id). Steps, each idempotent and each
  * re-checking that the document still exists: begin → copy the original off-site → extract (PDF a page
- * range per step) → finish pages → chunk (+ keyword rows) → embed and upsert in batches → wait until the
- * vectors are searchable → ready.
+ * range per step, the first also counting and checking the file) → finish pages → chunk (+ keyword rows) →
+ * embed and upsert in batches → wait until the vectors are searchable → ready.
  * A problem with the file ends the document `rejected` (the instance with NonRetryableError, no retry); a
  * temporary problem that outlives the step retries leaves it `failed`, retryable with POST …/retry.
  */
@@ -27,7 +27,7 @@ import { timedStage } from "../operations/analytics";
 import { copyOriginalOffsite } from "../operations/offsite";
 import { createLogger, errorFields } from "../platform/logger";
 import { beginIngestion } from "./begin";
-import { extractPdfRange, extractWhole, finishPages, inspectPdf } from "./extract-steps";
+import { extractFirstPdfPages, extractPdfRange, extractWhole, finishPages } from "./extract-steps";
 import { chunkDocument, embedBatch, vectorsVisible } from "./index-steps";
 import { OCR_PAGES_PER_STEP, PAGES_PER_STEP } from "./limits";
 
@@ -98,9 +98,11 @@ export class IngestDocument extends WorkflowEntrypoint<Env, IngestParams> {
       await run("copy original off-site", () => copyOriginalOffsite(env, documentId));
 
       if (begun.sourceType === "pdf") {
-        const { pageCount, jpegStreams } = await run("pdf: count pages", () => inspectPdf(env, documentId));
+        // The first step opens and checks the file, counts its pages and extracts the first of them.
+        const first = await run("pdf: count and first pages", () => extractFirstPdfPages(env, documentId));
+        const { pageCount, jpegStreams } = first;
         // A step ends early after its share of scanned pages: the next one starts where it stopped.
-        for (let from = 1; from <= pageCount; ) {
+        for (let from = first.next; from <= pageCount; ) {
           const to = Math.min(pageCount, from + PAGES_PER_STEP - 1);
           const range = { from, to, pageCount, jpegStreams };
           ({ next: from } = await run(`pdf: pages ${from}-${to}`, () => extractPdfRange(env, documentId, range)));

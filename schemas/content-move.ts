@@ -97,3 +97,27 @@ export const ContentMoveJobSchema = z
   })
   .openapi("ContentMoveJob");
 export type ContentMoveJobDto = z.infer<typeof ContentMoveJobSchema>;
+
+export const StartContentMovesSchema = z
+  .object({
+    reason: z.string().trim().min(1).max(500).openapi({ description: "Why: kept in the audit of every move" }),
+    after: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({ description: "The cursor from the previous batch's `next` (notebook ids in order)" }),
+    limit: z.number().int().min(1).max(100).default(100).openapi({ description: "Moves to start in this batch" }),
+  })
+  .strict()
+  .openapi("StartContentMoves");
+
+export const ContentMoveBatchSchema = z
+  .object({
+    started: z.array(z.object({ notebookId: z.string(), jobId: z.string() })),
+    skipped: z
+      .array(z.object({ notebookId: z.string(), reason: z.string() }))
+      .openapi({ description: "Notebooks that cannot move now (documents processing, a re-embed): still in D1" }),
+    next: z.string().nullable().openapi({ description: "Pass as `after` for the next batch; null: none left" }),
+  })
+  .openapi("ContentMoveBatch");
+export type ContentMoveBatchDto = z.infer<typeof ContentMoveBatchSchema>;

@@ -62,3 +62,54 @@ export function reportLines(report) {
   if (report.recopied.length) lines.push(`copied again: ${report.recopied.join(", ")}`);
   return lines;
 }
+
+/**
+ * The bulk mode: starts moves for every notebook still in D1, a batch of `limit` (≤ 100) per call to
+ * POST /v1/admin/content-moves and at most one call a second (≤ 100 Workflow creations per second), from the
+ * cursor `after` until none is left. It does not wait for the moves: follow one with GET …/content-move.
+ *
+ * @param {{ api: string, token: string, reason: string, after?: string, limit?: number,
+ *   fetch?: typeof fetch, sleep?: (ms: number) => Promise<unknown>, now?: () => number,
+ *   print?: (line: string) => void }} options
+ * @returns {Promise<{ ok: boolean, started: number, skipped: { notebookId: string, reason: string }[], next: string | null }>}
+ */
+export async function moveAllNotebooks(options) {
+  const {
+    api,
+    token,
+    reason,
+    limit = 100,
+    fetch: send = fetch,
+    sleep = (ms) => new Promise((r) => setTimeout(r, ms)),
+    now = Date.now,
+    print = console.log,
+  } = options;
+  const url = `${api.replace(/\/$/, "")}/v1/admin/content-moves`;
+  let after = options.after;
+  let started = 0;
+  const skipped = [];
+  for (;;) {
+    const begun = now();
+    const res = await send(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ reason, limit, ...(after ? { after } : {}) }),
+    });
+    const body = await res.json();
+    if (res.status !== 200) {
+      print(
+        `refused (${res.status}): ${body.detail ?? body.title ?? JSON.stringify(body)}; resume with --after ${after ?? ""}`,
+      );
+      return { ok: false, started, skipped, next: after ?? null };
+    }
+    started += body.started.length;
+    skipped.push(...body.skipped);
+    print(`batch: ${body.started.length} started, ${body.skipped.length} skipped; next ${body.next ?? "none"}`);
+    for (const s of body.skipped) print(`  skipped ${s.notebookId}: ${s.reason}`);
+    if (!body.next) break;
+    after = body.next;
+    await sleep(Math.max(0, 1000 - (now() - begun)));
+  }
+  print(`${started} moves started, ${skipped.length} notebooks skipped (still in D1: run again later)`);
+  return { ok: true, started, skipped, next: null };
+}

@@ -236,6 +236,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/content-moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start moving the next batch of notebooks still in the primary D1 (audited)
+         * @description Operators only. Starts a content move (as POST /notebooks/{notebookId}/content-move) for up to `limit` notebooks whose content is still in D1, in id order after `after`; a notebook that cannot move now is skipped with why and stays in D1. Call again with `next` until it is null, at most once a second (`npm run content:move -- --all` does: ≤ 100 Workflow creations per second).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartContentMoves"];
+                };
+            };
+            responses: {
+                /** @description What this batch started and skipped */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentMoveBatch"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/notebooks/{notebookId}/content-move": {
         parameters: {
             query?: never;
@@ -4901,6 +4971,19 @@ export interface components {
             /** @description The sentence around the mention, as it is on the page */
             text: string;
         };
+        ContentMoveBatch: {
+            /** @description Pass as `after` for the next batch; null: none left */
+            next: string | null;
+            /** @description Notebooks that cannot move now (documents processing, a re-embed): still in D1 */
+            skipped: {
+                notebookId: string;
+                reason: string;
+            }[];
+            started: {
+                jobId: string;
+                notebookId: string;
+            }[];
+        };
         ContentMoveJob: {
             auditId?: string;
             /** @description Rows copied so far, per table */
@@ -5520,6 +5603,17 @@ export interface components {
         };
         StartContentMove: {
             /** @description Why (a ticket, the scale-out): kept in the audit */
+            reason: string;
+        };
+        StartContentMoves: {
+            /** @description The cursor from the previous batch's `next` (notebook ids in order) */
+            after?: string;
+            /**
+             * @description Moves to start in this batch
+             * @default 100
+             */
+            limit: number;
+            /** @description Why: kept in the audit of every move */
             reason: string;
         };
         StartReembed: {

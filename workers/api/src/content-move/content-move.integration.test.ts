@@ -4,7 +4,7 @@ import { introspectWorkflow } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ContentMoveJobDto } from "../../../../schemas/content-move";
-import { moveNotebookContent, reportLines } from "../../../../scripts/content-move-client.mjs";
+import { moveAllNotebooks, moveNotebookContent, reportLines } from "../../../../scripts/content-move-client.mjs";
 import { bearer, call, createNotebook, signUp } from "../../test/helpers";
 import { addText } from "../../test/notebook-helpers";
 import { tokenFingerprint } from "../admin/require-admin";
@@ -213,6 +213,78 @@ describe("content move: a notebook's content from D1 to its own object", () => {
     expect((await notebookObject(env, notebookId).stub.stats()).rows).toEqual(before);
     const object = notebookObject(env, notebookId) as unknown as D1Database;
     expect((await keywordIds(object, notebookId)).length).toBeGreaterThan(5);
+  });
+
+  it("content that changed after the checks began (content_version moved) loses the switch: back to 'd1'", async () => {
+    const { notebookId } = await notebookInD1();
+    const before = await d1Counts(notebookId);
+    const version = (await layoutOf(notebookId))?.version ?? -1;
+    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
+    await introspector.modifyAll(async (m) => {
+      await m.disableSleeps();
+      // As if a document had been removed while the tables were being checked.
+      await m.mockStepResult({ name: "phase verify" }, { contentVersion: version - 1 });
+    });
+    expect((await start(notebookId)).status).toBe(202);
+    const job = await settled(notebookId);
+    expect(job.status).toBe("failed");
+    expect(job.report?.passed).toBe(true);
+    expect(job.failure).toBe(
+      `the notebook's content changed during the checks (content_version ${version - 1} → ${version}): move it again`,
+    );
+    expect(await layoutOf(notebookId)).toEqual({ layout: "d1", version });
+    expect(await d1Counts(notebookId)).toEqual(before);
+    expect(Object.values((await notebookObject(env, notebookId).stub.stats()).rows).every((n) => n === 0)).toBe(true);
+  });
+
+  it("bulk (npm run content:move -- --all): a move per notebook still in D1 after the cursor; a busy one is skipped", async () => {
+    const auth = bearer(await signUp());
+    const marker = await createNotebook(auth, "Marker");
+    const inD1 = async (title: string) => {
+      const id = await createNotebook(auth, title);
+      await env.DB.prepare("UPDATE notebook SET content_layout = 'd1' WHERE id = ?").bind(id).run();
+      return id;
+    };
+    const empty = await inD1("Empty");
+    const busy = await inD1("Busy");
+    const now = Date.now();
+    await env.DB.prepare(
+      `INSERT INTO reembed_job (id, notebook_id, from_model, to_model, from_generation, to_generation, status, reason,
+         actor, created_at, updated_at) VALUES (?, ?, 'a', 'b', 0, 1, 'running', 'test', 'test', ?, ?)`,
+    )
+      .bind(`rej_${crypto.randomUUID()}`, busy, now, now)
+      .run();
+    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
+    await introspector.modifyAll(async (m) => {
+      await m.disableSleeps();
+    });
+    const lines: string[] = [];
+    const waits: number[] = [];
+    try {
+      const outcome = await moveAllNotebooks({
+        api: "http://api.test",
+        token: ADMIN_TOKEN,
+        reason: "OPS-52: everyone",
+        after: marker,
+        limit: 2,
+        fetch: ((url: string, init?: RequestInit) => app.request(url, init, withAdmin)) as typeof fetch,
+        sleep: async (ms: number) => void waits.push(ms),
+        print: (line: string) => void lines.push(line),
+      });
+      expect(outcome).toMatchObject({ ok: true, started: 1, next: null });
+      expect(outcome.skipped).toEqual([{ notebookId: busy, reason: expect.stringMatching(/re-embed/) }]);
+      expect(lines[0]).toBe(`batch: 1 started, 1 skipped; next ${busy}`);
+      // One batch a second at most.
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeGreaterThan(0);
+      const job = await settled(empty);
+      expect(job).toMatchObject({ status: "switched", phase: "done", d1RowsDeleted: 0 });
+      expect(job.report).toMatchObject({ passed: true, keyword: null });
+      expect((await layoutOf(empty))?.layout).toBe("object");
+      expect((await layoutOf(busy))?.layout).toBe("d1");
+    } finally {
+      await env.DB.prepare("UPDATE reembed_job SET status = 'failed' WHERE notebook_id = ?").bind(busy).run();
+    }
   });
 
   it("while a notebook moves, reads go on from D1 and uploads get 409 content-move-in-progress with Retry-After", async () => {

@@ -1,5 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ContentMoveJobSchema, StartContentMoveSchema } from "../../../../schemas/content-move";
+import {
+  ContentMoveBatchSchema,
+  ContentMoveJobSchema,
+  StartContentMoveSchema,
+  StartContentMovesSchema,
+} from "../../../../schemas/content-move";
 import { adminRoute, json } from "../admin/admin.routes";
 import { problemResponses } from "../platform/openapi";
 
@@ -34,5 +39,19 @@ export const getContentMove = createRoute({
   responses: {
     200: { description: "Its status, progress per table and verification report", content: json(ContentMoveJobSchema) },
     ...problemResponses(401, 404, 503),
+  },
+});
+
+export const startContentMoves = createRoute({
+  method: "post",
+  path: "/content-moves",
+  ...adminRoute,
+  summary: "Start moving the next batch of notebooks still in the primary D1 (audited)",
+  description:
+    "Operators only. Starts a content move (as POST /notebooks/{notebookId}/content-move) for up to `limit` notebooks whose content is still in D1, in id order after `after`; a notebook that cannot move now is skipped with why and stays in D1. Call again with `next` until it is null, at most once a second (`npm run content:move -- --all` does: ≤ 100 Workflow creations per second).",
+  request: { body: { content: json(StartContentMovesSchema), required: true } },
+  responses: {
+    200: { description: "What this batch started and skipped", content: json(ContentMoveBatchSchema) },
+    ...problemResponses(401, 422, 503),
   },
 });

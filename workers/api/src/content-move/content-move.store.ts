@@ -4,7 +4,12 @@
  * reading them, and the upload guard while one runs.
  */
 import { desc, eq } from "drizzle-orm";
-import { type ContentMoveJobDto, type ContentMoveReport, contentMove } from "../../../../schemas/content-move";
+import {
+  type ContentMoveBatchDto,
+  type ContentMoveJobDto,
+  type ContentMoveReport,
+  contentMove,
+} from "../../../../schemas/content-move";
 import { auditStatement } from "../admin/admin.store";
 import { getDb, schema } from "../db";
 import { newId } from "../platform/ids";
@@ -140,4 +145,31 @@ export async function failMoveJob(env: Env, jobId: string, failure: string) {
   )
     .bind(failure, now, now, jobId)
     .run();
+}
+
+/**
+ * The bulk mode: starts a move for each of the next `limit` notebooks still in D1 after `after` (id order); a
+ * notebook refused now (a 409: documents processing, a re-embed) is skipped with why and stays in D1.
+ */
+export async function startPendingMoves(
+  env: Env,
+  input: { reason: string; after?: string | undefined; limit: number; actor: string; requestId?: string | undefined },
+): Promise<ContentMoveBatchDto> {
+  const { results } = await env.DB.prepare(
+    "SELECT id FROM notebook WHERE content_layout = 'd1' AND id > ? ORDER BY id LIMIT ?",
+  )
+    .bind(input.after ?? "", input.limit)
+    .all<{ id: string }>();
+  const batch: ContentMoveBatchDto = { started: [], skipped: [], next: null };
+  for (const { id } of results) {
+    try {
+      const job = await startContentMove(env, { ...input, notebookId: id });
+      batch.started.push({ notebookId: id, jobId: job.id });
+    } catch (err) {
+      if (!(err instanceof Problem) || err.status !== 409) throw err;
+      batch.skipped.push({ notebookId: id, reason: err.detail ?? err.title });
+    }
+  }
+  batch.next = results.length === input.limit ? (results.at(-1)?.id ?? null) : null;
+  return batch;
 }

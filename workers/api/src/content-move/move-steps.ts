@@ -106,6 +106,16 @@ export async function copyPage(
   return { copied, cursor, done: rows.length < PAGE_ROWS };
 }
 
+/** Step 3 begins: the phase, and the content_version the checks see (a later change fails the switch). */
+export async function startVerify(env: Env, jobId: string, notebookId: string) {
+  await setPhase(env, jobId, "verify");
+  const row = await env.DB.prepare("SELECT content_version AS v FROM notebook WHERE id = ?")
+    .bind(notebookId)
+    .first<{ v: number }>();
+  if (!row) throw new NonRetryableError("the notebook was deleted");
+  return { contentVersion: row.v };
+}
+
 /** Step 3, one table: rows and sha256 from D1 (the notebook's rows) and from the object (all of its rows). */
 export async function verifyTable(env: Env, notebookId: string, table: string): Promise<TableCheck> {
   const spec = specOf(table);
@@ -159,15 +169,21 @@ type Switched = { switched: true } | { switched: false; failure: string };
 /**
  * Step 4: one guarded batch. The notebook reads its object from the next request on ('migrating' → 'object',
  * content_version + 1 so every cache keyed on it is rebuilt), and the job is switched in the same transaction.
- * Loses when the layout changed meanwhile; a replay after it committed finds the job switched.
+ * Loses when the layout changed meanwhile, or the content did since the checks began (a document removed, a
+ * page read by OCR: content_version moved); a replay after it committed finds the job switched.
  */
-export async function switchLayout(env: Env, jobId: string, notebookId: string): Promise<Switched> {
+export async function switchLayout(
+  env: Env,
+  jobId: string,
+  notebookId: string,
+  checkedVersion: number,
+): Promise<Switched> {
   const now = Date.now();
   await env.DB.batch([
     env.DB.prepare(
       `UPDATE notebook SET content_layout = 'object', content_version = content_version + 1, updated_at = ?
-       WHERE id = ? AND content_layout = 'migrating'`,
-    ).bind(now, notebookId),
+       WHERE id = ? AND content_layout = 'migrating' AND content_version = ?`,
+    ).bind(now, notebookId, checkedVersion),
     env.DB.prepare(
       `UPDATE content_move SET status = 'switched', phase = 'cleanup', switched_at = ?, updated_at = ?
        WHERE id = ? AND status = 'running'
@@ -176,9 +192,15 @@ export async function switchLayout(env: Env, jobId: string, notebookId: string):
   ]);
   const job = await loadMove(env, jobId);
   if (job.status === "switched") return { switched: true };
-  const nb = await env.DB.prepare("SELECT content_layout AS layout FROM notebook WHERE id = ?")
+  const nb = await env.DB.prepare("SELECT content_layout AS layout, content_version AS v FROM notebook WHERE id = ?")
     .bind(notebookId)
-    .first<{ layout: string }>();
+    .first<{ layout: string; v: number }>();
+  if (nb?.layout === "migrating" && nb.v !== checkedVersion) {
+    return {
+      switched: false,
+      failure: `the notebook's content changed during the checks (content_version ${checkedVersion} → ${nb.v}): move it again`,
+    };
+  }
   return { switched: false, failure: `the switch lost: the notebook's layout is ${nb?.layout ?? "gone"}` };
 }
 

@@ -24,7 +24,7 @@ import {
   keywordCheck,
   markMigrating,
   recordReport,
-  setPhase,
+  startVerify,
   switchLayout,
   verifyTable,
 } from "./move-steps";
@@ -73,10 +73,8 @@ export class MigrateContent extends WorkflowEntrypoint<Env, ContentMoveParams> {
     let failure: string | null = null;
     try {
       for (const table of CONTENT_TABLES) await this.copyTable(step, jobId, notebookId, table, "copy");
-      await step.do("phase verify", STEP, async () => {
-        await setPhase(env, jobId, "verify");
-        return { phase: "verify" };
-      });
+      // The notebook's content_version when the checks start: the switch requires it unchanged.
+      const { contentVersion } = await step.do("phase verify", STEP, () => startVerify(env, jobId, notebookId));
       const checks = new Map<string, TableCheck>();
       for (const table of CONTENT_TABLES) {
         checks.set(table, await step.do(`verify ${table}`, STEP, () => verifyTable(env, notebookId, table)));
@@ -108,7 +106,7 @@ export class MigrateContent extends WorkflowEntrypoint<Env, ContentMoveParams> {
           ? `verification failed after copying again: ${differ}`
           : `verification failed: the keyword search for "${keyword?.query}" found ${keyword?.d1} chunks in D1 and ${keyword?.object} in the object`;
       } else {
-        const switched = await step.do("switch", STEP, () => switchLayout(env, jobId, notebookId));
+        const switched = await step.do("switch", STEP, () => switchLayout(env, jobId, notebookId, contentVersion));
         if (!switched.switched) failure = switched.failure;
       }
     } catch (err) {

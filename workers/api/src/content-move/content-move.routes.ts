@@ -1,20 +1,12 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import {
   ContentMoveBatchSchema,
   ContentMoveJobSchema,
   StartContentMoveSchema,
   StartContentMovesSchema,
 } from "../../../../schemas/content-move";
-import { adminRoute, json } from "../admin/admin.routes";
+import { AdminNotebookParams, adminRoute, json } from "../admin/admin.routes";
 import { problemResponses } from "../platform/openapi";
-
-const NotebookParams = z.object({
-  notebookId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "notebookId", in: "path" }, example: "nb_01jd0c2v9x3f7k2m4q8r6t1w5y" }),
-});
 
 export const startContentMove = createRoute({
   method: "post",
@@ -23,7 +15,7 @@ export const startContentMove = createRoute({
   summary: "Move a notebook's content from the primary D1 to its own database (audited)",
   description:
     "Operators only: `Authorization: Bearer <ADMIN_TOKEN>`. Starts the MigrateContent Workflow: the notebook's pages, chunks, keyword index, vectors and concept map are copied into its own object in pages of 500 rows, every table is verified (row count and sha256 on both sides) with one keyword search, and the notebook switches in one guarded update; then its rows leave D1. On any failure the notebook stays in D1, with the reason on the job. Reads go on throughout; uploads to the notebook are refused (409 `content-move-in-progress`) while it moves.",
-  request: { params: NotebookParams, body: { content: json(StartContentMoveSchema), required: true } },
+  request: { params: AdminNotebookParams, body: { content: json(StartContentMoveSchema), required: true } },
   responses: {
     202: { description: "Started; follow it with GET on the same path", content: json(ContentMoveJobSchema) },
     ...problemResponses(401, 404, 409, 422, 503),
@@ -35,7 +27,7 @@ export const getContentMove = createRoute({
   path: "/notebooks/{notebookId}/content-move",
   ...adminRoute,
   summary: "The notebook's latest content move",
-  request: { params: NotebookParams },
+  request: { params: AdminNotebookParams },
   responses: {
     200: { description: "Its status, progress per table and verification report", content: json(ContentMoveJobSchema) },
     ...problemResponses(401, 404, 503),

@@ -5,7 +5,7 @@
  */
 import { NonRetryableError } from "cloudflare:workflows";
 import type { ContentMoveReport, TableCheck } from "../../../../schemas/content-move";
-import { notebookObject } from "../content/content-db";
+import { NotebookContentGone, notebookObject } from "../content/content-db";
 import { createLogger } from "../platform/logger";
 import { keywordRanking } from "../retrieval/search";
 import { failMoveJob, loadMove, moveRefusal } from "./content-move.store";
@@ -93,7 +93,13 @@ export async function copyPage(
   const rows = await readPage(env.DB, "d1", spec, notebookId, after);
   const sql = upsertSql(spec);
   if (rows.length) {
-    await notebookObject(env, notebookId).execute(rows.map((row) => ({ sql, params: row.map(bindable) as never })));
+    try {
+      await notebookObject(env, notebookId).execute(rows.map((row) => ({ sql, params: row.map(bindable) as never })));
+    } catch (err) {
+      // The notebook was deleted meanwhile (its object wiped): no retry can help.
+      if (err instanceof NotebookContentGone) throw new NonRetryableError("the notebook was deleted");
+      throw err;
+    }
   }
   const last = rows.at(-1);
   const cursor = last ? keyOf(spec, last) : after;

@@ -314,6 +314,18 @@ describe("content move: a notebook's content from D1 to its own object", () => {
     }
   });
 
+  it("each table's copy spec names every column D1 has, keyed on its primary key (a new column fails here)", async () => {
+    for (const spec of TABLE_SPECS) {
+      const { results } = await env.DB.prepare(`PRAGMA table_info("${spec.table}")`).all<{
+        name: string;
+        pk: number;
+      }>();
+      expect([spec.table, [...spec.columns].sort()]).toEqual([spec.table, results.map((c) => c.name).sort()]);
+      const primary = results.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+      expect([spec.table, spec.key]).toEqual([spec.table, primary.map((c) => c.name)]);
+    }
+  });
+
   it("refuses to start while a document is still processing, and for a notebook already in its object", async () => {
     const { notebookId } = await notebookInD1();
     const doc = await env.DB.prepare("SELECT id FROM document WHERE notebook_id = ? LIMIT 1")

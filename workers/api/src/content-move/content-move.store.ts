@@ -14,6 +14,7 @@ import { auditStatement } from "../admin/admin.store";
 import { getDb, schema } from "../db";
 import { newId } from "../platform/ids";
 import { conflict, notFound, Problem } from "../platform/problem";
+import { assertNotReembedding } from "../reembed/reembed.store";
 
 export type ContentMoveRow = typeof contentMove.$inferSelect;
 export type ContentMoveParams = { jobId: string };
@@ -83,10 +84,14 @@ export async function moveRefusal(env: Env, notebookId: string): Promise<string 
     .bind(notebookId)
     .first();
   if (busy) return "Documents of this notebook are still being processed: move it once they are ready.";
-  const reembed = await env.DB.prepare("SELECT id FROM reembed_job WHERE notebook_id = ? AND status = 'running'")
-    .bind(notebookId)
-    .first();
-  if (reembed) return "A re-embed of this notebook is running: move it once that has finished.";
+  try {
+    await assertNotReembedding(env, notebookId);
+  } catch (err) {
+    if (err instanceof Problem && err.status === 409) {
+      return "A re-embed of this notebook is running: move it once that has finished.";
+    }
+    throw err;
+  }
   return null;
 }
 

@@ -43,6 +43,7 @@ export async function moveNotebookContent(options) {
   for (const line of reportLines(job.report)) print(line);
   if (job.status === "switched" && job.phase === "done") {
     print(`switched: ${notebookId} reads its own database; ${job.d1RowsDeleted} rows deleted from D1`);
+    if (job.failure) print(`but ${job.failure}`);
   } else if (job.status === "failed") print(`kept in D1: ${job.failure}`);
   else print(`still ${job.status} (${job.phase}) after ${timeoutPolls} polls: follow it with GET ${url}`);
   return { ok: job.status === "switched", job };

@@ -13,6 +13,7 @@ import { forgetContentLayoutsForTests, notebookObject } from "../content/content
 import { CONTENT_TABLES } from "../content/content-schema";
 import { createLogger } from "../platform/logger";
 import { keywordRanking } from "../retrieval/search";
+import { moveRefusal } from "./content-move.store";
 import { keyOf, readPage, TABLE_SPECS } from "./move-tables";
 
 const ADMIN_TOKEN = "m".repeat(40);
@@ -66,6 +67,9 @@ async function notebookInD1() {
   )
     .bind(first.id, JSON.stringify(pages))
     .run();
+  // A document's ingestion Workflow goes on after `ready` (its concept map): the start waits for it.
+  for (let i = 0; (await moveRefusal(env, notebookId)) && i < 600; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(await moveRefusal(env, notebookId)).toBeNull();
   return { auth, notebookId };
 }
 
@@ -235,6 +239,47 @@ describe("content move: a notebook's content from D1 to its own object", () => {
     expect(await layoutOf(notebookId)).toEqual({ layout: "d1", version });
     expect(await d1Counts(notebookId)).toEqual(before);
     expect(Object.values((await notebookObject(env, notebookId).stub.stats()).rows).every((n) => n === 0)).toBe(true);
+  });
+
+  it("rows added to D1 after the checks make the switch lose; D1 changed after the switch keeps its rows", async () => {
+    const { notebookId } = await notebookInD1();
+    const before = await d1Counts(notebookId);
+    const version = (await layoutOf(notebookId))?.version ?? -1;
+    {
+      await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
+      await introspector.modifyAll(async (m) => {
+        await m.disableSleeps();
+        // The checks "counted" one log row fewer than D1 holds at the switch: as if one arrived after them.
+        const seen = { rows: (before.concept_extraction_log ?? 0) - 1, sha256: "1".repeat(64) };
+        await m.mockStepResult(
+          { name: "verify concept_extraction_log" },
+          { table: "concept_extraction_log", d1: seen, object: seen, match: true },
+        );
+      });
+      expect((await start(notebookId)).status).toBe(202);
+      const job = await settled(notebookId);
+      expect(job.status).toBe("failed");
+      expect(job.failure).toBe(
+        "the notebook's content in D1 changed after the checks (rows added or removed): move it again",
+      );
+      expect(await layoutOf(notebookId)).toEqual({ layout: "d1", version });
+      expect(await d1Counts(notebookId)).toEqual(before);
+    }
+    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
+    await introspector.modifyAll(async (m) => {
+      await m.disableSleeps();
+      // The same count but other bytes: the switch passes, the recheck after it finds D1 "changed".
+      const seen = { rows: before.concept ?? 0, sha256: "2".repeat(64) };
+      await m.mockStepResult({ name: "verify concept" }, { table: "concept", d1: seen, object: seen, match: true });
+    });
+    expect((await start(notebookId)).status).toBe(202);
+    const job = await settled(notebookId);
+    expect(job).toMatchObject({ status: "switched", phase: "done", d1RowsDeleted: 0 });
+    expect(job.failure).toMatch(
+      /^after the switch: D1 changed after the checks \(concept\): the notebook's D1 rows are kept/,
+    );
+    expect((await layoutOf(notebookId))?.layout).toBe("object");
+    expect(await d1Counts(notebookId)).toEqual(before);
   });
 
   it("bulk (npm run content:move -- --all): a move per notebook still in D1 after the cursor; a busy one is skipped", async () => {

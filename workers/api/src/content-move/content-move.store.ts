@@ -76,6 +76,18 @@ export async function assertNotMoving(env: Env, notebookId: string): Promise<voi
   });
 }
 
+/** How long after its last status change a document's ingestion Workflow may still be writing (concepts). */
+const INGEST_TAIL_MS = 24 * 60 * 60 * 1000;
+const ACTIVE = new Set(["queued", "running", "waiting", "paused", "waitingForPause"]);
+
+async function ingestStatus(env: Env, documentId: string): Promise<string | null> {
+  try {
+    return (await (await env.INGEST_WORKFLOW.get(documentId)).status()).status;
+  } catch {
+    return null;
+  }
+}
+
 /** Why the notebook cannot start moving now, or null (checked at the start and again in the Workflow). */
 export async function moveRefusal(env: Env, notebookId: string): Promise<string | null> {
   const busy = await env.DB.prepare(
@@ -84,6 +96,17 @@ export async function moveRefusal(env: Env, notebookId: string): Promise<string 
     .bind(notebookId)
     .first();
   if (busy) return "Documents of this notebook are still being processed: move it once they are ready.";
+  // `ready` comes before the concept map: a document's ingestion Workflow still writes its concepts after it.
+  const { results: recent } = await env.DB.prepare(
+    "SELECT id FROM document WHERE notebook_id = ? AND updated_at > ? ORDER BY updated_at DESC LIMIT 20",
+  )
+    .bind(notebookId, Date.now() - INGEST_TAIL_MS)
+    .all<{ id: string }>();
+  for (const { id } of recent) {
+    if (ACTIVE.has((await ingestStatus(env, id)) ?? "")) {
+      return "A document of this notebook is still having its concept map built: move it once that has finished.";
+    }
+  }
   try {
     await assertNotReembedding(env, notebookId);
   } catch (err) {

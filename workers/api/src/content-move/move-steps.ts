@@ -183,13 +183,19 @@ export async function switchLayout(
   jobId: string,
   notebookId: string,
   checkedVersion: number,
+  checks: TableCheck[],
 ): Promise<Switched> {
   const now = Date.now();
+  // The rows counted in D1 by the checks, still there in the same transaction as the switch: a write that
+  // reached D1 after them (the concept map, which follows a document's `ready`) makes the switch lose.
+  const counted = checks.map(
+    (c, i) => `(SELECT count(*) FROM ${c.table} WHERE ${specOf(c.table).d1Scope}) = ?${i + 5}`,
+  );
   await env.DB.batch([
     env.DB.prepare(
-      `UPDATE notebook SET content_layout = 'object', content_version = content_version + 1, updated_at = ?
-       WHERE id = ? AND content_layout = 'migrating' AND content_version = ?`,
-    ).bind(now, notebookId, checkedVersion),
+      `UPDATE notebook SET content_layout = 'object', content_version = content_version + 1, updated_at = ?4
+       WHERE id = ?1 AND content_layout = 'migrating' AND content_version = ?3 AND ${counted.join(" AND ")}`,
+    ).bind(notebookId, notebookId, checkedVersion, now, ...checks.map((c) => c.d1.rows)),
     env.DB.prepare(
       `UPDATE content_move SET status = 'switched', phase = 'cleanup', switched_at = ?, updated_at = ?
        WHERE id = ? AND status = 'running'
@@ -205,6 +211,12 @@ export async function switchLayout(
     return {
       switched: false,
       failure: `the notebook's content changed during the checks (content_version ${checkedVersion} → ${nb.v}): move it again`,
+    };
+  }
+  if (nb?.layout === "migrating") {
+    return {
+      switched: false,
+      failure: "the notebook's content in D1 changed after the checks (rows added or removed): move it again",
     };
   }
   return { switched: false, failure: `the switch lost: the notebook's layout is ${nb?.layout ?? "gone"}` };
@@ -229,6 +241,30 @@ export async function clearPartialCopy(env: Env, notebookId: string): Promise<{ 
   const object = notebookObject(env, notebookId);
   if (await object.stub.isGone()) return { cleared: 0 };
   return { cleared: await object.stub.clearContent() };
+}
+
+/**
+ * Step 5 begins, after the grace period: the table's D1 rows must be as the checks saw them. One that changed
+ * (a writer that took the D1 handle just before the switch) keeps every D1 row of the notebook for review.
+ */
+export async function recheckD1(env: Env, notebookId: string, check: TableCheck) {
+  const now = await tableChecksum(env.DB, "d1", specOf(check.table), notebookId);
+  return { table: check.table, same: now.rows === check.d1.rows && now.sha256 === check.d1.sha256, rows: now.rows };
+}
+
+export async function keepD1Rows(env: Env, jobId: string, changed: string[]) {
+  const now = Date.now();
+  await env.DB.prepare(
+    "UPDATE content_move SET failure = ?, phase = 'done', updated_at = ?, finished_at = ? WHERE id = ?",
+  )
+    .bind(
+      `after the switch: D1 changed after the checks (${changed.join(", ")}): the notebook's D1 rows are kept for review, nothing reads them`,
+      now,
+      now,
+      jobId,
+    )
+    .run();
+  return { kept: true };
 }
 
 /** Step 5, one page: up to PAGE_ROWS of the notebook's rows of the table deleted from D1. */

@@ -3,8 +3,9 @@
  * primary D1 into its own object with reads never stopping: mark 'migrating' (reads and writes stay on D1;
  * uploads wait) → copy table by table in key pages of ≤ 500 rows, a page per step, each recording its cursor →
  * verify every table (rows and sha256 on both sides; a mismatching table is cleared and copied once more) and
- * one keyword search → switch to 'object' in one guarded UPDATE → after a grace period, delete the
- * notebook's rows from D1 in bounded pages. Any failure before the switch puts the notebook back to 'd1',
+ * one keyword search → switch to 'object' in one guarded UPDATE (content_version and every table's D1 count
+ * as the checks saw them) → after a grace period, D1 rechecked against the checks, then the notebook's rows
+ * deleted from D1 in bounded pages. Any failure before the switch puts the notebook back to 'd1',
  * clears the object's partial copy and records why; D1 is untouched until after the switch.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
@@ -21,8 +22,10 @@ import {
   describeMismatch,
   failMove,
   finishMove,
+  keepD1Rows,
   keywordCheck,
   markMigrating,
+  recheckD1,
   recordReport,
   startVerify,
   switchLayout,
@@ -71,6 +74,7 @@ export class MigrateContent extends WorkflowEntrypoint<Env, ContentMoveParams> {
     const { notebookId } = marked;
 
     let failure: string | null = null;
+    let checked: TableCheck[] = [];
     try {
       for (const table of CONTENT_TABLES) await this.copyTable(step, jobId, notebookId, table, "copy");
       // The notebook's content_version when the checks start: the switch requires it unchanged.
@@ -93,6 +97,7 @@ export class MigrateContent extends WorkflowEntrypoint<Env, ContentMoveParams> {
       }
       const keyword = await step.do("keyword check", STEP, () => keywordCheck(env, notebookId));
       const tables = CONTENT_TABLES.map((t) => checks.get(t) as TableCheck);
+      checked = tables;
       const passed = tables.every((c) => c.match) && (keyword === null || keyword.same);
       const report: ContentMoveReport = { tables, keyword, recopied, passed };
       await step.do("record the report", STEP, async () => {
@@ -106,7 +111,9 @@ export class MigrateContent extends WorkflowEntrypoint<Env, ContentMoveParams> {
           ? `verification failed after copying again: ${differ}`
           : `verification failed: the keyword search for "${keyword?.query}" found ${keyword?.d1} chunks in D1 and ${keyword?.object} in the object`;
       } else {
-        const switched = await step.do("switch", STEP, () => switchLayout(env, jobId, notebookId, contentVersion));
+        const switched = await step.do("switch", STEP, () =>
+          switchLayout(env, jobId, notebookId, contentVersion, tables),
+        );
         if (!switched.switched) failure = switched.failure;
       }
     } catch (err) {
@@ -126,6 +133,16 @@ export class MigrateContent extends WorkflowEntrypoint<Env, ContentMoveParams> {
     }
 
     await step.sleep("grace before the D1 deletes", GRACE);
+    const changed: string[] = [];
+    for (const check of checked) {
+      const again = await step.do(`recheck D1 ${check.table}`, STEP, () => recheckD1(env, notebookId, check));
+      if (!again.same) changed.push(check.table);
+    }
+    if (changed.length) {
+      await step.do("keep the D1 rows", STEP, () => keepD1Rows(env, jobId, changed));
+      log.warn("content move: D1 changed after the checks, its rows are kept", { notebookId, changed });
+      return "switched";
+    }
     // Dependents first; chunk_keyword (and the FTS rows) also go with their chunks.
     for (const table of [...CONTENT_TABLES].reverse()) {
       for (let page = 1; ; page++) {

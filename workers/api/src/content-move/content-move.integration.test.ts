@@ -42,6 +42,20 @@ async function settled(notebookId: string): Promise<ContentMoveJobDto> {
   throw new Error(`content move of ${notebookId} still running`);
 }
 
+type Modifier = Parameters<Parameters<Awaited<ReturnType<typeof introspectWorkflow>>["modifyAll"]>[0]>[0];
+
+/** Starts a move with the Workflow's sleeps off (and `mock`'s changes), and waits for its end. */
+async function moveWith(notebookId: string, mock?: (m: Modifier) => Promise<void>): Promise<ContentMoveJobDto> {
+  await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
+  await introspector.modifyAll(async (m) => {
+    await m.disableSleeps();
+    await mock?.(m);
+  });
+  expect((await start(notebookId)).status).toBe(202);
+  // Awaited here: the introspector is disposed when this function returns, and must outlive the run.
+  return await settled(notebookId);
+}
+
 const TEXT = (topic: string, n: number) =>
   Array.from(
     { length: n },
@@ -164,16 +178,12 @@ describe("content move: a notebook's content from D1 to its own object", () => {
     const { notebookId } = await notebookInD1();
     const before = await d1Counts(notebookId);
     const version = (await layoutOf(notebookId))?.version ?? -1;
-    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
-    await introspector.modifyAll(async (m) => {
-      await m.disableSleeps();
+    const job = await moveWith(notebookId, async (m) => {
       // Both passes over chunk_vector "copy" nothing: the object misses the vectors both times.
       const nothing = { copied: 0, cursor: null, done: true };
       await m.mockStepResult({ name: "copy chunk_vector, page 1" }, nothing);
       await m.mockStepResult({ name: "recopy chunk_vector, page 1" }, nothing);
     });
-    expect((await start(notebookId)).status).toBe(202);
-    const job = await settled(notebookId);
     expect(job.status).toBe("failed");
     expect(job.report?.passed).toBe(false);
     expect(job.report?.recopied).toEqual(["chunk_vector"]);
@@ -193,9 +203,7 @@ describe("content move: a notebook's content from D1 to its own object", () => {
   it("a mismatch once is copied again and passes; a failed page step is retried from its cursor", async () => {
     const { notebookId } = await notebookInD1();
     const before = await d1Counts(notebookId);
-    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
-    await introspector.modifyAll(async (m) => {
-      await m.disableSleeps();
+    const job = await moveWith(notebookId, async (m) => {
       await m.disableRetryDelays();
       // The first check of chunk "differs": chunk and its keyword rows are cleared in the object and copied again.
       const differs = { rows: 1, sha256: "0".repeat(64) };
@@ -206,8 +214,6 @@ describe("content move: a notebook's content from D1 to its own object", () => {
       // The second page of pages fails twice (the object unreachable), then resumes after page 1's last key.
       await m.mockStepError({ name: "copy document_page, page 2" }, new Error("object overloaded"), 2);
     });
-    expect((await start(notebookId)).status).toBe(202);
-    const job = await settled(notebookId);
     expect(job.failure).toBeNull();
     expect(job.status).toBe("switched");
     // Recopying chunk clears its dependent keyword rows, so both are copied again.
@@ -223,14 +229,10 @@ describe("content move: a notebook's content from D1 to its own object", () => {
     const { notebookId } = await notebookInD1();
     const before = await d1Counts(notebookId);
     const version = (await layoutOf(notebookId))?.version ?? -1;
-    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
-    await introspector.modifyAll(async (m) => {
-      await m.disableSleeps();
+    const job = await moveWith(notebookId, async (m) => {
       // As if a document had been removed while the tables were being checked.
       await m.mockStepResult({ name: "phase verify" }, { contentVersion: version - 1 });
     });
-    expect((await start(notebookId)).status).toBe(202);
-    const job = await settled(notebookId);
     expect(job.status).toBe("failed");
     expect(job.report?.passed).toBe(true);
     expect(job.failure).toBe(
@@ -246,9 +248,7 @@ describe("content move: a notebook's content from D1 to its own object", () => {
     const before = await d1Counts(notebookId);
     const version = (await layoutOf(notebookId))?.version ?? -1;
     {
-      await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
-      await introspector.modifyAll(async (m) => {
-        await m.disableSleeps();
+      const job = await moveWith(notebookId, async (m) => {
         // The checks "counted" one log row fewer than D1 holds at the switch: as if one arrived after them.
         const seen = { rows: (before.concept_extraction_log ?? 0) - 1, sha256: "1".repeat(64) };
         await m.mockStepResult(
@@ -256,8 +256,6 @@ describe("content move: a notebook's content from D1 to its own object", () => {
           { table: "concept_extraction_log", d1: seen, object: seen, match: true },
         );
       });
-      expect((await start(notebookId)).status).toBe(202);
-      const job = await settled(notebookId);
       expect(job.status).toBe("failed");
       expect(job.failure).toBe(
         "the notebook's content in D1 changed after the checks (rows added or removed): move it again",
@@ -265,15 +263,11 @@ describe("content move: a notebook's content from D1 to its own object", () => {
       expect(await layoutOf(notebookId)).toEqual({ layout: "d1", version });
       expect(await d1Counts(notebookId)).toEqual(before);
     }
-    await using introspector = await introspectWorkflow(env.MIGRATE_CONTENT_WORKFLOW);
-    await introspector.modifyAll(async (m) => {
-      await m.disableSleeps();
+    const job = await moveWith(notebookId, async (m) => {
       // The same count but other bytes: the switch passes, the recheck after it finds D1 "changed".
       const seen = { rows: before.concept ?? 0, sha256: "2".repeat(64) };
       await m.mockStepResult({ name: "verify concept" }, { table: "concept", d1: seen, object: seen, match: true });
     });
-    expect((await start(notebookId)).status).toBe(202);
-    const job = await settled(notebookId);
     expect(job).toMatchObject({ status: "switched", phase: "done", d1RowsDeleted: 0 });
     expect(job.failure).toMatch(
       /^after the switch: D1 changed after the checks \(concept\): the notebook's D1 rows are kept/,

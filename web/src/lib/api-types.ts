@@ -236,6 +236,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/content-moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start moving the next batch of notebooks still in the primary D1 (audited)
+         * @description Operators only. Starts a content move (as POST /notebooks/{notebookId}/content-move) for up to `limit` notebooks whose content is still in D1, in id order after `after`; a notebook that cannot move now is skipped with why and stays in D1. Call again with `next` until it is null, at most once a second (`npm run content:move -- --all` does: ≤ 100 Workflow creations per second).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartContentMoves"];
+                };
+            };
+            responses: {
+                /** @description What this batch started and skipped */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentMoveBatch"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/notebooks/{notebookId}/content-move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notebook's latest content move */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Its status, progress per table and verification report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentMoveJob"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Move a notebook's content from the primary D1 to its own database (audited)
+         * @description Operators only: `Authorization: Bearer <ADMIN_TOKEN>`. Starts the MigrateContent Workflow: the notebook's pages, chunks, keyword index, vectors and concept map are copied into its own object in pages of 500 rows, every table is verified (row count and sha256 on both sides) with one keyword search, and the notebook switches in one guarded update; then its rows leave D1. On any failure the notebook stays in D1, with the reason on the job. Reads go on throughout; uploads to the notebook are refused (409 `content-move-in-progress`) while it moves.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notebookId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartContentMove"];
+                };
+            };
+            responses: {
+                /** @description Started; follow it with GET on the same path */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentMoveJob"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/notebooks/{notebookId}/re-embed": {
         parameters: {
             query?: never;
@@ -2577,7 +2786,7 @@ export interface paths {
         put?: never;
         /**
          * Add a document: a file (multipart `file`), text (JSON {title, text}) or a web page (JSON {url})
-         * @description The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}. While the operator moves the notebook to another embedding model the upload is refused with 409 `reembed-in-progress` (nothing stored; Retry-After says when to come back).
+         * @description The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}. While the operator moves the notebook to another embedding model the upload is refused with 409 `reembed-in-progress`, and while its content moves to its own database with 409 `content-move-in-progress` (nothing stored; Retry-After says when to come back).
          */
         post: {
             parameters: {
@@ -4762,6 +4971,71 @@ export interface components {
             /** @description The sentence around the mention, as it is on the page */
             text: string;
         };
+        ContentMoveBatch: {
+            /** @description Pass as `after` for the next batch; null: none left */
+            next: string | null;
+            /** @description Notebooks that cannot move now (documents processing, a re-embed): still in D1 */
+            skipped: {
+                notebookId: string;
+                reason: string;
+            }[];
+            started: {
+                jobId: string;
+                notebookId: string;
+            }[];
+        };
+        ContentMoveJob: {
+            auditId?: string;
+            /** @description Rows copied so far, per table */
+            copied: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            d1RowsDeleted: number;
+            /** @description Why it did not switch */
+            failure: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: string;
+            notebookId: string;
+            /** @enum {string} */
+            phase: "mark" | "copy" | "verify" | "switch" | "cleanup" | "done";
+            reason: string;
+            report: components["schemas"]["ContentMoveReport"];
+            /** @enum {string} */
+            status: "running" | "switched" | "failed";
+            /** Format: date-time */
+            switchedAt: string | null;
+        };
+        ContentMoveReport: {
+            /** @description One keyword MATCH on both sides (null: the notebook has no keyword rows) */
+            keyword: {
+                d1: number;
+                object: number;
+                query: string;
+                /** @description The same chunk ids on both sides (as sets: bm25 statistics differ) */
+                same: boolean;
+            } | null;
+            passed: boolean;
+            /** @description Tables that mismatched once and were copied again */
+            recopied: string[];
+            tables: components["schemas"]["ContentMoveTableCheck"][];
+        } | null;
+        ContentMoveTableCheck: {
+            d1: {
+                rows: number;
+                /** @description sha256 over the table's rows in key order (the same code both sides) */
+                sha256: string;
+            };
+            match: boolean;
+            object: {
+                rows: number;
+                /** @description sha256 over the table's rows in key order (the same code both sides) */
+                sha256: string;
+            };
+            table: string;
+        };
         CreateApiKey: {
             /** @description Omit for a key that does not expire */
             expiresInDays?: number;
@@ -5326,6 +5600,21 @@ export interface components {
             /** @example correct horse battery */
             password: string;
             rememberMe?: boolean;
+        };
+        StartContentMove: {
+            /** @description Why (a ticket, the scale-out): kept in the audit */
+            reason: string;
+        };
+        StartContentMoves: {
+            /** @description The cursor from the previous batch's `next` (notebook ids in order) */
+            after?: string;
+            /**
+             * @description Moves to start in this batch
+             * @default 100
+             */
+            limit: number;
+            /** @description Why: kept in the audit of every move */
+            reason: string;
         };
         StartReembed: {
             /**

@@ -1,6 +1,7 @@
 /**
- * The api Worker's entry: HTTP (Hono), the channel queues, cron jobs and the ReembedNotebook Workflow (it
- * embeds chunks already stored, no extraction). Ingestion (the IngestDocument Workflow and the ingest queues)
+ * The api Worker's entry: HTTP (Hono), the channel queues, cron jobs, the ReembedNotebook Workflow (it
+ * embeds chunks already stored, no extraction) and the MigrateContent Workflow (moves a notebook's content
+ * from D1 to its object). Ingestion (the IngestDocument Workflow and the ingest queues)
  * runs in the ingest Worker (workers/ingest/), bound here by `script_name`, so no extraction library is in
  * this bundle and no PDF shares an isolate with a request.
  * `npm run check:bundle` fails if this entry's import graph reaches an ingestion-only module.
@@ -12,6 +13,7 @@ import { getConfig } from "./platform/config";
 import { setLogLevel } from "./platform/logger";
 import { runScheduled } from "./platform/scheduled";
 
+export { MigrateContent } from "./content-move/workflow";
 export { ReembedNotebook } from "./reembed/workflow";
 
 // LOG_LEVEL applies before background work logs (the fetch path sets it in the app's config middleware).

@@ -12,6 +12,7 @@ import { ingestConsumers } from "../src/ingest/queue";
 import { dispatchQueueBatch } from "../src/platform/queue-dispatch";
 
 export { NotebookContent } from "../src/content/notebook-content";
+export { MigrateContent } from "../src/content-move/workflow";
 export { IngestDocument } from "../src/ingest/workflow";
 export { ReembedNotebook } from "../src/reembed/workflow";
 

@@ -1,3 +1,5 @@
+import * as contentMoveRoutes from "../content-move/content-move.routes";
+import { latestMove, startContentMove, startPendingMoves, toContentMoveDto } from "../content-move/content-move.store";
 import { createRouter } from "../platform/create-router";
 import * as reembedRoutes from "../reembed/reembed.routes";
 import { latestJob, startReembed, toReembedJobDto } from "../reembed/reembed.store";
@@ -39,4 +41,32 @@ export const adminRouter = createRouter()
   .openapi(reembedRoutes.getReembed, async (c) => {
     const { notebookId } = c.req.valid("param");
     return c.json(toReembedJobDto(await latestJob(c.env, notebookId)), 200);
+  })
+  .openapi(contentMoveRoutes.startContentMove, async (c) => {
+    const { notebookId } = c.req.valid("param");
+    const { reason } = c.req.valid("json");
+    const job = await startContentMove(c.env, {
+      notebookId,
+      reason,
+      actor: c.get("adminActor") ?? "admin:?",
+      requestId: c.get("requestId"),
+    });
+    c.get("log").info("content move started", { jobId: job.id, notebookId });
+    return c.json(job, 202);
+  })
+  .openapi(contentMoveRoutes.getContentMove, async (c) => {
+    const { notebookId } = c.req.valid("param");
+    return c.json(toContentMoveDto(await latestMove(c.env, notebookId)), 200);
+  })
+  .openapi(contentMoveRoutes.startContentMoves, async (c) => {
+    const { reason, after, limit } = c.req.valid("json");
+    const batch = await startPendingMoves(c.env, {
+      reason,
+      after,
+      limit,
+      actor: c.get("adminActor") ?? "admin:?",
+      requestId: c.get("requestId"),
+    });
+    c.get("log").info("content moves started", { started: batch.started.length, skipped: batch.skipped.length });
+    return c.json(batch, 200);
   });

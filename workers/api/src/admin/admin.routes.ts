@@ -3,10 +3,19 @@ import { PlanNameSchema } from "../../../../schemas/usage";
 import { problemResponses } from "../platform/openapi";
 import { requireAdmin } from "./require-admin";
 
-/** What every admin route declares (the reembed room's routes too): its tag, the admin token, its check. */
+/** What every admin route declares (the reembed and content-move rooms' routes too): its tag, the admin token, its check. */
 export const adminRoute = { tags: ["Admin"], security: [{ adminToken: [] }], middleware: requireAdmin };
 const { tags, security, middleware } = adminRoute;
 export const json = <T>(schema: T) => ({ "application/json": { schema } });
+
+/** The notebook an admin route acts on (re-embed, content move). */
+export const AdminNotebookParams = z.object({
+  notebookId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "notebookId", in: "path" }, example: "nb_01jd0c2v9x3f7k2m4q8r6t1w5y" }),
+});
 
 const UserParams = z.object({
   userId: z

@@ -128,6 +128,25 @@ export class NotebookContent extends DurableObject<Env> {
     return { rows, bytes: sql.databaseSize };
   }
 
+  /**
+   * Empties content tables (all of them when none are named) and leaves the object usable: no tombstone, unlike
+   * `wipe`. The content move (content-move/) clears a partial copy with it, or a table before copying it again.
+   * Dependents go first (reverse copy order), chunk_keyword through its trigger so the FTS index follows.
+   */
+  clearContent(tables?: string[]): number {
+    this.live();
+    const named = new Set(tables ?? CONTENT_TABLES);
+    if (named.has("chunk")) named.add("chunk_keyword");
+    const sql = this.ctx.storage.sql;
+    return this.ctx.storage.transactionSync(() => {
+      let removed = 0;
+      for (const table of [...CONTENT_TABLES].reverse()) {
+        if (named.has(table)) removed += sql.exec(`DELETE FROM ${table}`).rowsWritten;
+      }
+      return removed;
+    });
+  }
+
   /** Deletes the notebook's content for good and leaves the tombstone (see the file's comment). */
   async wipe(): Promise<void> {
     if (this.gone) return;

@@ -45,7 +45,7 @@ export const upload = createRoute({
   ...scoped("write"),
   summary: "Add a document: a file (multipart `file`), text (JSON {title, text}) or a web page (JSON {url})",
   description:
-    "The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}. While the operator moves the notebook to another embedding model the upload is refused with 409 `reembed-in-progress` (nothing stored; Retry-After says when to come back).",
+    "The type is detected from the content, not the name. The same bytes again in the same notebook return the existing document (200). Processing continues in the background: poll GET /v1/documents/{documentId}. While the operator moves the notebook to another embedding model the upload is refused with 409 `reembed-in-progress`, and while its content moves to its own database with 409 `content-move-in-progress` (nothing stored; Retry-After says when to come back).",
   request: {
     params: NotebookParams,
     body: {

@@ -4,6 +4,7 @@
  * chunking, embeddings) happens later in the ingestion Workflow.
  */
 
+import { assertNotMoving } from "../content-move/content-move.store";
 import type { Db } from "../db";
 import { getConfig } from "../platform/config";
 import { newId } from "../platform/ids";
@@ -58,6 +59,7 @@ export async function acceptDocument(
   const existing = await findDocumentBySha(db, owner.notebookId, sha256);
   if (existing) return { row: existing, created: false };
   await assertNotReembedding(env, owner.notebookId);
+  await assertNotMoving(env, owner.notebookId);
   await assertLibraryRoom(env.DB, { userId: owner.userId, notebookId: owner.notebookId, incomingBytes: blob.size });
 
   const now = new Date();

@@ -51,9 +51,14 @@ describe("wrangler.toml and the code agree", () => {
       { name: ingest?.name, binding: "INGEST_WORKFLOW", className: "IngestDocument", scriptName: undefined },
     ]);
     expect(ingest).toEqual({ ...d.ingest.workflows[0], scriptName: d.ingest.name });
-    // The api Worker's own Workflow (re-embedding runs where the API is: it embeds stored chunks, no extraction).
+    // The api Worker's own Workflows (re-embedding and the content move run where the API is: no extraction).
     expect(d.workflows.filter((w: { binding: string }) => w.binding !== "INGEST_WORKFLOW")).toEqual([
       { name: expect.stringMatching(/^reembed-notebook/), binding: "REEMBED_WORKFLOW", className: "ReembedNotebook" },
+      {
+        name: expect.stringMatching(/^migrate-content/),
+        binding: "MIGRATE_CONTENT_WORKFLOW",
+        className: "MigrateContent",
+      },
     ]);
   });
 

@@ -1,15 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { ReembedJobSchema, StartReembedSchema } from "../../../../schemas/reembed";
-import { adminRoute, json } from "../admin/admin.routes";
+import { AdminNotebookParams, adminRoute, json } from "../admin/admin.routes";
 import { problemResponses } from "../platform/openapi";
-
-const NotebookParams = z.object({
-  notebookId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "notebookId", in: "path" }, example: "nb_01jd0c2v9x3f7k2m4q8r6t1w5y" }),
-});
 
 export const startReembed = createRoute({
   method: "post",
@@ -18,7 +10,7 @@ export const startReembed = createRoute({
   summary: "Move a notebook to another embedding model (audited)",
   description:
     "Operators only: `Authorization: Bearer <ADMIN_TOKEN>`. Starts the ReembedNotebook Workflow: every chunk is embedded with `model` beside the current vectors, a recall check on the notebook's own questions decides, and the notebook switches in one guarded update, or keeps its model and vectors with the reason on the job. Uploads to the notebook are refused (409 `reembed-in-progress`) while it runs.",
-  request: { params: NotebookParams, body: { content: json(StartReembedSchema), required: true } },
+  request: { params: AdminNotebookParams, body: { content: json(StartReembedSchema), required: true } },
   responses: {
     202: { description: "Started; follow it with GET on the same path", content: json(ReembedJobSchema) },
     ...problemResponses(401, 404, 409, 422, 503),
@@ -30,7 +22,7 @@ export const getReembed = createRoute({
   path: "/notebooks/{notebookId}/re-embed",
   ...adminRoute,
   summary: "The notebook's latest re-embed job",
-  request: { params: NotebookParams },
+  request: { params: AdminNotebookParams },
   responses: {
     200: { description: "Its status, progress and recall figures", content: json(ReembedJobSchema) },
     ...problemResponses(401, 404, 503),

@@ -3,11 +3,13 @@
 // characters a page, one chunk per page) goes through the real extraction steps (100 pages each), then the
 // graph step, then GET …/concept-map and GET /v1/concepts/{id} are timed. Figures are wall time, which in
 // workerd includes D1 I/O: an upper bound of each step's CPU. Also: the largest step result (Workflow state).
+
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CONCEPT_PAGES_PER_STEP } from "../workers/api/src/concepts/concepts.store";
 import { extractConceptRange } from "../workers/api/src/concepts/extract";
 import { buildConceptGraph } from "../workers/api/src/concepts/graph";
+import { contentDb } from "../workers/api/src/content/content-db";
 import { getDb } from "../workers/api/src/db";
 import { bearer, call, createNotebook, signUp } from "../workers/api/test/helpers";
 import pages from "./retrieval/ntsb-pages.json";
@@ -40,6 +42,8 @@ describe("concept map at scale", () => {
     )
       .bind(documentId, notebookId, owner, PAGES)
       .run();
+    // Pages and chunks go where the notebook's content lives (its own object: content/content-db.ts).
+    const content = await contentDb(env, notebookId);
     let characters = 0;
     for (let from = 1; from <= PAGES; from += 100) {
       const rows = Array.from({ length: Math.min(100, PAGES - from + 1) }, (_, i) => {
@@ -49,16 +53,20 @@ describe("concept map at scale", () => {
         characters += text.length;
         return [page, text.trim()];
       });
-      await env.DB.batch([
-        env.DB.prepare(
-          `INSERT INTO document_page (document_id, page_number, text) SELECT ?1, value ->> 0, value ->> 1 FROM json_each(?2)`,
-        ).bind(documentId, JSON.stringify(rows)),
-        env.DB.prepare(
-          `INSERT INTO chunk (id, document_id, notebook_id, chunk_index, page_start, page_end, start_offset, end_offset,
+      await content.batch([
+        content
+          .prepare(
+            `INSERT INTO document_page (document_id, page_number, text) SELECT ?1, value ->> 0, value ->> 1 FROM json_each(?2)`,
+          )
+          .bind(documentId, JSON.stringify(rows)),
+        content
+          .prepare(
+            `INSERT INTO chunk (id, document_id, notebook_id, chunk_index, page_start, page_end, start_offset, end_offset,
              text, token_count, embedding_model)
            SELECT ?1 || ':' || (value ->> 0 - 1), ?1, ?2, value ->> 0 - 1, value ->> 0, value ->> 0, 0, length(value ->> 1),
              value ->> 1, 1, 'bench' FROM json_each(?3)`,
-        ).bind(documentId, notebookId, JSON.stringify(rows)),
+          )
+          .bind(documentId, notebookId, JSON.stringify(rows)),
       ]);
     }
 
@@ -76,7 +84,7 @@ describe("concept map at scale", () => {
       .bind(notebookId)
       .first<number>("content_version");
     const graphStarted = performance.now();
-    const graph = await buildConceptGraph(getDb(env.DB), notebookId, contentVersion ?? 0);
+    const graph = await buildConceptGraph(getDb(content), notebookId, contentVersion ?? 0);
     const graphMs = performance.now() - graphStarted;
     largestState = Math.max(largestState, JSON.stringify(graph).length);
 

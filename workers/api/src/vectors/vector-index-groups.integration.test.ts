@@ -9,6 +9,7 @@ import { bearer, call, createNotebook, jsonBody, signUp } from "../../test/helpe
 import { MemoryVectorize } from "../../test/memory-vectorize";
 import { addText, search } from "../../test/notebook-helpers";
 import { app } from "../app";
+import { runReadinessChecks } from "../health/health.checks";
 import { parseConfig } from "../platform/config";
 import { useVectorIndexForTests } from "./vector-store";
 
@@ -108,5 +109,20 @@ describe("Vectorize index groups", () => {
     const after = ((await res.json()) as { id: string }).id;
     expect(await indexOf(before)).toBe(0);
     expect(await indexOf(after)).toBe(1);
+  });
+
+  it("readiness fails when VECTOR_INDEX_FOR_NEW_NOTEBOOKS names an index that is not bound", async () => {
+    const zero = new MemoryVectorize(512).asBinding();
+    const vectorsCheck = async (vars: Record<string, unknown>) => {
+      const deployed = { ...env, VECTORS: zero, ...vars } as unknown as Env;
+      const checks = await runReadinessChecks(deployed, parseConfig(vars));
+      return checks.find((c) => c.name === "vectors");
+    };
+    expect(await vectorsCheck({})).toMatchObject({ ok: true });
+    expect(await vectorsCheck({ VECTOR_INDEX_FOR_NEW_NOTEBOOKS: "1" })).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/VECTORS_1, which is not bound/),
+    });
+    expect(await vectorsCheck({ VECTOR_INDEX_FOR_NEW_NOTEBOOKS: "1", VECTORS_1: zero })).toMatchObject({ ok: true });
   });
 });

@@ -146,9 +146,9 @@ const indexOfNotebook = new Map<string, number>();
 const MAX_REMEMBERED = 50_000;
 
 /**
- * The Vectorize index of a notebook (0 for one that no longer exists: its vectors, if any, are being taken
- * back by a caller that read nothing else; the purge paths pass the index they read before the row went).
- * No registry read where vectors are local.
+ * The Vectorize index of a notebook; no registry read where vectors are local. A notebook that no longer
+ * exists answers 0 (not remembered): its vectors were purged with the index read before its row went
+ * (documents/purge.ts), and a Workflow step racing the delete takes back what it wrote from the same store.
  */
 export async function vectorIndexOf(env: Env, notebookId: string): Promise<number> {
   if (!usesVectorize(env)) return 0;

@@ -58,7 +58,7 @@ describe("search bench (5,000 chunks)", () => {
       content.prepare("INSERT INTO chunk_keyword (seq, terms) VALUES (?, ?)").bind(c.seq, indexText(c.text)),
     ]);
     for (let i = 0; i < statements.length; i += 500) await content.batch(statements.slice(i, i + 500));
-    const store = vectorStoreFor(env, content);
+    const store = vectorStoreFor(env, content, 0);
     for (let i = 0; i < chunks.length; i += embedder.maxBatch) {
       const batch = chunks.slice(i, i + embedder.maxBatch);
       const vectors = await embedder.embed(batch.map((c) => c.text));

@@ -130,6 +130,8 @@ export const notebook = sqliteTable(
     contentVersion: integer("content_version").notNull().default(0),
     /** Which vector set searches read (migration 0020): 0 keeps `<documentId>:<chunkIndex>`; a re-embed moves it. */
     vectorGeneration: integer("vector_generation").notNull().default(0),
+    /** Which Vectorize index holds its vectors (migration 0024): 0 = binding VECTORS, n = VECTORS_<n>; set at creation. */
+    vectorIndex: integer("vector_index").notNull().default(0),
     /** Where its pages, chunks, keyword index and concept map live (migration 0021, content/content-db.ts). */
     contentLayout: text("content_layout", { enum: ["d1", "migrating", "object"] })
       .notNull()

@@ -236,6 +236,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/backups/{backupId}/restore-content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore notebooks' own databases from a backup's content export (audited)
+         * @description Operators only: `Authorization: Bearer <ADMIN_TOKEN>`. Run after the primary D1 is restored (`npm run db:restore`). For up to `limit` notebooks of the backup's content export, in id order after `after`: every part's sha256 and row count is verified, then the notebook's object is cleared and refilled, and its row counts checked against the manifest. Notebooks deleted since the backup are skipped and listed. 409 `content-restore-refused` when the export is unfinished, missing or corrupt (nothing of that notebook was touched).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    backupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RestoreContent"];
+                };
+            };
+            responses: {
+                /** @description What this call restored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentRestoreReport"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service or dependency unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/content-moves": {
         parameters: {
             query?: never;
@@ -5036,6 +5117,17 @@ export interface components {
             };
             table: string;
         };
+        ContentRestoreReport: {
+            auditId: string;
+            backupId: string;
+            /** @description Call again with `after` = this until it is null */
+            next: string | null;
+            /** @description Notebooks whose object was restored in this call */
+            notebooks: number;
+            rows: number;
+            /** @description Notebooks deleted since the backup (their object has a tombstone): not restored */
+            skippedDeleted: string[];
+        };
         CreateApiKey: {
             /** @description Omit for a key that does not expire */
             expiresInDays?: number;
@@ -5479,6 +5571,25 @@ export interface components {
         } | null;
         RenameThread: {
             title: string;
+        };
+        RestoreContent: {
+            /** @description Continue after this notebook id (the previous answer's `next`) */
+            after?: string;
+            /**
+             * @description Notebooks in this call
+             * @default 5
+             */
+            limit: number;
+            /** @description Only these notebooks (default: every notebook in the backup's content export) */
+            notebookIds?: string[];
+            /** @description Why (an incident, a ticket): kept in the audit */
+            reason: string;
+            /**
+             * @description primary: the FILES bucket; offsite: the off-site copy (BACKUP_BUCKET)
+             * @default primary
+             * @enum {string}
+             */
+            source: "primary" | "offsite";
         };
         ReviewResult: {
             card: components["schemas"]["Flashcard"];

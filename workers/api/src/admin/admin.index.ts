@@ -1,5 +1,6 @@
 import * as contentMoveRoutes from "../content-move/content-move.routes";
 import { latestMove, startContentMove, startPendingMoves, toContentMoveDto } from "../content-move/content-move.store";
+import { restoreContentAudited, restoreContentRoute } from "../operations/content-restore.routes";
 import { createRouter } from "../platform/create-router";
 import * as reembedRoutes from "../reembed/reembed.routes";
 import { latestJob, startReembed, toReembedJobDto } from "../reembed/reembed.store";
@@ -69,4 +70,15 @@ export const adminRouter = createRouter()
     });
     c.get("log").info("content moves started", { started: batch.started.length, skipped: batch.skipped.length });
     return c.json(batch, 200);
+  })
+  .openapi(restoreContentRoute, async (c) => {
+    const { backupId } = c.req.valid("param");
+    const report = await restoreContentAudited(c.env, {
+      ...c.req.valid("json"),
+      backupId,
+      actor: c.get("adminActor") ?? "admin:?",
+      requestId: c.get("requestId"),
+    });
+    c.get("log").info("content restored", { ...report, skippedDeleted: report.skippedDeleted.length });
+    return c.json(report, 200);
   });

@@ -140,6 +140,7 @@ export async function answerQuestion(
         notebookId: notebook.id,
         embeddingModel: notebook.embeddingModel,
         vectorGeneration: notebook.vectorGeneration,
+        vectorIndex: notebook.vectorIndex,
         documentIds: input.documentIds,
         userId: notebook.ownerId,
         contentVersion: notebook.contentVersion,

@@ -41,32 +41,35 @@ async function withVectorCounts(
   return rows.map((r) => ({ id: r.id, chunkCount: Math.max(r.recorded, counts.get(r.id) ?? 0) }));
 }
 
+/** Where a notebook's vectors are: the Vectorize index and the generations a purge must cover. */
+type VectorPlace = { index: number; generations: number[] };
+
 /**
- * The vector generations a notebook's vectors may be in: the one searched and the next (a re-embed writing
- * it, reembed/). Read before the rows go.
+ * The notebook's vector index (notebook.vector_index) and the generations its vectors may be in: the one
+ * searched and the next (a re-embed writing it, reembed/). Read before the rows go.
  */
-async function liveGenerations(db: Db, notebookId: string): Promise<number[]> {
+async function vectorPlace(db: Db, notebookId: string): Promise<VectorPlace> {
   const row = await db
-    .select({ generation: notebook.vectorGeneration })
+    .select({ generation: notebook.vectorGeneration, index: notebook.vectorIndex })
     .from(notebook)
     .where(eq(notebook.id, notebookId))
     .get();
   const generation = row?.generation ?? 0;
-  return [generation, generation + 1];
+  return { index: row?.index ?? 0, generations: [generation, generation + 1] };
 }
 
-/** Removes R2 objects under `prefix` (the off-site copies too) and the documents' vectors in `generations`. */
+/** Removes R2 objects under `prefix` (the off-site copies too) and the documents' vectors at `place`. */
 export async function purgeStoredArtifacts(
   env: Env,
   prefix: string,
   documents: DocumentRef[],
-  generations: number[],
+  place: VectorPlace,
   content: D1Database,
 ) {
   const ids = documents.flatMap((d) =>
-    generations.flatMap((g) => Array.from({ length: d.chunkCount }, (_, i) => vectorId(d.id, i, g))),
+    place.generations.flatMap((g) => Array.from({ length: d.chunkCount }, (_, i) => vectorId(d.id, i, g))),
   );
-  if (ids.length) await vectorStoreFor(env, content).deleteByIds(ids);
+  if (ids.length) await vectorStoreFor(env, content, place.index).deleteByIds(ids);
   // The off-site copies of the originals too (operations/offsite.ts): nothing of a deleted file is kept.
   for (const bucket of [env.FILES, env.BACKUP_BUCKET]) await deleteUnderPrefix(bucket, prefix);
 }
@@ -83,14 +86,14 @@ async function deleteUnderPrefix(bucket: R2Bucket, prefix: string) {
 export async function deleteDocument(env: Env, db: Db, row: DocumentRow, log: Logger) {
   const content = await contentDb(env, row.notebookId);
   const refs = await withVectorCounts(db, content, row.notebookId, eq(document.id, row.id));
-  const generations = await liveGenerations(db, row.notebookId);
+  const place = await vectorPlace(db, row.notebookId);
   await removeDocument(db, row);
   // Its content: the object's rows now (in D1 they went with the row, by cascade).
   await removeDocumentContent(env, row.notebookId, row.id);
   // Concepts nothing mentions any more go now.
   await removeOrphanConcepts(getDb(content), row.notebookId);
   try {
-    await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs, generations, content);
+    await purgeStoredArtifacts(env, objectPrefix(row.notebookId, row.id), refs, place, content);
   } catch (err) {
     log.error("document purge incomplete", { documentId: row.id, ...errorFields(err) });
     throw err;
@@ -101,9 +104,9 @@ export async function deleteDocument(env: Env, db: Db, row: DocumentRow, log: Lo
 export async function deleteNotebookContents(env: Env, db: Db, notebookId: string, deleteRow: () => Promise<void>) {
   const content = await contentDb(env, notebookId);
   const refs = await withVectorCounts(db, content, notebookId, eq(document.notebookId, notebookId));
-  const generations = await liveGenerations(db, notebookId);
+  const place = await vectorPlace(db, notebookId);
   await deleteRow();
   // Vectors first (the local store is in the object), then the object itself, for good.
-  await purgeStoredArtifacts(env, objectPrefix(notebookId), refs, generations, content);
+  await purgeStoredArtifacts(env, objectPrefix(notebookId), refs, place, content);
   if (content instanceof ContentDatabase) await content.stub.wipe();
 }

@@ -12,6 +12,7 @@ import { errorFields, type Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { assertNotReembedding } from "../reembed/reembed.store";
 import { assertLibraryRoom } from "../usage/library-limits";
+import { assertVectorIndexBound } from "../vectors/vector-store";
 import { detectType } from "./detect-type";
 import { type DocumentRow, findDocumentBySha, objectPrefix } from "./documents.store";
 import { createDocument, ENQUEUE_FAILED_REASON, enqueueIngestion, markFailed } from "./lifecycle";
@@ -60,6 +61,7 @@ export async function acceptDocument(
   if (existing) return { row: existing, created: false };
   await assertNotReembedding(env, owner.notebookId);
   await assertNotMoving(env, owner.notebookId);
+  await assertVectorIndexBound(env, owner.notebookId);
   await assertLibraryRoom(env.DB, { userId: owner.userId, notebookId: owner.notebookId, incomingBytes: blob.size });
 
   const now = new Date();

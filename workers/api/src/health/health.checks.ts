@@ -1,5 +1,6 @@
 import { notebookObject } from "../content/content-db";
 import type { AppConfig } from "../platform/config";
+import { vectorBindingName } from "../vectors/vector-store";
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -64,6 +65,11 @@ export async function runReadinessChecks(env: Env, config: AppConfig): Promise<C
     }),
     timed("vectors", async () => {
       if (env.VECTORS) {
+        // New notebooks must be able to write where VECTOR_INDEX_FOR_NEW_NOTEBOOKS sends them (index groups).
+        const fresh = vectorBindingName(config.vectorIndexForNewNotebooks);
+        if (!(env as unknown as Record<string, unknown>)[fresh]) {
+          throw new Error(`VECTOR_INDEX_FOR_NEW_NOTEBOOKS names ${fresh}, which is not bound`);
+        }
         // V2 indexes answer { vectorCount, dimensions }; the generated binding type is still V1's.
         const info = (await env.VECTORS.describe()) as unknown as { vectorCount?: number; dimensions?: number };
         return `vectorize (${info.dimensions ?? "?"} dims, ${info.vectorCount ?? "?"} vectors)`;

@@ -22,7 +22,7 @@ import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { recordEmbeddingCall } from "../models/calls";
 import type { Logger } from "../platform/logger";
 import { indexText } from "../retrieval/normalize";
-import { vectorId, vectorStoreFor } from "../vectors/vector-store";
+import { vectorId, vectorStoreOf } from "../vectors/vector-store";
 import { chunkPages } from "./chunking";
 
 const { chunk, chunkKeyword, document, documentPage, notebook } = schema;
@@ -150,7 +150,7 @@ export async function chunkDocument(env: Env, documentId: string, model: string)
     const stale = Array.from({ length: row.chunkCount - chunks.length }, (_, i) =>
       vectorId(documentId, chunks.length + i, generation),
     );
-    await vectorStoreFor(env, content.raw).deleteByIds(stale);
+    await (await vectorStoreOf(env, content.raw, row.notebookId)).deleteByIds(stale);
   }
   return { chunkCount: chunks.length };
 }
@@ -200,7 +200,7 @@ export async function embedBatch(
     documentId,
     generation,
   }));
-  const store = vectorStoreFor(env, content.raw);
+  const store = await vectorStoreOf(env, content.raw, row.notebookId);
   let mutationId: string | null = null;
   try {
     ({ mutationId } = await store.upsert(records));
@@ -230,5 +230,5 @@ export async function vectorsVisible(env: Env, documentId: string, mutationId: s
   const generation = await vectorGenerationOf(db, notebookId);
   const sample = [vectorId(documentId, 0, generation), vectorId(documentId, chunkCount - 1, generation)];
   const content = await contentOf(env, notebookId);
-  return vectorStoreFor(env, content.raw).isVisible({ mutationId }, [...new Set(sample)]);
+  return (await vectorStoreOf(env, content.raw, notebookId)).isVisible({ mutationId }, [...new Set(sample)]);
 }

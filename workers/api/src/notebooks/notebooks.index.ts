@@ -1,6 +1,7 @@
 import { principalOf, requireUser } from "../auth/require-user";
 import { getDb } from "../db";
 import { deleteNotebookContents } from "../documents/purge";
+import { getConfig } from "../platform/config";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import * as routes from "./notebooks.routes";
@@ -18,7 +19,13 @@ router.use("*", requireUser);
 
 export const notebooksRouter = router
   .openapi(routes.create, async (c) => {
-    const row = await createNotebook(getDb(c.env.DB), principalOf(c).userId, c.req.valid("json"));
+    const { vectorIndexForNewNotebooks } = getConfig(c.env);
+    const row = await createNotebook(
+      getDb(c.env.DB),
+      principalOf(c).userId,
+      c.req.valid("json"),
+      vectorIndexForNewNotebooks,
+    );
     return c.json(toNotebookDto(row), 201);
   })
   .openapi(routes.list, async (c) => {

@@ -20,7 +20,16 @@ export function toNotebookDto(row: typeof notebook.$inferSelect): NotebookDto {
   };
 }
 
-export async function createNotebook(db: Db, ownerId: string, input: { title: string; description?: string }) {
+/**
+ * `vectorIndex`: the Vectorize index its vectors will live in (VECTOR_INDEX_FOR_NEW_NOTEBOOKS), recorded now
+ * and never re-derived (docs/scale.md §5 "index groups").
+ */
+export async function createNotebook(
+  db: Db,
+  ownerId: string,
+  input: { title: string; description?: string },
+  vectorIndex = 0,
+) {
   const now = new Date();
   const [row] = await db
     .insert(notebook)
@@ -29,6 +38,7 @@ export async function createNotebook(db: Db, ownerId: string, input: { title: st
       ownerId,
       title: input.title,
       description: input.description ?? "",
+      vectorIndex,
       createdAt: now,
       updatedAt: now,
     })

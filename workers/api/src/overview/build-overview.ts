@@ -43,6 +43,7 @@ export async function buildOverview(input: {
     notebookId: notebook.id,
     embeddingModel: notebook.embeddingModel,
     vectorGeneration: notebook.vectorGeneration,
+    vectorIndex: notebook.vectorIndex,
     userId: notebook.ownerId,
     contentVersion: notebook.contentVersion,
     log,

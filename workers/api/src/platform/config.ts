@@ -65,6 +65,21 @@ const configSchema = z
         }
         return n;
       }),
+    // The Vectorize index new notebooks are assigned to (vectors/vector-store.ts): 0 = binding VECTORS,
+    // n = VECTORS_<n>. Recorded on the notebook when it is created (migration 0024) and never re-derived, so
+    // bumping it moves only notebooks created afterwards; the binding must exist before the bump is deployed.
+    VECTOR_INDEX_FOR_NEW_NOTEBOOKS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === "") return 0;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 9999) {
+          ctx.addIssue({ code: "custom", message: "must be a whole number from 0 to 9999" });
+          return z.NEVER;
+        }
+        return n;
+      }),
     ...opsConfigShape,
     ...channelConfigShape,
   })
@@ -132,6 +147,8 @@ export type AppConfig = {
   queues: { ingest: string; ingestDeadLetters: string };
   /** Monthly AI budget; past 80% answers use the cheaper provider, past 100% model calls stop. */
   aiBudget: { budgetUsd: number; degradeAt: number };
+  /** The Vectorize index a notebook created now is assigned to (0 = VECTORS, n = VECTORS_<n>). */
+  vectorIndexForNewNotebooks: number;
   /** The operator's knobs (platform/ops-config.ts). */
   ops: OpsConfig;
   /** Messaging channels (platform/channel-config.ts): WhatsApp's secrets and the channel queues. */
@@ -182,6 +199,7 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
         : null,
     queues: { ingest: c.INGEST_QUEUE_NAME, ingestDeadLetters: c.INGEST_DLQ_NAME },
     aiBudget: { budgetUsd: c.AI_MONTHLY_BUDGET_USD, degradeAt: 0.8 },
+    vectorIndexForNewNotebooks: c.VECTOR_INDEX_FOR_NEW_NOTEBOOKS,
     ops: toOpsConfig(c),
     channels: toChannelConfig(c),
   };

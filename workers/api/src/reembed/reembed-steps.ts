@@ -11,7 +11,7 @@ import { embeddingRefusal } from "../embeddings/embedding-budget";
 import { withContext } from "../ingest/index-steps";
 import { recordEmbeddingCall } from "../models/calls";
 import type { Logger } from "../platform/logger";
-import { vectorId, vectorStoreFor } from "../vectors/vector-store";
+import { vectorId, vectorStoreOf } from "../vectors/vector-store";
 import { judgeRecall, questionsOf, recallDepth, sampleChunkIds } from "./recall";
 import { loadJob } from "./reembed.store";
 
@@ -96,7 +96,9 @@ export async function embedPage(env: Env, jobId: string, offset: number, limit: 
     documentId: r.document_id,
     generation: job.toGeneration,
   }));
-  const { mutationId } = await vectorStoreFor(env, await contentDb(env, job.notebookId)).upsert(records);
+  const { mutationId } = await (await vectorStoreOf(env, await contentDb(env, job.notebookId), job.notebookId)).upsert(
+    records,
+  );
   await recordEmbeddingCall(env, log, embedder.model, {
     userId: owner,
     notebookId: job.notebookId,
@@ -116,7 +118,10 @@ export async function newVectorsVisible(
   sampleIds: string[],
 ): Promise<boolean> {
   const job = await loadJob(env, jobId);
-  return vectorStoreFor(env, await contentDb(env, job.notebookId)).isVisible({ mutationId }, sampleIds);
+  return (await vectorStoreOf(env, await contentDb(env, job.notebookId), job.notebookId)).isVisible(
+    { mutationId },
+    sampleIds,
+  );
 }
 
 /** Asks the notebook's own questions of both generations and records the figures on the job. */
@@ -142,7 +147,7 @@ export async function checkRecall(env: Env, jobId: string) {
     embedderOf(env, job.fromModel).embed(questions.map((q) => q.text)),
     embedderOf(env, job.toModel).embed(questions.map((q) => q.text)),
   ]);
-  const store = vectorStoreFor(env, content);
+  const store = await vectorStoreOf(env, content, job.notebookId);
   const rank = async (vector: number[] | undefined, generation: number) =>
     vector ? (await store.query(vector, { notebookId: job.notebookId, generation, topK: k })).map((m) => m.id) : [];
   const rankings = [];
@@ -204,6 +209,6 @@ export async function deleteGenerationPage(env: Env, jobId: string, generation: 
     .bind(job.notebookId, DELETE_PAGE, offset)
     .all<{ document_id: string; chunk_index: number }>();
   const ids = results.map((r) => vectorId(r.document_id, r.chunk_index, generation));
-  if (ids.length) await vectorStoreFor(env, content).deleteByIds(ids);
+  if (ids.length) await (await vectorStoreOf(env, content, job.notebookId)).deleteByIds(ids);
   return { deleted: ids.length };
 }

@@ -100,7 +100,7 @@ export async function startReembed(env: Env, input: StartInput): Promise<Reembed
       `The notebook's current model ${from} cannot be reached from this deployment, so the recall check has nothing to compare against: configure its provider for the move.`,
     );
   }
-  if (!(await vectorStoreFor(env, await contentDb(env, nb.id)).acceptsDimensions(target.dimensions))) {
+  if (!(await vectorStoreFor(env, await contentDb(env, nb.id), nb.vectorIndex).acceptsDimensions(target.dimensions))) {
     throw conflict(
       `${input.model} makes ${target.dimensions}-dimensional vectors and the vector index holds another size: create an index of that size for it.`,
     );

@@ -16,6 +16,7 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
       notebookId: notebook.id,
       embeddingModel: notebook.embeddingModel,
       vectorGeneration: notebook.vectorGeneration,
+      vectorIndex: notebook.vectorIndex,
       documentIds,
       userId: notebook.ownerId,
       contentVersion: notebook.contentVersion,

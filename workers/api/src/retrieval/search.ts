@@ -14,7 +14,7 @@ import { recordEmbeddingCall } from "../models/calls";
 import type { Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { checkpoint, WorkGate } from "../platform/work-limits";
-import { MAX_TOP_K, vectorStoreFor } from "../vectors/vector-store";
+import { MAX_TOP_K, vectorIndexOf, vectorStoreFor } from "../vectors/vector-store";
 import { notebookMatch, toFtsMatch } from "./fts-query";
 import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
 import { highlightRanges } from "./highlight";
@@ -26,6 +26,8 @@ export type SearchScope = {
   embeddingModel: string | null;
   /** notebook.vector_generation: which of the notebook's vector sets was embedded with `embeddingModel` (0 if omitted). */
   vectorGeneration?: number;
+  /** notebook.vector_index: the Vectorize index holding its vectors (looked up when omitted). */
+  vectorIndex?: number;
   documentIds?: readonly string[];
   /** Who is searching: paid query embeddings are recorded as their usage. */
   userId?: string;
@@ -143,7 +145,8 @@ export async function semanticRanking(
     if (!vector) return { unavailable: "the embedder returned no vector" };
     checkpoint(signal);
     const content = scope.content ?? (await contentDb(env, scope.notebookId));
-    const matches = await vectorStoreFor(env, content).query(vector, {
+    const index = scope.vectorIndex ?? (await vectorIndexOf(env, scope.notebookId));
+    const matches = await vectorStoreFor(env, content, index).query(vector, {
       notebookId: scope.notebookId,
       generation: scope.vectorGeneration ?? 0,
       topK: depth,

@@ -9,8 +9,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { isChannelWebhook } from "./channels/webhook-paths";
 import { UPLOAD_PATH, uploadLimit } from "./documents/upload-limit";
-import { idempotency } from "./idempotency/idempotency";
-import { recordRequest } from "./metrics/metrics.index";
+import { recordRequest } from "./metrics/record-request";
 import { requestAnalytics } from "./operations/request-analytics";
 import { defaultBodyLimit } from "./platform/body-limit";
 import { getConfig } from "./platform/config";
@@ -81,8 +80,11 @@ app.use(UPLOAD_PATH, uploadLimit);
 // Channel webhooks carry no session or cookie and are signed by the provider over the raw body, which they
 // read themselves: the CSRF, Idempotency-Key and strict-JSON middleware leave them alone.
 app.use("/v1/*", async (c, next) => (isChannelWebhook(c.req.path) ? next() : cookieOriginGuard(c, next)));
+// Imported on first use: it reaches the credential check (better-auth, the API key schemas).
 app.use("/v1/*", async (c, next) =>
-  c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path) ? next() : idempotency(c, next),
+  c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path)
+    ? next()
+    : (await import("./idempotency/idempotency")).idempotency(c, next),
 );
 // better-auth reads the raw request itself, so its routes are left alone.
 app.use("/v1/*", async (c, next) =>

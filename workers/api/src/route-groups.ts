@@ -1,9 +1,8 @@
 /**
  * The routers app.ts mounts, in mount order (Hono matches in registration order, so this order is the
- * app's). Each is imported on first use (platform/lazy-routes.ts); the metrics router is eager because its
- * module holds the request-counting middleware every request runs anyway.
+ * app's). Each is imported and built on the first request that reaches one of its routes
+ * (platform/lazy-routes.ts).
  */
-import { metricsRouter } from "./metrics/metrics.index";
 import { type AnyRouter, type GroupName, type LazyGroup, lazyGroup } from "./platform/lazy-routes";
 
 export interface RouteGroup {
@@ -27,7 +26,7 @@ export const routeGroups: RouteGroup[] = [
     import("./channels/whatsapp/whatsapp.index").then((m) => m.whatsappWebhookRouter),
   ),
   lazy("/", "health", () => import("./health/health.index").then((m) => m.healthRouter)),
-  { prefix: "/", router: async () => metricsRouter, load: async () => metricsRouter, mounted: metricsRouter },
+  lazy("/", "metrics", () => import("./metrics/metrics.index").then((m) => m.metricsRouter)),
   lazy("/v1/api-keys", "apiKeys", () => import("./api-keys/api-keys.index").then((m) => m.apiKeysRouter)),
   lazy("/v1/notebooks", "notebooks", () => import("./notebooks/notebooks.index").then((m) => m.notebooksRouter)),
   lazy("/v1/usage", "usage", () => import("./usage/usage.index").then((m) => m.usageRouter)),

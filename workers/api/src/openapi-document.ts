@@ -25,11 +25,11 @@ const documentConfig = {
 };
 
 export async function buildOpenApiDocument(groups: readonly RouteGroup[]) {
-  const routers = await Promise.all(groups.map((group) => group.router()));
+  const routers = await Promise.all(
+    groups.map(async (group) => ({ prefix: group.prefix, router: await group.router() })),
+  );
   const documented = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  groups.forEach((group, i) => {
-    documented.route(group.prefix, routers[i]);
-  });
+  for (const { prefix, router } of routers) documented.route(prefix, router);
   for (const [name, scheme] of Object.entries(securitySchemes)) {
     documented.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
   }

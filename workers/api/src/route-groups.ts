@@ -6,6 +6,7 @@
 import { type AnyRouter, type GroupName, type LazyGroup, lazyGroup } from "./platform/lazy-routes";
 
 export interface RouteGroup {
+  name: GroupName;
   prefix: string;
   /** The real router (built on first call for a lazy group). */
   router: () => Promise<AnyRouter>;
@@ -17,7 +18,7 @@ export interface RouteGroup {
 
 const lazy = (prefix: string, name: GroupName, load: () => Promise<AnyRouter>): RouteGroup => {
   const group: LazyGroup = lazyGroup(name, load);
-  return { prefix, router: group.router, load, mounted: group.stub };
+  return { name, prefix, router: group.router, load, mounted: group.stub };
 };
 
 export const routeGroups: RouteGroup[] = [

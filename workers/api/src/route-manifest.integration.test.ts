@@ -11,14 +11,8 @@ const groups = [...routeGroups, docsGroup];
 
 describe("the route manifest", () => {
   it("is the real routers' route list (else run `npm run api:types`)", async () => {
-    const names = ["auth", "whatsappWebhook", "health", "metrics", "apiKeys", "notebooks", "usage", "documents"];
-    names.push("ocr", "study", "search", "answers", "concepts", "threads", "notes", "overview", "channels");
-    names.push("admin", "docs");
     const manifest: Record<string, string[]> = {};
-    for (const [i, group] of groups.entries()) {
-      const router = await group.load();
-      manifest[names[i]] = router.routes.map(entryOf);
-    }
+    for (const group of groups) manifest[group.name] = (await group.load()).routes.map(entryOf);
     await expect(`${JSON.stringify(manifest, null, 2)}\n`).toMatchFileSnapshot(
       "./platform/route-manifest.json",
       "platform/route-manifest.json is stale: run `npm run api:types` and commit it",
@@ -30,7 +24,9 @@ describe("the route manifest", () => {
       const router = await group.router();
       const shape = (r: { method: string; path: string; basePath: string }) => [r.method, r.path, r.basePath];
       expect(group.mounted.routes.map(shape)).toEqual(router.routes.map(shape));
-      expect(group.mounted.errorHandler).toBe(router.errorHandler);
+      // Hono's route() wraps a sub-app's handlers only when it has its own error handler: none has.
+      const errorHandler = (app: object) => (app as { errorHandler: unknown }).errorHandler;
+      expect(errorHandler(group.mounted)).toBe(errorHandler(router));
     }
   });
 });

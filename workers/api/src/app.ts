@@ -7,27 +7,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import { adminRouter } from "./admin/admin.index";
-import { answersRouter } from "./answers/ask.index";
-import { threadsRouter } from "./answers/threads.index";
-import { apiKeysRouter } from "./api-keys/api-keys.index";
-import { authRouter } from "./auth/auth.index";
-import { registerAuthPaths } from "./auth/auth.routes";
-import { channelsRouter } from "./channels/channels.index";
 import { isChannelWebhook } from "./channels/webhook-paths";
-import { whatsappWebhookRouter } from "./channels/whatsapp/whatsapp.index";
-import { conceptsRouter } from "./concepts/concepts.index";
-import { docsRouter } from "./docs/docs.index";
-import { documentsRouter } from "./documents/documents.index";
 import { UPLOAD_PATH, uploadLimit } from "./documents/upload-limit";
-import { healthRouter } from "./health/health.index";
-import { idempotency } from "./idempotency/idempotency";
-import { metricsRouter, recordRequest } from "./metrics/metrics.index";
-import { notebooksRouter } from "./notebooks/notebooks.index";
-import { notesRouter } from "./notes/notes.index";
-import { ocrRouter } from "./ocr/ocr.index";
+import { recordRequest } from "./metrics/record-request";
 import { requestAnalytics } from "./operations/request-analytics";
-import { overviewRouter } from "./overview/overview.index";
 import { defaultBodyLimit } from "./platform/body-limit";
 import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
@@ -35,13 +18,9 @@ import { validationHook } from "./platform/create-router";
 import { cookieOriginGuard } from "./platform/csrf";
 import { createLogger, setLogLevel } from "./platform/logger";
 import { onError } from "./platform/on-error";
-import { documentWithIdempotencyKey, securitySchemes } from "./platform/openapi";
 import { notFound } from "./platform/problem";
 import { strictUtf8Json } from "./platform/strict-json";
-import { searchRouter } from "./retrieval/search.index";
-import { studyRouter } from "./study/study.index";
-import { usageRouter } from "./usage/usage.index";
-import { VERSION } from "./version";
+import { docsGroup, routeGroups } from "./route-groups";
 
 const rootLogger = createLogger({ service: "studyai-api" });
 
@@ -101,58 +80,34 @@ app.use(UPLOAD_PATH, uploadLimit);
 // Channel webhooks carry no session or cookie and are signed by the provider over the raw body, which they
 // read themselves: the CSRF, Idempotency-Key and strict-JSON middleware leave them alone.
 app.use("/v1/*", async (c, next) => (isChannelWebhook(c.req.path) ? next() : cookieOriginGuard(c, next)));
+// Imported on first use: it reaches the credential check (better-auth, the API key schemas).
 app.use("/v1/*", async (c, next) =>
-  c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path) ? next() : idempotency(c, next),
+  c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path)
+    ? next()
+    : (await import("./idempotency/idempotency")).idempotency(c, next),
 );
 // better-auth reads the raw request itself, so its routes are left alone.
 app.use("/v1/*", async (c, next) =>
   c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path) ? next() : strictUtf8Json(c, next),
 );
 
-app.route("/v1/auth", authRouter);
-app.route("/v1/channels/whatsapp/webhook", whatsappWebhookRouter);
-app
-  .route("/", healthRouter)
-  .route("/", metricsRouter)
-  .route("/v1/api-keys", apiKeysRouter)
-  .route("/v1/notebooks", notebooksRouter)
-  .route("/v1/usage", usageRouter)
-  .route("/v1", documentsRouter)
-  .route("/v1", ocrRouter)
-  .route("/v1", studyRouter)
-  .route("/v1", searchRouter)
-  .route("/v1", answersRouter)
-  .route("/v1", conceptsRouter)
-  .route("/v1", threadsRouter)
-  .route("/v1", notesRouter)
-  .route("/v1", overviewRouter)
-  .route("/v1", channelsRouter)
-  .route("/v1/admin", adminRouter);
+// Every router in its place in the order (route-groups.ts), built on the first request that reaches it.
+for (const group of routeGroups) app.route(group.prefix, group.mounted);
 
-for (const [name, scheme] of Object.entries(securitySchemes)) {
-  app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
-}
-registerAuthPaths(app.openAPIRegistry);
-
-const documentConfig = {
-  openapi: "3.1.0",
-  info: {
-    title: "studyAI API",
-    version: VERSION,
-    description:
-      "Notebooks, documents, cited answers and study tools. Errors are application/problem+json (RFC 9457). " +
-      "Authenticate with the session (web), `Authorization: Bearer <session token>`, or an API key " +
-      "(`Authorization: Bearer sk_…` or `x-api-key`).",
-  },
-  servers: [{ url: "/" }],
-};
-let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-app.get("/v1/openapi.json", (c) => {
-  openApiDocument ??= documentWithIdempotencyKey(app.getOpenAPI31Document(documentConfig));
-  return c.json(openApiDocument);
+// The document is generated from the real routers, mounted in the same order on an app of its own, so it is
+// the one an app built from them eagerly would give (schemas/openapi.json, checked by the document test).
+let openApiDocument: Promise<unknown> | undefined;
+app.get("/v1/openapi.json", async (c) => {
+  openApiDocument ??= import("./openapi-document")
+    .then((m) => m.buildOpenApiDocument(routeGroups))
+    .catch((error) => {
+      openApiDocument = undefined; // built again by the next request, as before
+      throw error;
+    });
+  return c.json(await openApiDocument);
 });
 // Relative URLs, so the reference also works behind the web app's /api proxy; assets served from here.
-app.route("/", docsRouter);
+app.route("/", docsGroup.mounted);
 
 app.notFound((c) => {
   throw notFound(`Route ${c.req.method} ${c.req.path}`);

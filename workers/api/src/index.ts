@@ -8,14 +8,14 @@
  */
 import * as Sentry from "@sentry/cloudflare";
 import { app } from "./app";
-import { handleChannelQueueBatch } from "./channels/queue";
 import { getConfig } from "./platform/config";
 import { setLogLevel } from "./platform/logger";
-import { runScheduled } from "./platform/scheduled";
 
 export { MigrateContent } from "./content-move/workflow";
 export { ReembedNotebook } from "./reembed/workflow";
 
+// The queue consumer and the cron jobs are imported on their first batch or tick, so an isolate that serves
+// HTTP does not evaluate them (and the stores and schemas they reach) at startup (docs/performance.md).
 // LOG_LEVEL applies before background work logs (the fetch path sets it in the app's config middleware).
 const logLevelFrom = (env: Env) => setLogLevel(getConfig(env).ops.logLevel);
 
@@ -23,11 +23,11 @@ export const handler = {
   fetch: app.fetch,
   queue: (batch, env) => {
     logLevelFrom(env);
-    return handleChannelQueueBatch(batch, env);
+    return import("./channels/queue").then((m) => m.handleChannelQueueBatch(batch, env));
   },
   scheduled: (controller, env, ctx) => {
     logLevelFrom(env);
-    return runScheduled(controller, env, ctx);
+    return import("./platform/scheduled").then((m) => m.runScheduled(controller, env, ctx));
   },
 } satisfies ExportedHandler<Env>;
 

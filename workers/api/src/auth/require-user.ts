@@ -6,19 +6,10 @@ import { getDb } from "../db";
 import type { AppEnv, Principal } from "../platform/context";
 import { securedBy } from "../platform/openapi";
 import { forbidden, Problem, unauthorized } from "../platform/problem";
+import { apiKeyCredential } from "./api-key-credential";
 import { getAuth } from "./auth";
 
-/**
- * The API key a request carries, if any: `x-api-key: sk_…` or `Authorization: Bearer sk_…`.
- * Anything else in `Authorization` is a session token for better-auth's bearer plugin.
- */
-export function apiKeyCredential(headers: Headers): string | undefined {
-  const header = headers.get("x-api-key");
-  if (header !== null) return header.trim();
-  const authorization = headers.get("authorization");
-  const match = authorization?.match(/^bearer\s+(sk_\S*)\s*$/i);
-  return match?.[1];
-}
+export { apiKeyCredential };
 
 /**
  * The headers a session is looked up from. With an `Authorization` header the bearer token alone decides:

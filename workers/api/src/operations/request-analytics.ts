@@ -4,7 +4,7 @@
  * the point written after the response is on its way (`waitUntil`), so metrics add no latency.
  */
 import { createMiddleware } from "hono/factory";
-import { matchedRoute } from "../metrics/metrics.index";
+import { matchedRoute } from "../metrics/record-request";
 import type { AppEnv } from "../platform/context";
 import { planLabel, requestDataPoint, writeAnalytics } from "./analytics";
 

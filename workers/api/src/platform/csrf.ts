@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
-import { apiKeyCredential } from "../auth/require-user";
+import { apiKeyCredential } from "../auth/api-key-credential";
 import { getConfig } from "./config";
 import type { AppEnv } from "./context";
 import { Problem } from "./problem";

@@ -7,16 +7,17 @@
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
 import { createLogger, errorFields, type Logger } from "../platform/logger";
-import { failJob, loadJob, type ReembedParams } from "./reembed.store";
-import {
-  checkRecall,
-  DELETE_PAGE,
-  deleteGenerationPage,
-  embedPage,
-  newVectorsVisible,
-  prepareReembed,
-  switchNotebook,
-} from "./reembed-steps";
+import type { ReembedParams } from "./reembed.store";
+
+// The job's store and steps (D1 tables, the embedders and the AI SDK's schemas) are imported by the first run
+// in an isolate, not when the api Worker starts: this class is exported from its entry (docs/performance.md).
+type Store = typeof import("./reembed.store");
+type Steps = typeof import("./reembed-steps");
+let loaded: Promise<[Store, Steps]> | undefined;
+const load = () => {
+  loaded ??= Promise.all([import("./reembed.store"), import("./reembed-steps")]);
+  return loaded;
+};
 
 export type ReembedResult = "switched" | "failed";
 
@@ -33,8 +34,9 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
   override async run(event: WorkflowEvent<ReembedParams>, step: WorkflowStep): Promise<ReembedResult> {
     const { jobId } = event.payload;
     const log = createLogger({ service: "studyai-api", component: "reembed-workflow", jobId });
+    const [{ failJob }, steps] = await load();
     try {
-      return await this.move(jobId, step, log);
+      return await this.move(jobId, step, log, steps, failJob);
     } catch (err) {
       // A running job holds the notebook's uploads back: whatever stopped the run, the job must end.
       log.error("re-embed run failed", errorFields(err));
@@ -46,8 +48,16 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
     }
   }
 
-  private async move(jobId: string, step: WorkflowStep, log: Logger): Promise<ReembedResult> {
+  private async move(
+    jobId: string,
+    step: WorkflowStep,
+    log: Logger,
+    steps: Steps,
+    failJob: Store["failJob"],
+  ): Promise<ReembedResult> {
     const env = this.env;
+    const { checkRecall, DELETE_PAGE, deleteGenerationPage, embedPage, prepareReembed, switchNotebook } = steps;
+    const { loadJob } = await import("./reembed.store");
     const prepared = await step.do("prepare", STEP, () => prepareReembed(env, jobId));
     if (!prepared.ok) {
       await step.do("record refusal", STEP, async () => {
@@ -70,7 +80,7 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
         const to = Math.min(chunkCount, from + batch);
         last = await step.do(`embed chunks ${from}-${to - 1}`, STEP, () => embedPage(env, jobId, from, to - from, log));
       }
-      await this.waitUntilSearchable(step, jobId, last);
+      await this.waitUntilSearchable(step, jobId, last, steps.newVectorsVisible);
       const recall = await step.do("recall check", STEP, () => checkRecall(env, jobId));
       recallFigures = recall;
       if (!recall.passed) {
@@ -112,6 +122,7 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
     step: WorkflowStep,
     jobId: string,
     last: { mutationId: string | null; sampleIds: string[] },
+    newVectorsVisible: Steps["newVectorsVisible"],
   ) {
     for (let check = 1; check <= VISIBILITY_CHECKS; check++) {
       const visible = await step.do(`new vectors searchable? ${check}`, STEP, () =>

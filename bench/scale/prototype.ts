@@ -15,6 +15,7 @@ import { notebookToken } from "../../workers/api/src/retrieval/fts-query";
 import { indexText } from "../../workers/api/src/retrieval/normalize";
 import { sourceDocuments } from "../corpus-text";
 import type { ChunkRow } from "./schema";
+import { type ContentChunk, type ContentPage, contentCalls, type SimNotebook } from "./sim-content";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -45,7 +46,7 @@ export type Prototype = {
 
 /** Starts the prototype Worker on a free port with its state in `persistTo`; resolves once it answers. */
 export async function startPrototype(persistTo: string): Promise<Prototype> {
-  const port = await freePort();
+  const port = Number(process.env.SCALE_PORT) || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     "wrangler",
@@ -84,12 +85,14 @@ export async function startPrototype(persistTo: string): Promise<Prototype> {
   throw new Error(`the prototype did not start:\n${output.join("").slice(-3000)}`);
 }
 
-/** A fresh state directory with every D1 created and named (POST /init); answers name → SQLite file. */
-export async function initState(): Promise<{ persistTo: string; files: Map<string, string> }> {
+/** A fresh state directory with every D1 created (the product's content schema when `content`) and named (POST /init); answers name → SQLite file. */
+export async function initState(
+  init: { content?: boolean } = {},
+): Promise<{ persistTo: string; files: Map<string, string> }> {
   const persistTo = mkdtempSync(path.join(tmpdir(), "studyai-scale-"));
   const proto = await startPrototype(persistTo);
   try {
-    await proto.post("/init", {});
+    await proto.post("/init", init);
   } finally {
     await proto.stop();
   }
@@ -106,22 +109,36 @@ export async function initState(): Promise<{ persistTo: string; files: Map<strin
   return { persistTo, files };
 }
 
-type SourceChunk = { doc: number; index: number; pageStart: number; pageEnd: number; text: string; body: string };
+type SourceChunk = {
+  doc: number;
+  index: number;
+  pageStart: number;
+  pageEnd: number;
+  startOffset: number;
+  endOffset: number;
+  context: string | null;
+  tokenCount: number;
+  text: string;
+  body: string;
+};
 
 /** The corpus's chunks in order; notebooks take consecutive runs, wrapping round (reused text is marked by `pass`). */
 export class Corpus {
   readonly chunks: SourceChunk[] = [];
   readonly pages: number;
+  readonly docPages: { page: number; text: string }[][];
   private readonly terms = new Map<number, string>();
   private cursor = 0;
 
   constructor() {
     const docs = sourceDocuments();
     this.pages = docs.reduce((s, d) => s + d.pages.length, 0);
+    this.docPages = docs.map((d) => d.pages);
     docs.forEach((d, doc) => {
       for (const c of chunkPages(d.pages)) {
         const body = c.context ? `${c.context}\n\n${c.text}` : c.text;
-        this.chunks.push({ doc, index: c.index, pageStart: c.pageStart, pageEnd: c.pageEnd, text: c.text, body });
+        const { index, pageStart, pageEnd, startOffset, endOffset, context, tokenCount, text } = c;
+        this.chunks.push({ doc, index, pageStart, pageEnd, startOffset, endOffset, context, tokenCount, text, body });
       }
     });
   }
@@ -151,6 +168,57 @@ export class Corpus {
     }
     return rows;
   }
+
+  /** The next `count` chunks as one notebook's content in the product's schema, with the pages they lie on. */
+  takeContent(notebookId: string, count: number): SimNotebook {
+    const start = this.cursor;
+    const rows = this.take(notebookId, count);
+    const chunks: ContentChunk[] = [];
+    const pages = new Map<string, ContentPage>();
+    rows.forEach((r, i) => {
+      const c = this.chunks[(start + i) % this.chunks.length] as SourceChunk;
+      const { index, pageStart, pageEnd, startOffset, endOffset, text, context, tokenCount } = c;
+      chunks.push({
+        id: r.id,
+        documentId: r.doc,
+        terms: r.terms,
+        index,
+        pageStart,
+        pageEnd,
+        startOffset,
+        endOffset,
+        text,
+        context,
+        tokenCount,
+      });
+      for (let page = c.pageStart; page <= c.pageEnd; page++) {
+        const text = this.docPages[c.doc]?.[page - 1]?.text ?? "";
+        pages.set(`${r.doc}#${page}`, { documentId: r.doc, page, text });
+      }
+    });
+    return { id: notebookId, chunks, pages: [...pages.values()] };
+  }
+}
+
+/** Writes notebooks' content into a local D1 file (the prototype stopped) with the statements an upload runs. */
+export function seedContentD1(file: string, notebooks: SimNotebook[]) {
+  const db = new DatabaseSync(file);
+  const prepared = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
+  for (const nb of notebooks) {
+    db.exec("BEGIN");
+    for (const call of contentCalls(nb.id, nb.chunks, nb.pages)) {
+      let statement = prepared.get(call.sql);
+      if (!statement) {
+        statement = db.prepare(call.sql);
+        prepared.set(call.sql, statement);
+      }
+      statement.run(...(call.params as (string | number | null)[]));
+    }
+    db.exec("COMMIT");
+  }
+  const count = (db.prepare("SELECT count(*) AS n FROM chunk_terms").get() as { n: number }).n;
+  db.close();
+  return count;
 }
 
 /** Writes notebooks' rows into a local D1 file (the prototype stopped), as ingestion would: chunk, then keyword row. */

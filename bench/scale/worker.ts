@@ -11,6 +11,10 @@ import { DurableObject } from "cloudflare:workers";
 import { notebookMatch, notebookToken, toFtsMatch } from "../../workers/api/src/retrieval/fts-query";
 import { type ChunkRow, OWN_KEYWORD_SQL, OWN_SCHEMA, SHARED_KEYWORD_SQL, SHARED_SCHEMA } from "./schema";
 import { shardOf } from "./shard";
+import { initContentShards, loadOwn, timedSearch as simSearch, timedUpload as simUpload } from "./sim-routes";
+
+/** The product's notebook database (workers/api/src/content/notebook-content.ts), bound as NOTEBOOK_CONTENT. */
+export { NotebookContent } from "../../workers/api/src/content/notebook-content";
 
 /** The prototype's bindings (bench/scale/wrangler.toml); hand-written because this Worker is never deployed. */
 interface ScaleEnv {
@@ -19,14 +23,16 @@ interface ScaleEnv {
   SHARD_1: D1Database;
   SHARD_2: D1Database;
   SHARD_3: D1Database;
-  NOTEBOOK: DurableObjectNamespace<NotebookContent>;
+  NOTEBOOK: DurableObjectNamespace<PrototypeContent>;
+  /** The product's class (the simulation's own-object layout, sim-routes.ts). */
+  NOTEBOOK_CONTENT: DurableObjectNamespace;
 }
 
 type Layout = "shared" | "sharded" | "own";
 const HYDRATE_SQL = "SELECT id, text FROM chunk WHERE id IN (SELECT value FROM json_each(?))";
 
 /** One notebook's chunks and keyword index in its own SQLite database. */
-export class NotebookContent extends DurableObject<ScaleEnv> {
+export class PrototypeContent extends DurableObject<ScaleEnv> {
   constructor(ctx: DurableObjectState, env: ScaleEnv) {
     super(ctx, env);
     for (const statement of OWN_SCHEMA) ctx.storage.sql.exec(statement);
@@ -161,6 +167,10 @@ export default {
   async fetch(request: Request, env: ScaleEnv): Promise<Response> {
     const { pathname } = new URL(request.url);
     if (pathname === "/noop") return Response.json({ ok: true });
+    if (pathname === "/init" && ((await request.clone().json()) as { content?: boolean }).content) {
+      await initContentShards(env);
+      return Response.json({ ok: true });
+    }
     if (pathname === "/init") {
       const named: [string, D1Database][] = [
         ["shared", env.SHARED],
@@ -180,6 +190,10 @@ export default {
     const body = (await request.json()) as Record<string, unknown>;
     if (pathname === "/search") return Response.json(await timedSearch(env, body as SearchBody));
     if (pathname === "/upload") return Response.json(await timedUpload(env, body as Parameters<typeof timedUpload>[1]));
+    if (pathname === "/sim/search") return Response.json(await simSearch(env, body as Parameters<typeof simSearch>[1]));
+    if (pathname === "/sim/upload") return Response.json(await simUpload(env, body as Parameters<typeof simUpload>[1]));
+    if (pathname === "/sim/load")
+      return Response.json(await loadOwn(env, body.notebooks as Parameters<typeof loadOwn>[1]));
     if (pathname === "/own/bulk") {
       // Seeding many notebooks' objects in one request (the simulation): each object loads its own rows.
       const notebooks = body.notebooks as { id: string; rows: ChunkRow[] }[];

@@ -60,9 +60,16 @@ app.use(
   "/v1/*",
   cors({
     origin: (origin, c) => (getConfig(c.env).corsOrigins.includes(origin) ? origin : null),
-    allowHeaders: ["Authorization", "Content-Type", "X-Api-Key", "Idempotency-Key", "X-Request-Id"],
+    allowHeaders: ["Authorization", "Content-Type", "X-Api-Key", "Idempotency-Key", "X-Request-Id", "X-D1-Bookmark"],
     allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-    exposeHeaders: ["X-Request-Id", "Retry-After", "set-auth-token", "Idempotent-Replayed", "Location"],
+    exposeHeaders: [
+      "X-Request-Id",
+      "Retry-After",
+      "set-auth-token",
+      "Idempotent-Replayed",
+      "Location",
+      "X-D1-Bookmark",
+    ],
     credentials: true,
     maxAge: 600,
   }),

@@ -6,9 +6,11 @@
  * this bundle and no PDF shares an isolate with a request.
  * `npm run check:bundle` fails if this entry's import graph reaches an ingestion-only module.
  */
+
 import * as Sentry from "@sentry/cloudflare";
 import { app } from "./app";
 import { getConfig } from "./platform/config";
+import { withD1Session } from "./platform/d1-session";
 import { setLogLevel } from "./platform/logger";
 
 export { MigrateContent } from "./content-move/workflow";
@@ -20,7 +22,8 @@ export { ReembedNotebook } from "./reembed/workflow";
 const logLevelFrom = (env: Env) => setLogLevel(getConfig(env).ops.logLevel);
 
 export const handler = {
-  fetch: app.fetch,
+  // One D1 session per request (read replicas for reads, the bookmark returned): platform/d1-session.ts.
+  fetch: withD1Session((request, env, ctx) => app.fetch(request, env, ctx)),
   queue: (batch, env) => {
     logLevelFrom(env);
     return import("./channels/queue").then((m) => m.handleChannelQueueBatch(batch, env));

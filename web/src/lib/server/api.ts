@@ -22,6 +22,7 @@
 import type { RequestEvent } from "@sveltejs/kit";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "$lib/api-types";
+import { BOOKMARK_COOKIE, BOOKMARK_HEADER, bookmarkFrom, isBookmark, MAX_AGE_SECONDS } from "./d1-bookmark";
 import { sessionToken } from "./session";
 
 export { ApiError, expectData, type FieldError, noBody, type ProblemInfo, problemOf } from "$lib/api-call";
@@ -74,7 +75,22 @@ function forwardFrom(event: ApiEvent, as: "session" | "none"): Middleware {
       const token = as === "session" ? sessionToken(event.cookies) : undefined;
       if (token) headers.set("authorization", `Bearer ${token}`);
       headers.set("x-request-id", event.locals.requestId);
+      const bookmark = bookmarkFrom(event.cookies);
+      if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
       return request;
+    },
+    onResponse({ response }) {
+      const value = response.headers.get(BOOKMARK_HEADER);
+      if (isBookmark(value)) {
+        event.cookies.set(BOOKMARK_COOKIE, value, {
+          path: "/",
+          maxAge: MAX_AGE_SECONDS,
+          httpOnly: true,
+          sameSite: "lax",
+          secure: event.request.url.startsWith("https:"),
+        });
+      }
+      return response;
     },
   };
 }

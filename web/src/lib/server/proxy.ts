@@ -1,11 +1,13 @@
 /**
  * Same-origin proxy: /api/* → the api Worker over the service binding, with the /api prefix stripped
  * (/api/v1/notebooks → /v1/notebooks). Runs from the `handle` hook, before SvelteKit routing, and
- * returns the upstream Response untouched, so status, headers (Set-Cookie included) and streaming
- * bodies (SSE answers, file downloads) pass through as they are; uploads stream the other way.
+ * returns the upstream Response as it is (plus the D1 bookmark cookie, ./d1-bookmark.ts), so status, headers
+ * (Set-Cookie included) and streaming bodies (SSE answers, file downloads) pass through; uploads stream the
+ * other way.
  */
 import type { RequestEvent } from "@sveltejs/kit";
 import { API_ORIGIN, apiBinding } from "./api";
+import { BOOKMARK_HEADER, bookmarkCookie, bookmarkFrom } from "./d1-bookmark";
 import { describeError, logLine } from "./log";
 import { problemResponse } from "./problem";
 
@@ -33,6 +35,8 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
 
   const headers = new Headers(request.headers);
   headers.set("x-request-id", locals.requestId);
+  const bookmark = bookmarkFrom(event.cookies);
+  if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
 
   // `duplex: "half"` is required by undici (vite dev) for streamed request bodies; workerd ignores it.
   const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, redirect: "manual" };
@@ -42,7 +46,13 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
   }
 
   try {
-    return await api.fetch(target, init);
+    const upstream = await api.fetch(target, init);
+    // The D1 bookmark is kept for the next request (./d1-bookmark.ts): same body and headers, one cookie more.
+    const cookie = bookmarkCookie(upstream, url.protocol === "https:");
+    if (!cookie) return upstream;
+    const response = new Response(upstream.body, upstream);
+    response.headers.append("set-cookie", cookie);
+    return response;
   } catch (error) {
     logLine("error", "api proxy failed", {
       requestId: locals.requestId,

@@ -24,6 +24,7 @@ import "../src/auth/auth.index";
 import "../src/channels/channels.index";
 import "../src/channels/whatsapp/whatsapp.index";
 import "../src/concepts/concepts.index";
+import "../src/content-move/move-run";
 import "../src/docs/docs.index";
 import "../src/documents/documents.index";
 import "../src/health/health.index";

@@ -103,15 +103,11 @@ for (const group of routeGroups) app.route(group.prefix, group.mounted);
 
 // The document is generated from the real routers, mounted in the same order on an app of its own, so it is
 // the one an app built from them eagerly would give (schemas/openapi.json, checked by the document test).
-let openApiDocument: Promise<unknown> | undefined;
+// The document is kept, not the promise of it (see lazy-routes.ts: a promise is not shared across requests).
+let openApiDocument: unknown;
 app.get("/v1/openapi.json", async (c) => {
-  openApiDocument ??= import("./openapi-document")
-    .then((m) => m.buildOpenApiDocument(routeGroups))
-    .catch((error) => {
-      openApiDocument = undefined; // built again by the next request, as before
-      throw error;
-    });
-  return c.json(await openApiDocument);
+  openApiDocument ??= await (await import("./openapi-document")).buildOpenApiDocument(routeGroups);
+  return c.json(openApiDocument);
 });
 // Relative URLs, so the reference also works behind the web app's /api proxy; assets served from here.
 app.route("/", docsGroup.mounted);

@@ -31,16 +31,21 @@ function checked(name: GroupName, router: AnyRouter): AnyRouter {
 }
 
 export interface LazyGroup {
-  /** The real router, built once per isolate (the promise is kept). */
+  /**
+   * The real router, built once per isolate. The router is kept, not the promise of it: a promise made in
+   * one request and awaited by another is refused by the runtime when it carries I/O (workerd's "Cannot
+   * perform I/O on behalf of a different request"; vitest's module runner loads modules with I/O), so two
+   * first requests at once each load it (the module itself is evaluated once).
+   */
   router: () => Promise<AnyRouter>;
   /** The stand-in to mount where the real router was mounted. */
   stub: AnyRouter;
 }
 
 export function lazyGroup(name: GroupName, load: () => Promise<AnyRouter>): LazyGroup {
-  let built: Promise<AnyRouter> | undefined;
-  const router = () => {
-    built ??= load().then((r) => checked(name, r));
+  let built: AnyRouter | undefined;
+  const router = async () => {
+    built ??= checked(name, await load());
     return built;
   };
   const stub: AnyRouter = new Hono<AppEnv>();

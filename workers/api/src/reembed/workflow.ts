@@ -13,9 +13,10 @@ import type { ReembedParams } from "./reembed.store";
 // in an isolate, not when the api Worker starts: this class is exported from its entry (docs/performance.md).
 type Store = typeof import("./reembed.store");
 type Steps = typeof import("./reembed-steps");
-let loaded: Promise<[Store, Steps]> | undefined;
-const load = () => {
-  loaded ??= Promise.all([import("./reembed.store"), import("./reembed-steps")]);
+// The modules are kept, not the promise of them: a promise is not shared across requests (platform/lazy-routes.ts).
+let loaded: [Store, Steps] | undefined;
+const load = async () => {
+  loaded ??= await Promise.all([import("./reembed.store"), import("./reembed-steps")]);
   return loaded;
 };
 

@@ -214,22 +214,34 @@ export async function contentOf(env: Env, notebookId: string) {
   return { raw, db: getDb(raw) };
 }
 
+/** A notebook's documents (optionally only `ready` ones, optionally among `documentIds`), id → title. */
+async function titlesOf(
+  db: D1Database,
+  notebookId: string,
+  options: { readyOnly: boolean; documentIds?: readonly string[] },
+): Promise<Map<string, string>> {
+  const ids = options.documentIds?.length ? [...new Set(options.documentIds)] : undefined;
+  const sql = `SELECT id, title FROM document WHERE notebook_id = ?1${options.readyOnly ? " AND status = 'ready'" : ""}${
+    ids ? " AND id IN (SELECT value FROM json_each(?2))" : ""
+  }`;
+  const statement = db.prepare(sql);
+  const { results } = await (ids ? statement.bind(notebookId, JSON.stringify(ids)) : statement.bind(notebookId)).all<{
+    id: string;
+    title: string;
+  }>();
+  return new Map(results.map((r) => [r.id, r.title]));
+}
+
 /**
  * The registry's ready documents of a notebook (optionally among `documentIds`), id → title: what content
  * reads join against now that pages and chunks live apart from the `document` rows.
  */
-export async function readyDocumentTitles(
+export function readyDocumentTitles(
   db: D1Database,
   notebookId: string,
   documentIds?: readonly string[],
 ): Promise<Map<string, string>> {
-  const filter = documentIds?.length ? " AND id IN (SELECT value FROM json_each(?2))" : "";
-  const statement = db.prepare(`SELECT id, title FROM document WHERE notebook_id = ?1 AND status = 'ready'${filter}`);
-  const { results } = await (documentIds?.length
-    ? statement.bind(notebookId, JSON.stringify(documentIds))
-    : statement.bind(notebookId)
-  ).all<{ id: string; title: string }>();
-  return new Map(results.map((r) => [r.id, r.title]));
+  return titlesOf(db, notebookId, { readyOnly: true, documentIds });
 }
 
 /** Titles of a notebook's documents among `documentIds` (any status), id → title. */
@@ -239,11 +251,7 @@ export async function documentTitles(
   documentIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (!documentIds.length) return new Map();
-  const { results } = await db
-    .prepare("SELECT id, title FROM document WHERE notebook_id = ?1 AND id IN (SELECT value FROM json_each(?2))")
-    .bind(notebookId, JSON.stringify([...new Set(documentIds)]))
-    .all<{ id: string; title: string }>();
-  return new Map(results.map((r) => [r.id, r.title]));
+  return titlesOf(db, notebookId, { readyOnly: false, documentIds });
 }
 
 /** Tests only: forget the remembered layouts (a test that moves a notebook back to D1 by hand). */

@@ -5,7 +5,7 @@
  * numbers of this set map back to citations, so a model can never cite a chunk it was not given.
  */
 import type { CitationDto } from "../../../../schemas/study";
-import { contentDb } from "../content/content-db";
+import { contentDb, readyDocumentTitles } from "../content/content-db";
 import { announcedSources, createFence, FENCE_RULE, type Fence, SOURCES_ARE_DATA } from "../models/fence";
 import { invalidInput, Problem } from "../platform/problem";
 
@@ -81,20 +81,8 @@ export async function selectSources(
   env: Env,
   input: { notebookId: string; documentIds?: string[]; tokenBudget: number; covered?: ReadonlySet<string> },
 ): Promise<SourceChunk[]> {
-  const db = env.DB;
   const chosen = input.documentIds?.length ? [...new Set(input.documentIds)] : undefined;
-  const documents = chosen
-    ? await db
-        .prepare(
-          `SELECT id, title FROM document WHERE notebook_id = ? AND status = 'ready' AND id IN (${chosen.map(() => "?").join(", ")})`,
-        )
-        .bind(input.notebookId, ...chosen)
-        .all<{ id: string; title: string }>()
-    : await db
-        .prepare("SELECT id, title FROM document WHERE notebook_id = ? AND status = 'ready'")
-        .bind(input.notebookId)
-        .all<{ id: string; title: string }>();
-  const titles = new Map(documents.results.map((d) => [d.id, d.title]));
+  const titles = await readyDocumentTitles(env.DB, input.notebookId, chosen);
   if (chosen) {
     const errors = chosen.flatMap((id, i) =>
       titles.has(id) ? [] : [{ path: `documentIds.${i}`, message: `${id} is not a ready document of this notebook` }],

@@ -13,7 +13,8 @@ import { notebookObject } from "../../workers/api/src/content/content-db";
 import { CONTENT_MIGRATIONS } from "../../workers/api/src/content/content-schema";
 import type { SqlCall } from "../../workers/api/src/content/notebook-content";
 import { createLogger } from "../../workers/api/src/platform/logger";
-import { keywordRanking, loadChunks, type SearchHit, type SearchScope } from "../../workers/api/src/retrieval/search";
+import { keywordRanking, loadChunks } from "../../workers/api/src/retrieval/reads";
+import type { SearchHit, SearchScope } from "../../workers/api/src/retrieval/search";
 import { shardOf } from "./shard";
 import { contentCalls, documentOf, type SimNotebook } from "./sim-content";
 

@@ -16,6 +16,7 @@ import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
 import { validationHook } from "./platform/create-router";
 import { cookieOriginGuard } from "./platform/csrf";
+import { lazyModule } from "./platform/lazy-module";
 import { createLogger, setLogLevel } from "./platform/logger";
 import { onError } from "./platform/on-error";
 import { notFound } from "./platform/problem";
@@ -88,10 +89,11 @@ app.use(UPLOAD_PATH, uploadLimit);
 // read themselves: the CSRF, Idempotency-Key and strict-JSON middleware leave them alone.
 app.use("/v1/*", async (c, next) => (isChannelWebhook(c.req.path) ? next() : cookieOriginGuard(c, next)));
 // Imported on first use: it reaches the credential check (better-auth, the API key schemas).
+const idempotencyModule = lazyModule(() => import("./idempotency/idempotency"));
 app.use("/v1/*", async (c, next) =>
   c.req.path.startsWith("/v1/auth/") || isChannelWebhook(c.req.path)
     ? next()
-    : (await import("./idempotency/idempotency")).idempotency(c, next),
+    : (await idempotencyModule()).idempotency(c, next),
 );
 // better-auth reads the raw request itself, so its routes are left alone.
 app.use("/v1/*", async (c, next) =>

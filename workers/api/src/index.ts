@@ -11,6 +11,7 @@ import * as Sentry from "@sentry/cloudflare";
 import { app } from "./app";
 import { getConfig } from "./platform/config";
 import { withD1Session } from "./platform/d1-session";
+import { lazyModule } from "./platform/lazy-module";
 import { setLogLevel } from "./platform/logger";
 
 export { MigrateContent } from "./content-move/workflow";
@@ -19,6 +20,8 @@ export { ReembedNotebook } from "./reembed/workflow";
 // The queue consumer and the cron jobs are imported on their first batch or tick, so an isolate that serves
 // HTTP does not evaluate them (and the stores and schemas they reach) at startup (docs/performance.md).
 // LOG_LEVEL applies before background work logs (the fetch path sets it in the app's config middleware).
+const channelQueue = lazyModule(() => import("./channels/queue"));
+const scheduledJobs = lazyModule(() => import("./platform/scheduled"));
 const logLevelFrom = (env: Env) => setLogLevel(getConfig(env).ops.logLevel);
 
 export const handler = {
@@ -26,11 +29,11 @@ export const handler = {
   fetch: withD1Session((request, env, ctx) => app.fetch(request, env, ctx)),
   queue: (batch, env) => {
     logLevelFrom(env);
-    return import("./channels/queue").then((m) => m.handleChannelQueueBatch(batch, env));
+    return channelQueue().then((m) => m.handleChannelQueueBatch(batch, env));
   },
   scheduled: (controller, env, ctx) => {
     logLevelFrom(env);
-    return import("./platform/scheduled").then((m) => m.runScheduled(controller, env, ctx));
+    return scheduledJobs().then((m) => m.runScheduled(controller, env, ctx));
   },
 } satisfies ExportedHandler<Env>;
 

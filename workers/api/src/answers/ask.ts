@@ -9,7 +9,7 @@ import { contentDb } from "../content/content-db";
 import { type Db, getDb } from "../db";
 import { recordModelCall } from "../models/calls";
 import { chatModels } from "../models/chat-model";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { getOwnedNotebookForSearch } from "../notebooks/notebooks.store";
 import { getConfig } from "../platform/config";
 import type { Logger } from "../platform/logger";
 import { notFound } from "../platform/problem";
@@ -45,7 +45,9 @@ export type PreparedAsk = {
   env: Env;
   db: Db;
   userId: string;
-  notebook: Awaited<ReturnType<typeof getOwnedNotebook>>;
+  notebook: Awaited<ReturnType<typeof getOwnedNotebookForSearch>>["notebook"];
+  /** The notebook's ready documents (among the question's documentIds), id → title, read with the notebook. */
+  ready: ReadonlyMap<string, string>;
   threadId: string;
   input: AskRequestDto;
   /** The request's logger (its request id on every line). */
@@ -64,14 +66,14 @@ export type AnswerHandlers = {
  */
 export async function beginAsk(env: Env, log: Logger, userId: string, notebookId: string, input: AskRequestDto) {
   const db = getDb(env.DB);
-  const notebook = await getOwnedNotebook(db, userId, notebookId);
+  const { notebook, ready } = await getOwnedNotebookForSearch(db, userId, notebookId, input.documentIds);
   const existing = input.threadId ? await getOwnedThread(db, userId, input.threadId) : undefined;
   if (existing && existing.notebookId !== notebook.id) throw notFound(`Thread ${input.threadId}`);
   const plan = await planOf(env.DB, userId);
   await consumeQuota(env.DB, { userId, metric: "questions", period: "day", limit: plan.limits.questionsPerDay });
   const thread =
     existing ?? (await createThread(db, { notebookId: notebook.id, ownerId: userId, question: input.question }));
-  return { env, db, userId, notebook, threadId: thread.id, input, log } satisfies PreparedAsk;
+  return { env, db, userId, notebook, ready, threadId: thread.id, input, log } satisfies PreparedAsk;
 }
 
 type Outcome = {
@@ -90,7 +92,7 @@ export async function answerQuestion(
   handlers: AnswerHandlers,
   signal: AbortSignal,
 ): Promise<AnswerDto> {
-  const { env, db, userId, notebook, threadId, input, log } = p;
+  const { env, db, userId, notebook, ready, threadId, input, log } = p;
   const question = input.question;
   const ctx = { env, log, userId, notebookId: notebook.id, signal };
   let started = false;
@@ -100,7 +102,7 @@ export async function answerQuestion(
   };
 
   const history = await threadHistory(db, threadId);
-  const content = await contentDb(env, notebook.id);
+  const content = await contentDb(env, notebook.id, notebook.contentLayout);
   const { chain } = await chatModels(env, { userId });
   const standalone = await standaloneQuery(ctx, chain, history, question);
   const key = await questionKey(standalone, input.documentIds);
@@ -146,6 +148,7 @@ export async function answerQuestion(
         contentVersion: notebook.contentVersion,
         log,
         content,
+        ready,
       },
       query,
       { limit: ANSWER_PASSAGES, mode: require ? "keyword" : "hybrid", require },

@@ -7,6 +7,7 @@
  * ~129 ms (`npm run bench:concepts` prints both), so 2,000 pages fit in a few step-sized batches.
  */
 import type { ItemSentence, ItemToken } from "wink-nlp";
+import { lazyModule } from "../platform/lazy-module";
 import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
 
 export type PhraseMention = { surface: string; start: number; sentence: number };
@@ -18,9 +19,9 @@ export const MAX_PHRASE_WORDS = 5;
 export const MAX_SENTENCES_PER_PAGE = 400;
 
 type WinkTagger = (text: string) => Array<{ start: number; tokens: Token[] }>;
-let english: Promise<WinkTagger> | undefined;
 
-async function loadEnglish(): Promise<WinkTagger> {
+// The tagger is kept, not the promise of it (platform/lazy-module.ts).
+const english = lazyModule(async (): Promise<WinkTagger> => {
   const [{ default: winkNLP }, { default: model }] = await Promise.all([
     import("wink-nlp"),
     import("wink-eng-lite-web-model"),
@@ -44,7 +45,7 @@ async function loadEnglish(): Promise<WinkTagger> {
     });
     return sentences;
   };
-}
+});
 
 const NOUNISH = new Set(["NOUN", "PROPN"]);
 const MODIFIER = new Set(["ADJ", "NOUN", "PROPN"]);
@@ -213,8 +214,7 @@ export function outsideSentence(text: string, start: number, surface: string): b
 export async function pagePhrases(text: string): Promise<PagePhrases> {
   const language = detectLanguage(text);
   if (language === "en") {
-    english ??= loadEnglish();
-    return englishPhrases(await english, text);
+    return englishPhrases(await english(), text);
   }
   return patternPhrases(text, language);
 }

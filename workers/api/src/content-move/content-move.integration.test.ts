@@ -11,8 +11,7 @@ import { tokenFingerprint } from "../admin/require-admin";
 import { app } from "../app";
 import { forgetContentLayoutsForTests, notebookObject } from "../content/content-db";
 import { CONTENT_TABLES } from "../content/content-schema";
-import { createLogger } from "../platform/logger";
-import { keywordRanking } from "../retrieval/search";
+import { keywordRanking } from "../retrieval/reads";
 import { moveRefusal } from "./content-move.store";
 import { keyOf, readPage, TABLE_SPECS } from "./move-tables";
 
@@ -106,7 +105,7 @@ const layoutOf = async (notebookId: string) =>
 
 const QUERY = "osmosis membrane";
 const keywordIds = async (db: D1Database, notebookId: string) =>
-  (await keywordRanking(db, { notebookId, embeddingModel: null, log: createLogger() }, QUERY, 10_000)).sort();
+  (await keywordRanking(db, { notebookId }, QUERY, 10_000)).sort();
 
 describe("content move: a notebook's content from D1 to its own object", () => {
   it("copies, verifies (rows and sha256 per table), switches the layout and deletes the D1 rows", async () => {

@@ -7,7 +7,7 @@ import { NonRetryableError } from "cloudflare:workflows";
 import type { ContentMoveReport, TableCheck } from "../../../../schemas/content-move";
 import { NotebookContentGone, notebookObject } from "../content/content-db";
 import { createLogger } from "../platform/logger";
-import { keywordRanking } from "../retrieval/search";
+import { keywordRanking } from "../retrieval/reads";
 import { failMoveJob, loadMove, moveRefusal } from "./content-move.store";
 import {
   bindable,

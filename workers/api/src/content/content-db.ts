@@ -10,7 +10,8 @@
  * The layout is read from the registry on each call, except `'object'`, which is final (a notebook never
  * moves back), so it is remembered per isolate: after the first call a moved notebook costs no lookup.
  */
-import { getDb } from "../db";
+import { and, eq, sql } from "drizzle-orm";
+import { type Db, getDb, schema } from "../db";
 import type { NotebookContent, SqlCall, SqlOutcome, SqlValue } from "./notebook-content";
 import { GONE_MESSAGE } from "./notebook-content-gone";
 
@@ -185,10 +186,13 @@ function remember(notebookId: string): void {
 /**
  * The handle a notebook's content queries go through: its object once it lives there, else the primary D1
  * (a notebook being moved keeps reading and writing D1 until the switch; a missing notebook answers from D1,
- * where nothing of it is left, so no object is ever created for a notebook that does not exist).
+ * where nothing of it is left, so no object is ever created for a notebook that does not exist). A caller
+ * that has just read the notebook's row passes its layout as `known`.
  */
-export async function contentDb(env: Env, notebookId: string): Promise<D1Database> {
-  const layout = await contentLayout(env.DB, notebookId);
+export async function contentDb(env: Env, notebookId: string, known?: ContentLayout): Promise<D1Database> {
+  // `known`: the layout of the notebook row the caller has just read (no second lookup).
+  if (known === "object") remember(notebookId);
+  const layout = known ?? (await contentLayout(env.DB, notebookId));
   if (layout === "object") return notebookObject(env, notebookId) as unknown as D1Database;
   return env.DB;
 }
@@ -214,34 +218,43 @@ export async function contentOf(env: Env, notebookId: string) {
   return { raw, db: getDb(raw) };
 }
 
-/** A notebook's documents (optionally only `ready` ones, optionally among `documentIds`), id → title. */
-async function titlesOf(
-  db: D1Database,
+/**
+ * A notebook's documents (optionally only `ready` ones, optionally among `documentIds`), as a drizzle query
+ * not yet run, so it can also join a batch (notebooks.store.ts getOwnedNotebookForSearch). The ids are one
+ * JSON parameter (`json_each`): D1 binds at most 100 parameters.
+ */
+export function titlesQuery(
+  db: Db,
   notebookId: string,
   options: { readyOnly: boolean; documentIds?: readonly string[] },
-): Promise<Map<string, string>> {
-  const ids = options.documentIds?.length ? [...new Set(options.documentIds)] : undefined;
-  const sql = `SELECT id, title FROM document WHERE notebook_id = ?1${options.readyOnly ? " AND status = 'ready'" : ""}${
-    ids ? " AND id IN (SELECT value FROM json_each(?2))" : ""
-  }`;
-  const statement = db.prepare(sql);
-  const { results } = await (ids ? statement.bind(notebookId, JSON.stringify(ids)) : statement.bind(notebookId)).all<{
-    id: string;
-    title: string;
-  }>();
-  return new Map(results.map((r) => [r.id, r.title]));
+) {
+  const { document } = schema;
+  const ids = options.documentIds?.length ? JSON.stringify([...new Set(options.documentIds)]) : undefined;
+  return db
+    .select({ id: document.id, title: document.title })
+    .from(document)
+    .where(
+      and(
+        eq(document.notebookId, notebookId),
+        options.readyOnly ? eq(document.status, "ready") : undefined,
+        ids ? sql`${document.id} IN (SELECT value FROM json_each(${ids}))` : undefined,
+      ),
+    );
 }
+
+/** The rows of titlesQuery as id → title. */
+export const titleMap = (rows: readonly { id: string; title: string }[]) => new Map(rows.map((r) => [r.id, r.title]));
 
 /**
  * The registry's ready documents of a notebook (optionally among `documentIds`), id → title: what content
  * reads join against now that pages and chunks live apart from the `document` rows.
  */
-export function readyDocumentTitles(
+export async function readyDocumentTitles(
   db: D1Database,
   notebookId: string,
   documentIds?: readonly string[],
 ): Promise<Map<string, string>> {
-  return titlesOf(db, notebookId, { readyOnly: true, documentIds });
+  return titleMap(await titlesQuery(getDb(db), notebookId, { readyOnly: true, documentIds }));
 }
 
 /** Titles of a notebook's documents among `documentIds` (any status), id → title. */
@@ -251,7 +264,7 @@ export async function documentTitles(
   documentIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (!documentIds.length) return new Map();
-  return titlesOf(db, notebookId, { readyOnly: false, documentIds });
+  return titleMap(await titlesQuery(getDb(db), notebookId, { readyOnly: false, documentIds }));
 }
 
 /** Tests only: forget the remembered layouts (a test that moves a notebook back to D1 by hand). */

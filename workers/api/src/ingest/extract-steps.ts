@@ -16,6 +16,7 @@ import { objectPrefix } from "../documents/documents.store";
 import { guardContentWrite, loadDocument, setProgress } from "../documents/lifecycle";
 import { FileRejected, reasons } from "../documents/rejection";
 import { getConfig } from "../platform/config";
+import { lazyModule } from "../platform/lazy-module";
 import { chargePages } from "../usage/page-quota";
 import { checkDocxArchive } from "./docx-archive";
 import { decodeText } from "./extract-text";
@@ -30,6 +31,11 @@ const { document, documentPage } = schema;
 const PAGES_PER_BATCH = 50;
 
 type PdfDocument = Awaited<ReturnType<typeof import("./extract-pdf")["openPdf"]>>;
+// The extractors (PDF.js, the DOCX and HTML stacks) are imported by the first document that needs them.
+const pdfModule = lazyModule(() => import("./extract-pdf"));
+const scanPagesModule = lazyModule(() => import("./scan-pages"));
+const docxModule = lazyModule(() => import("./extract-docx"));
+const htmlModule = lazyModule(() => import("./extract-html"));
 
 async function loadOriginal(env: Env, r2Key: string): Promise<ArrayBuffer> {
   const object = await env.FILES.get(r2Key);
@@ -65,7 +71,7 @@ async function openCheckedPdf(env: Env, row: Awaited<ReturnType<typeof loadDocum
   if (row.sizeBytes > MAX_PDF_BYTES_IN_MEMORY) {
     throw new FileRejected("too_large", reasons.tooLarge(row.sizeBytes, MAX_PDF_BYTES_IN_MEMORY));
   }
-  const { openPdf } = await import("./extract-pdf");
+  const { openPdf } = await pdfModule();
   const options = { maxImageSize: MAX_PAGE_IMAGE_PIXELS };
   let bytes = new Uint8Array(await loadOriginal(env, row.r2Key));
   // PDF.js detaches the buffer it is given. Up to half the in-memory cap it gets a copy and the stream scan
@@ -130,7 +136,7 @@ export async function extractPdfRange(
   range: PdfRange,
 ): Promise<{ pages: number; scanned: number; next: number }> {
   const row = await loadDocument(getDb(env.DB), documentId);
-  const { openPdf } = await import("./extract-pdf");
+  const { openPdf } = await pdfModule();
   const pdf = await openPdf(new Uint8Array(await loadOriginal(env, row.r2Key)), {
     maxImageSize: MAX_PAGE_IMAGE_PIXELS,
   });
@@ -150,8 +156,8 @@ async function extractOpenPdf(
   const { from, to, pageCount } = range;
   const documentId = row.id;
   const db = getDb(env.DB);
-  const { extractPdfPages } = await import("./extract-pdf");
-  const { readScannedPages } = await import("./scan-pages");
+  const { extractPdfPages } = await pdfModule();
+  const { readScannedPages } = await scanPagesModule();
   try {
     const content = await contentOf(env, row.notebookId);
     const texts = (await extractPdfPages(pdf, from, to)).map(normalizePageText);
@@ -181,11 +187,11 @@ async function extractedText(env: Env, db: Db, row: Awaited<ReturnType<typeof lo
   const bytes = await loadOriginal(env, row.r2Key);
   if (row.sourceType === "docx") {
     await checkDocxArchive(new Uint8Array(bytes));
-    const { extractDocx } = await import("./extract-docx");
+    const { extractDocx } = await docxModule();
     return extractDocx(bytes);
   }
   if (row.sourceType === "html") {
-    const { extractHtml } = await import("./extract-html");
+    const { extractHtml } = await htmlModule();
     const html = extractHtml(decodeText(new Uint8Array(bytes)));
     // A page added by URL without a title takes the article's title.
     if (html.title && row.title === row.sourceUrl) {

@@ -1,6 +1,7 @@
 /** Notebook persistence. Every query is scoped by owner: another tenant's notebook is simply absent. */
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { NotebookDto } from "../../../../schemas/notebooks";
+import { titleMap, titlesQuery } from "../content/content-db";
 import type { Db } from "../db";
 import { schema } from "../db";
 import { newId } from "../platform/ids";
@@ -69,6 +70,25 @@ export async function getOwnedNotebook(db: Db, ownerId: string, notebookId: stri
   });
   if (!row) throw notFound(`Notebook ${notebookId}`);
   return row;
+}
+
+/**
+ * The caller's notebook and its ready documents' titles (id → title, optionally among `documentIds`) in one D1
+ * round trip (a batch): what a search or an answer needs before it reads the notebook's content. The titles
+ * are read whoever owns the notebook and dropped unless the caller does.
+ */
+export async function getOwnedNotebookForSearch(
+  db: Db,
+  ownerId: string,
+  notebookId: string,
+  documentIds?: readonly string[],
+) {
+  const [row, titles] = await db.batch([
+    db.query.notebook.findFirst({ where: and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)) }),
+    titlesQuery(db, notebookId, { readyOnly: true, documentIds }),
+  ]);
+  if (!row) throw notFound(`Notebook ${notebookId}`);
+  return { notebook: row, ready: titleMap(titles) };
 }
 
 export async function updateNotebook(

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type ChannelConfig, channelConfigShape, toChannelConfig } from "./channel-config";
+import { workerEnvOf } from "./d1-session";
 import { type OpsConfig, opsConfigShape, optionalString, toOpsConfig } from "./ops-config";
 
 const DEV_AUTH_SECRET = "studyai-local-development-secret-do-not-deploy";
@@ -207,10 +208,12 @@ export function parseConfig(env: Record<string, unknown>): AppConfig {
 
 /** The parsed configuration for this env object (parsed once, then cached). */
 export function getConfig(env: Env): AppConfig {
-  let config = cache.get(env);
+  // A request's env differs from the Worker's only in its D1 session (d1-session.ts), which config never reads.
+  const key = workerEnvOf(env);
+  let config = cache.get(key);
   if (!config) {
-    config = parseConfig(env as unknown as Record<string, unknown>);
-    cache.set(env, config);
+    config = parseConfig(key as unknown as Record<string, unknown>);
+    cache.set(key, config);
   }
   return config;
 }

@@ -25,12 +25,23 @@ export function sessionStart(request: Request): string {
 
 type Fetch = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
 
+/** A request's env (the Worker's env with `DB` as the request's session) → the Worker's env it was made from. */
+const madeFrom = new WeakMap<object, Env>();
+
+/**
+ * The Worker's env behind a request's env: what per-isolate caches keyed by env (the parsed config) key on,
+ * so they are built once per isolate, not once per request. Everything but `DB` is the same object.
+ */
+export const workerEnvOf = (env: Env): Env => madeFrom.get(env) ?? env;
+
 /** `fetch` run with `env.DB` as one D1 session, its bookmark on the response. */
 export function withD1Session(fetch: Fetch): Fetch {
   return async (request, env, ctx) => {
     if (typeof env.DB?.withSession !== "function") return fetch(request, env, ctx);
     const session = env.DB.withSession(sessionStart(request));
-    const response = await fetch(request, { ...env, DB: session as unknown as D1Database }, ctx);
+    const requestEnv: Env = { ...env, DB: session as unknown as D1Database };
+    madeFrom.set(requestEnv, env);
+    const response = await fetch(request, requestEnv, ctx);
     const bookmark = session.getBookmark();
     if (!bookmark) return response;
     try {

@@ -6,6 +6,7 @@
  * switch keeps the old model and vectors, deletes the new ones and records why.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { lazyModule } from "../platform/lazy-module";
 import { createLogger, errorFields, type Logger } from "../platform/logger";
 import type { ReembedParams } from "./reembed.store";
 
@@ -13,12 +14,10 @@ import type { ReembedParams } from "./reembed.store";
 // in an isolate, not when the api Worker starts: this class is exported from its entry (docs/performance.md).
 type Store = typeof import("./reembed.store");
 type Steps = typeof import("./reembed-steps");
-// The modules are kept, not the promise of them: a promise is not shared across requests (platform/lazy-routes.ts).
-let loaded: [Store, Steps] | undefined;
-const load = async () => {
-  loaded ??= await Promise.all([import("./reembed.store"), import("./reembed-steps")]);
-  return loaded;
-};
+// The modules are kept, not the promise of them (platform/lazy-module.ts).
+const load = lazyModule(
+  (): Promise<[Store, Steps]> => Promise.all([import("./reembed.store"), import("./reembed-steps")]),
+);
 
 export type ReembedResult = "switched" | "failed";
 
@@ -58,7 +57,7 @@ export class ReembedNotebook extends WorkflowEntrypoint<Env, ReembedParams> {
   ): Promise<ReembedResult> {
     const env = this.env;
     const { checkRecall, DELETE_PAGE, deleteGenerationPage, embedPage, prepareReembed, switchNotebook } = steps;
-    const { loadJob } = await import("./reembed.store");
+    const [{ loadJob }] = await load();
     const prepared = await step.do("prepare", STEP, () => prepareReembed(env, jobId));
     if (!prepared.ok) {
       await step.do("record refusal", STEP, async () => {

@@ -12,7 +12,8 @@ import { Problem } from "../platform/problem";
 import { useVectorIndexForTests } from "../vectors/vector-store";
 import { notebookMatch, toFtsMatch } from "./fts-query";
 import { tokenSpans } from "./normalize";
-import { chunkRowsSql, heavySearches, loadChunks, searchNotebook } from "./search";
+import { chunkRowsSql, loadChunks } from "./reads";
+import { heavySearches, searchNotebook } from "./search";
 
 const termsOf = (text: string) => tokenSpans(text).map((span) => span.term);
 

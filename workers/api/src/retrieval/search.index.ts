@@ -1,6 +1,7 @@
 import { principalOf } from "../auth/require-user";
+import { contentDb } from "../content/content-db";
 import { getDb } from "../db";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { getOwnedNotebookForSearch } from "../notebooks/notebooks.store";
 import { createRouter } from "../platform/create-router";
 import { SEARCH_DEADLINE_MS, workSignal } from "../platform/work-limits";
 import { searchNotebook, toSearchResultDto } from "./search";
@@ -8,8 +9,14 @@ import * as routes from "./search.routes";
 
 export const searchRouter = createRouter().openapi(routes.search, async (c) => {
   const { notebookId } = c.req.valid("param");
-  const notebook = await getOwnedNotebook(getDb(c.env.DB), principalOf(c).userId, notebookId);
   const { query, limit, mode, documentIds } = c.req.valid("json");
+  // The notebook and its ready documents in one D1 round trip; the keyword hits bring their chunks (search.ts).
+  const { notebook, ready } = await getOwnedNotebookForSearch(
+    getDb(c.env.DB),
+    principalOf(c).userId,
+    notebookId,
+    documentIds,
+  );
   const outcome = await searchNotebook(
     c.env,
     {
@@ -20,6 +27,8 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
       documentIds,
       userId: notebook.ownerId,
       contentVersion: notebook.contentVersion,
+      ready,
+      content: await contentDb(c.env, notebook.id, notebook.contentLayout),
       log: c.get("log"),
     },
     query,

@@ -15,10 +15,10 @@ import type { Logger } from "../platform/logger";
 import { Problem } from "../platform/problem";
 import { checkpoint, WorkGate } from "../platform/work-limits";
 import { MAX_TOP_K, vectorIndexOf, vectorStoreFor } from "../vectors/vector-store";
-import { notebookMatch, toFtsMatch } from "./fts-query";
 import { type ChunkHit, fuseRankings, mergeOverlapping } from "./fuse";
 import { highlightRanges } from "./highlight";
 import { queryTerms } from "./normalize";
+import { type ChunkRow, keywordHits, loadChunks } from "./reads";
 
 export type SearchScope = {
   notebookId: string;
@@ -37,6 +37,8 @@ export type SearchScope = {
   log: Logger;
   /** The notebook's content database (contentDb); looked up when omitted. */
   content?: D1Database;
+  /** Its ready documents, id → title (getOwnedNotebookForSearch read them with the notebook); read when omitted. */
+  ready?: ReadonlyMap<string, string>;
 };
 
 export type SearchOptions = {
@@ -80,37 +82,6 @@ export const LOCAL_SEMANTIC_WEIGHT = 0.001;
 
 /** Candidates each ranking contributes before fusion and merging. */
 const depthFor = (limit: number) => Math.min(MAX_TOP_K, Math.max(30, limit * 4));
-
-/** A JSON array bound as one parameter: `IN (SELECT value FROM json_each(?))` has no parameter-count limit. */
-const documentFilter = (scope: Pick<SearchScope, "documentIds">, column: string, param: number) =>
-  scope.documentIds?.length ? ` AND ${column} IN (SELECT value FROM json_each(?${param}))` : "";
-
-/**
- * Chunk ids of the notebook best matching `query` by bm25 over the stemmed index, best first. The notebook
- * is a token inside the index (migrations/0010), so the MATCH itself is scoped and its cost follows the
- * notebook's size, not the database's; bm25 weighs the notebook column 0. The SQL notebook check stays
- * as a second guard.
- */
-export async function keywordRanking(
-  db: D1Database,
-  scope: SearchScope,
-  query: string,
-  depth: number,
-  require: readonly string[] = [],
-) {
-  const match = toFtsMatch(query);
-  if (match === null) return [];
-  const sql = `SELECT chunk.id AS id FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid
-    WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2${documentFilter(scope, "chunk.document_id", 4)}
-    ORDER BY bm25(chunk_terms, 0.0, 1.0) LIMIT ?3`;
-  const binds: unknown[] = [notebookMatch(scope.notebookId, match, require), scope.notebookId, depth];
-  if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
-  const { results } = await db
-    .prepare(sql)
-    .bind(...binds)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
-}
 
 type SemanticRanking = { ids: string[] } | { unavailable: string };
 
@@ -161,59 +132,13 @@ export async function semanticRanking(
   }
 }
 
-type ChunkRow = {
-  id: string;
-  document_id: string;
-  chunk_index: number;
-  page_start: number;
-  page_end: number;
-  start_offset: number;
-  end_offset: number;
-  text: string;
-  context: string | null;
-  title: string;
-};
-
-/** loadChunks' statement: ?1 the notebook, ?2 the ids as a JSON array, ?3 the document ids when filtered. */
-export const chunkRowsSql = (scope: Pick<SearchScope, "documentIds">) =>
-  `SELECT c.id, c.document_id, c.chunk_index, c.page_start, c.page_end, c.start_offset, c.end_offset,
-      c.text, c.context
-    FROM json_each(?2) AS wanted CROSS JOIN chunk c ON c.id = wanted.value
-    WHERE c.notebook_id = ?1${documentFilter(scope, "c.document_id", 3)}`;
-
-/**
- * The chunks behind `ids`, read under the caller's notebook (and document filter) from the documents in
- * `ready` only (readyDocumentTitles: the registry's ready documents, id → title): the check every vector hit
- * must pass. Ids that fail it are dropped.
- * The ids drive the join (CROSS JOIN keeps SQLite from reordering it): one primary-key lookup per id. Written
- * as `c.notebook_id = ?1 AND c.id IN (…)`, the planner walked the notebook's whole chunk_notebook_idx instead
- * — 36–92 ms for 40 ids in a 20k-chunk notebook against 0.6 ms by id (node:sqlite on the bench corpus,
- * docs/performance.md), so the cost grew with the notebook. The notebook checks stay as filters.
- */
-export async function loadChunks(
-  content: D1Database,
-  scope: SearchScope,
-  ids: readonly string[],
-  ready: ReadonlyMap<string, string>,
-) {
-  if (!ids.length) return new Map<string, ChunkRow>();
-  const sql = chunkRowsSql(scope);
-  const binds: unknown[] = [scope.notebookId, JSON.stringify(ids)];
-  if (scope.documentIds?.length) binds.push(JSON.stringify(scope.documentIds));
-  const { results } = await content
-    .prepare(sql)
-    .bind(...binds)
-    .all<Omit<ChunkRow, "title">>();
-  return new Map(
-    results.flatMap((row) => {
-      const title = ready.get(row.document_id);
-      return title === undefined ? [] : [[row.id, { ...row, title }] as const];
-    }),
-  );
-}
-
 /** What one search reads from: the notebook's content database and its ready documents (read in parallel). */
-type Sources = { content: D1Database; ready: Promise<ReadonlyMap<string, string>> };
+type Sources = {
+  content: D1Database;
+  ready: Promise<ReadonlyMap<string, string>>;
+  /** Chunk rows already read (the keyword hits'), by id. */
+  known: Map<string, ChunkRow>;
+};
 
 type Hit = ChunkHit & { text: string; documentTitle: string };
 
@@ -243,17 +168,25 @@ export async function searchNotebook(
   const wantKeyword = options.mode !== "semantic";
   const wantSemantic = options.mode !== "keyword";
   const semanticWeight = isLocalModel(scope.embeddingModel) ? LOCAL_SEMANTIC_WEIGHT : 1;
-  const ready = readyDocumentTitles(env.DB, scope.notebookId, scope.documentIds);
+  const ready = scope.ready
+    ? Promise.resolve(scope.ready)
+    : readyDocumentTitles(env.DB, scope.notebookId, scope.documentIds);
   ready.catch(() => undefined); // settled even when the search stops before awaiting it
-  const sources: Sources = { content: scope.content ?? (await contentDb(env, scope.notebookId)), ready };
-  const db = sources.content;
-  const scoped = { ...scope, content: db };
+  const content = scope.content ?? (await contentDb(env, scope.notebookId));
+  const sources: Sources = { content, ready, known: new Map() };
+  // The keyword hits come with their chunks' rows (one statement): assemble reads only the others.
+  const keywordRanking = async () => {
+    const hits = await keywordHits(content, scope, query, depth, options.require);
+    for (const [id, row] of hits.rows) sources.known.set(id, row);
+    return hits.ids;
+  };
+  const scoped = { ...scope, content };
   checkpoint(signal);
 
   // Hybrid over local vectors: their ranking only adds hits after every keyword hit (LOCAL_SEMANTIC_WEIGHT),
   // so when the keyword hits alone fill the page the kNN cannot change the result and is not run.
   if (wantKeyword && wantSemantic && semanticWeight < 1 && embedderFor(env).model === scope.embeddingModel) {
-    const keyword = await keywordRanking(db, scope, query, depth, options.require);
+    const keyword = await keywordRanking();
     checkpoint(signal);
     const page = await assemble(sources, scope, query, options, [keyword], [1]);
     if (page.complete)
@@ -273,7 +206,7 @@ export async function searchNotebook(
   }
 
   const [keyword, semantic] = await Promise.all([
-    wantKeyword ? keywordRanking(db, scope, query, depth, options.require) : Promise.resolve([]),
+    wantKeyword ? keywordRanking() : Promise.resolve([]),
     wantSemantic
       ? heavySearches.run(signal, () => semanticRanking(env, scoped, query, depth, signal))
       : Promise.resolve({ ids: [] }),
@@ -286,7 +219,7 @@ export async function searchNotebook(
   if ("unavailable" in semantic) {
     mode = "keyword";
     fallbackReason = `Keyword search only: ${semantic.unavailable}.`;
-    if (!wantKeyword) rankings.push(await keywordRanking(db, scope, query, depth, options.require));
+    if (!wantKeyword) rankings.push(await keywordRanking());
   } else if (wantSemantic) rankings.push(semantic.ids);
 
   // The local hashing embedder is a lexical signal weaker than bm25 (see docs/retrieval-eval.md): it only
@@ -314,6 +247,7 @@ async function assemble(
     scope,
     fused.map((f) => f.id),
     await sources.ready,
+    sources.known,
   );
   checkpoint(options.signal);
   const hits: Hit[] = fused.flatMap((f) => {

@@ -1,22 +1,30 @@
 #!/usr/bin/env node
-// `npm run check:bundle` (part of `npm run test:static`): bundles the api Worker's entry and the ingest
-// Worker's with esbuild the way wrangler does (workerd conditions, node: and cloudflare: external, the api's
-// [alias]) and fails when the api Worker's import graph reaches an ingestion-only library or module
-// (scripts/bundle-rules.mjs), printing how it is reached. It also fails when the ingest Worker's bundle lacks
-// the extractors, so a check that silently stopped seeing them cannot pass. Prints both bundles' sizes.
+// `npm run check:bundle` (part of `npm run test:static`): builds the api Worker as it is deployed (the split
+// build of scripts/build-api.mjs, in memory) and the ingest Worker's one-file bundle the way wrangler does
+// (workerd conditions, node: and cloudflare: external), and fails when
+//  - the api Worker's import graph reaches an ingestion-only library or module (scripts/bundle-rules.mjs),
+//    printing how it is reached;
+//  - the modules the api Worker loads at isolate startup (the entry and what it imports statically) exceed
+//    STARTUP_BUDGET_GZIP: what the routers and handlers import must stay behind their import()
+//    (docs/performance.md, "Startup and bundle");
+//  - the ingest Worker's bundle lacks the extractors, so a check that silently stopped seeing them cannot pass.
+// Prints both Workers' sizes, the api Worker's startup modules, and its largest request path (startup modules
+// plus everything the heaviest lazily imported group loads).
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { apiBuildOptions } from "./build-api.mjs";
 import { ingestOnlyInputs, packagesIn } from "./bundle-rules.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const NO_KYSELY = path.join(ROOT, "workers/api/src/auth/no-kysely.ts");
+const OUT = path.join(ROOT, "dist/check-api");
+const STARTUP_BUDGET_GZIP = 160 * 1024;
 
-async function bundle(entry) {
+async function ingestBundle() {
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: [entry],
+    entryPoints: ["workers/ingest/src/index.ts"],
     bundle: true,
     write: false,
     metafile: true,
@@ -26,17 +34,71 @@ async function bundle(entry) {
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["browser", "module", "main"],
     external: ["cloudflare:*", "node:*", ...builtinModules],
-    alias: { kysely: NO_KYSELY, "@better-auth/kysely-adapter": NO_KYSELY },
     logLevel: "error",
   });
   const code = result.outputFiles[0].contents;
   return { metafile: result.metafile, raw: code.length, gzip: gzipSync(code).length };
 }
 
+async function apiBundle() {
+  const result = await build({
+    ...apiBuildOptions({ outdir: OUT }),
+    write: false,
+    sourcemap: false,
+    logLevel: "error",
+  });
+  const size = new Map(
+    result.outputFiles.map((f) => [
+      path.relative(ROOT, f.path),
+      { raw: f.contents.length, gzip: gzipSync(f.contents).length },
+    ]),
+  );
+  const outputs = result.metafile.outputs;
+  const closure = (from) => {
+    const seen = new Set(from);
+    const todo = [...from];
+    while (todo.length) {
+      for (const i of outputs[todo.pop()].imports)
+        if (i.kind === "import-statement" && !i.external && !seen.has(i.path)) seen.add(i.path) && todo.push(i.path);
+    }
+    return seen;
+  };
+  const sum = (files) =>
+    [...files].reduce((t, f) => ({ raw: t.raw + size.get(f).raw, gzip: t.gzip + size.get(f).gzip }), {
+      raw: 0,
+      gzip: 0,
+    });
+  const entry = path.relative(ROOT, path.join(OUT, "index.js"));
+  const startup = closure([entry]);
+  const lazy = new Set(
+    Object.values(outputs).flatMap((o) =>
+      o.imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.path),
+    ),
+  );
+  const paths = [...lazy].map((chunk) => ({ chunk, ...sum(closure([...startup, chunk])) }));
+  paths.sort((a, b) => b.gzip - a.gzip);
+  return {
+    metafile: result.metafile,
+    all: sum(size.keys()),
+    modules: size.size,
+    startup: { count: startup.size, ...sum(startup) },
+    paths,
+  };
+}
+
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
-const [api, ingest] = await Promise.all([bundle("workers/api/src/index.ts"), bundle("workers/ingest/src/index.ts")]);
-console.log(`api Worker bundle:    ${kib(api.raw)} / gzip ${kib(api.gzip)}`);
-console.log(`ingest Worker bundle: ${kib(ingest.raw)} / gzip ${kib(ingest.gzip)}`);
+const [api, ingest] = await Promise.all([apiBundle(), ingestBundle()]);
+console.log(`api Worker:    ${api.modules} modules, ${kib(api.all.raw)} / gzip ${kib(api.all.gzip)}`);
+console.log(`  at startup:  ${api.startup.count} modules, ${kib(api.startup.raw)} / gzip ${kib(api.startup.gzip)}`);
+if (process.env.CHECK_BUNDLE_PATHS)
+  for (const p of api.paths.slice(0, Number(process.env.CHECK_BUNDLE_PATHS)))
+    console.log(`    ${kib(p.gzip).padStart(9)} gzip  startup + ${path.basename(p.chunk)}`);
+const [heaviest] = api.paths;
+if (heaviest) {
+  const name = path.basename(heaviest.chunk).replace(/-[A-Z0-9]{8}\.js$/, "");
+  console.log(`  largest request path (startup + ${name}): ${kib(heaviest.raw)} / gzip ${kib(heaviest.gzip)}`);
+}
+console.log(`ingest Worker: ${kib(ingest.raw)} / gzip ${kib(ingest.gzip)}`);
 
 let failed = false;
 const stray = ingestOnlyInputs(api.metafile);
@@ -44,6 +106,13 @@ if (stray.length) {
   failed = true;
   console.error("✗ the api Worker's bundle reaches ingestion-only code (it belongs to workers/ingest/):");
   for (const { chain } of stray) console.error(`  ${chain.join("\n    ← ")}`);
+}
+if (api.startup.gzip > STARTUP_BUDGET_GZIP) {
+  failed = true;
+  console.error(
+    `✗ the api Worker loads ${kib(api.startup.gzip)} gzip at startup (budget ${kib(STARTUP_BUDGET_GZIP)}): ` +
+      "something the entry imports statically should be imported on first use (docs/performance.md)",
+  );
 }
 const extractors = packagesIn(ingest.metafile);
 for (const wanted of ["unpdf", "mammoth", "linkedom", "@mozilla/readability"]) {
@@ -54,3 +123,4 @@ for (const wanted of ["unpdf", "mammoth", "linkedom", "@mozilla/readability"]) {
 }
 if (failed) process.exit(1);
 console.log(`✓ no ingestion-only module in the api bundle (the ingest Worker has ${extractors.join(", ")})`);
+console.log(`✓ api startup modules within ${kib(STARTUP_BUDGET_GZIP)} gzip`);

@@ -3,7 +3,7 @@
  * partners, abuse limits (body size, CSRF, Idempotency-Key), the /v1 routers, the OpenAPI document,
  * and the one error path.
  */
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -14,7 +14,6 @@ import { requestAnalytics } from "./operations/request-analytics";
 import { defaultBodyLimit } from "./platform/body-limit";
 import { getConfig } from "./platform/config";
 import type { AppEnv } from "./platform/context";
-import { validationHook } from "./platform/create-router";
 import { cookieOriginGuard } from "./platform/csrf";
 import { lazyModule } from "./platform/lazy-module";
 import { createLogger, setLogLevel } from "./platform/logger";
@@ -25,7 +24,10 @@ import { docsGroup, routeGroups } from "./route-groups";
 
 const rootLogger = createLogger({ service: "studyai-api" });
 
-const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+// A plain Hono app: it mounts only stand-ins (platform/lazy-routes.ts) and its own handlers; the routers are
+// OpenAPIHono apps with the validation hook (platform/create-router.ts), and the document is built from them
+// (openapi-document.ts), so zod and @hono/zod-openapi are not loaded at startup.
+const app = new Hono<AppEnv>();
 
 app.use(
   "*",

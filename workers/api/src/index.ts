@@ -7,12 +7,12 @@
  * `npm run check:bundle` fails if this entry's import graph reaches an ingestion-only module.
  */
 
-import * as Sentry from "@sentry/cloudflare";
 import { app } from "./app";
 import { getConfig } from "./platform/config";
 import { withD1Session } from "./platform/d1-session";
 import { lazyModule } from "./platform/lazy-module";
 import { setLogLevel } from "./platform/logger";
+import { withLazySentry } from "./platform/sentry";
 
 export { MigrateContent } from "./content-move/workflow";
 export { ReembedNotebook } from "./reembed/workflow";
@@ -37,8 +37,9 @@ export const handler = {
   },
 } satisfies ExportedHandler<Env>;
 
-// Errors go to Sentry only when SENTRY_DSN is set; without it the SDK is never initialised.
+// Errors go to Sentry only when SENTRY_DSN is set; without it the SDK is neither initialised nor imported
+// (platform/sentry.ts).
 export const sentryOptions = (env: Env) =>
   env.SENTRY_DSN ? { dsn: env.SENTRY_DSN, environment: env.ENVIRONMENT, tracesSampleRate: 0.1 } : undefined;
 
-export default Sentry.withSentry(sentryOptions, handler);
+export default withLazySentry(sentryOptions, handler);

@@ -5,11 +5,11 @@
  * real Workflow engine and queue handlers; `npm run dev`, e2e and deploys run two Workers
  * (wrangler.toml and workers/ingest/wrangler.toml). Why not an auxiliary Worker: docs/performance.md, item 4.
  */
-import * as Sentry from "@sentry/cloudflare";
 import { channelConsumers } from "../src/channels/queue";
 import { handler, sentryOptions } from "../src/index";
 import { ingestConsumers } from "../src/ingest/queue";
 import { dispatchQueueBatch } from "../src/platform/queue-dispatch";
+import { withLazySentry } from "../src/platform/sentry";
 
 // The api entry imports its routers, cron jobs, idempotency and the re-embed steps on first use
 // (docs/performance.md, lazy routers). Under vitest the module runner loads a module with I/O in the request
@@ -52,7 +52,4 @@ export function handleAnyQueueBatch(batch: MessageBatch<unknown>, env: Env): Pro
   return dispatchQueueBatch(batch, env, { ...ingestConsumers(env), ...channelConsumers(env) }, "studyai-test");
 }
 
-export default Sentry.withSentry(sentryOptions, {
-  ...handler,
-  queue: handleAnyQueueBatch,
-} satisfies ExportedHandler<Env>);
+export default withLazySentry(sentryOptions, { ...handler, queue: handleAnyQueueBatch });

@@ -17,32 +17,33 @@ export const WHATSAPP_SECRETS = [
 /** Meta's Graph API; a version is part of the path (Cloud API releases are dated, old ones retire). */
 export const DEFAULT_GRAPH_URL = "https://graph.facebook.com/v21.0";
 
-export const channelConfigShape = {
-  WHATSAPP_APP_SECRET: optionalString,
-  WHATSAPP_VERIFY_TOKEN: optionalString,
-  WHATSAPP_ACCESS_TOKEN: optionalString,
-  WHATSAPP_PHONE_NUMBER_ID: optionalString.pipe(
+/** Built when the configuration is first parsed (config.ts), not at startup. */
+export const channelConfigShape = () => ({
+  WHATSAPP_APP_SECRET: optionalString(),
+  WHATSAPP_VERIFY_TOKEN: optionalString(),
+  WHATSAPP_ACCESS_TOKEN: optionalString(),
+  WHATSAPP_PHONE_NUMBER_ID: optionalString().pipe(
     z
       .string()
       .regex(/^\d{5,20}$/, "must be the numeric phone number id from the WhatsApp Manager")
       .optional(),
   ),
-  WHATSAPP_GRAPH_URL: optionalString.pipe(z.url().optional()),
+  WHATSAPP_GRAPH_URL: optionalString().pipe(z.url().optional()),
   /** The number students write to, shown in Account settings (e.g. +15551234567). Not a secret. */
-  WHATSAPP_DISPLAY_NUMBER: optionalString.pipe(
+  WHATSAPP_DISPLAY_NUMBER: optionalString().pipe(
     z
       .string()
       .regex(/^\+?[\d ]{6,20}$/, "must be a phone number such as +15551234567")
       .optional(),
   ),
   /** An approved message template for the daily reminder outside the 24-hour window ("name" or "name:pt_BR"). */
-  WHATSAPP_REMINDER_TEMPLATE: optionalString,
+  WHATSAPP_REMINDER_TEMPLATE: optionalString(),
   CHANNEL_QUEUE_NAME: z.string().min(1).default("channel-messages"),
   CHANNEL_DLQ_NAME: z.string().min(1).default("channel-messages-dlq"),
-};
+});
 
 type Parsed = {
-  [K in keyof typeof channelConfigShape]?: z.output<(typeof channelConfigShape)[K]>;
+  [K in keyof ReturnType<typeof channelConfigShape>]?: z.output<ReturnType<typeof channelConfigShape>[K]>;
 };
 
 export type WhatsAppConfig = {

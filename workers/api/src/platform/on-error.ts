@@ -1,4 +1,3 @@
-import { captureException } from "@sentry/cloudflare";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ConfigError } from "./config";
@@ -6,6 +5,7 @@ import type { AppEnv } from "./context";
 import { databaseUnavailable, isDatabaseUnavailable } from "./database-errors";
 import { errorFields } from "./logger";
 import { Problem, problemResponse } from "./problem";
+import { captureException } from "./sentry";
 
 /** The one error path: typed errors become their problem; anything else is a logged, generic 500. */
 export function onError(err: Error, c: Context<AppEnv>): Response {

@@ -10,10 +10,11 @@ export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** A trimmed string; unset or blank = undefined. */
-export const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v?.trim() ? v.trim() : undefined));
+export const optionalString = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined));
 
 /** "true"/"false" (also 1/0, on/off); unset or empty = `fallback`. */
 const switchString = (fallback: boolean) =>
@@ -47,7 +48,8 @@ const boundedInteger = (min: number, max: number) =>
 export const ALERT_FORMATS = ["slack", "discord", "pagerduty", "generic"] as const;
 export type AlertFormat = (typeof ALERT_FORMATS)[number];
 
-export const opsConfigShape = {
+/** Built when the configuration is first parsed (config.ts), not at startup. */
+export const opsConfigShape = () => ({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   GENERATION_ENABLED: switchString(true),
   PAID_EMBEDDINGS_ENABLED: switchString(true),
@@ -65,15 +67,15 @@ export const opsConfigShape = {
   QUEUE_MAX_OLDEST_AGE_SECONDS: boundedInteger(1, 7 * 86_400),
   QUEUE_MAX_BACKLOG: boundedInteger(1, 10_000_000),
   // Guards plan changes for every account: as long as BETTER_AUTH_SECRET's minimum (openssl rand -base64 48).
-  ADMIN_TOKEN: optionalString.pipe(z.string().min(32, "must be at least 32 characters when set").optional()),
-  ALERT_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  ADMIN_TOKEN: optionalString().pipe(z.string().min(32, "must be at least 32 characters when set").optional()),
+  ALERT_WEBHOOK_URL: optionalString().pipe(z.url().optional()),
   ALERT_WEBHOOK_FORMAT: z.enum(ALERT_FORMATS).default("generic"),
-  ALERT_ROUTING_KEY: optionalString,
-  ANALYTICS_ACCOUNT_ID: optionalString,
-  ANALYTICS_API_TOKEN: optionalString,
-};
+  ALERT_ROUTING_KEY: optionalString(),
+  ANALYTICS_ACCOUNT_ID: optionalString(),
+  ANALYTICS_API_TOKEN: optionalString(),
+});
 
-type OpsInput = z.output<z.ZodObject<typeof opsConfigShape>>;
+type OpsInput = z.output<z.ZodObject<ReturnType<typeof opsConfigShape>>>;
 
 export type OpsConfig = {
   logLevel: LogLevel;

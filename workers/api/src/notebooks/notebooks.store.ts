@@ -83,8 +83,13 @@ export async function getOwnedNotebookForSearch(
   notebookId: string,
   documentIds?: readonly string[],
 ) {
-  const [row, titles] = await db.batch([
-    db.query.notebook.findFirst({ where: and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)) }),
+  // A select, not db.query…findFirst: drizzle's batch fails to map a relational query's empty result.
+  const [[row], titles] = await db.batch([
+    db
+      .select()
+      .from(notebook)
+      .where(and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)))
+      .limit(1),
     titlesQuery(db, notebookId, { readyOnly: true, documentIds }),
   ]);
   if (!row) throw notFound(`Notebook ${notebookId}`);

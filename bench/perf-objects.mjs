@@ -16,7 +16,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { startStack } from "../e2e/stack.mjs";
 import { moveAllNotebooks } from "../scripts/content-move-client.mjs";
 import { ROOT } from "./common.mjs";
-import { d1File } from "./perf-state.mjs";
+import { d1File, keptState } from "./perf-state.mjs";
 
 const INPUTS = ["workers/api/src/content", "workers/api/src/content-move", "scripts/content-move-client.mjs"];
 /** A move that has not ended by then fails the build. */
@@ -124,14 +124,8 @@ function checkD1(persistTo) {
 export async function objectStates(state, { port, step }) {
   const key = objectsKey(state.key);
   const dir = path.join(path.dirname(state.full), `objects-${key}`);
-  const result = (built) => ({
-    alone: path.join(dir, "alone"),
-    full: path.join(dir, "full"),
-    meta: JSON.parse(readFileSync(path.join(dir, "objects.json"), "utf8")),
-    built,
-    key,
-  });
-  if (existsSync(path.join(dir, "objects.json"))) return result(false);
+  const kept = keptState(dir, "objects.json", key);
+  if (kept) return kept;
 
   const building = `${dir}.building`;
   rmSync(building, { recursive: true, force: true });
@@ -154,5 +148,5 @@ export async function objectStates(state, { port, step }) {
   rmSync(dir, { recursive: true, force: true });
   renameSync(building, dir);
   step(`objects ${key} built: moves took ${meta.alone.moveSeconds} s (alone) and ${meta.full.moveSeconds} s (full)`);
-  return result(true);
+  return keptState(dir, "objects.json", key, true);
 }

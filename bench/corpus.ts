@@ -97,7 +97,8 @@ function seed(dbFile: string, ownerId: string, plans: Plan[]) {
       written += take.length;
     }
     // Written straight into the D1 file, so these notebooks are in the D1 layout (a notebook's own object can
-    // only be filled through workerd): the perf bench measures that layout; bench:scale measures the objects.
+    // only be filled through workerd): bench/perf-objects.mjs moves them into their objects with the product's
+    // MigrateContent Workflow for the perf bench's object-layout rows.
     db.prepare(
       "UPDATE notebook SET embedding_model = ?, content_version = content_version + 1, content_layout = 'd1' WHERE id = ?",
     ).run(MODEL, plan.notebookId);

@@ -6,7 +6,9 @@
 // runs, floors and ratios) is printed and written to .bench/perf-pair/summary.md.
 //   node bench/perf-pair.mjs --before /work/h-graph-before [--pairs 2] [--out .bench/perf-pair]
 // The before tree needs node_modules (a symlink to this tree's works) and its own kept corpus state, built
-// on its first run (its migrations differ, so its key does).
+// on its first run (its migrations differ, so its key does). Both layouts are measured on both sides unless
+// PERF_LAYOUTS says otherwise: a before tree older than the object layout (issue 21) or than e2e/stack.mjs's
+// `vars` (which bench/perf-objects.mjs needs) runs with PERF_LAYOUTS=d1.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -23,6 +25,8 @@ const BENCH_FILES = [
   "perf.mjs",
   "perf-http.mjs",
   "perf-state.mjs",
+  "perf-layout.mjs",
+  "perf-objects.mjs",
   "perf-floors.ts",
   "corpus.ts",
   "corpus-text.ts",
@@ -62,7 +66,9 @@ const median = (xs) => {
 };
 const spread = (xs) => `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`;
 const side = (name, what, key) =>
-  runs[name].map((r) => r[key].find((x) => x.what === what.what && x.connections === what.connections));
+  runs[name].map((r) =>
+    r[key].find((x) => x.what === what.what && x.connections === what.connections && x.layout === what.layout),
+  );
 
 const lines = [
   `before ${before}, after ${after}; ${PAIRS} pair(s), ABBA order; medians over the runs, p50 spread across runs in brackets`,
@@ -79,7 +85,9 @@ for (const row of runs.after[0].rows) {
     return `${fmt(p50)} (${spread(xs.map((x) => x.p50))}) | ${fmt(median(xs.map((x) => x.p95)))} | ${fmt(floor, 2)} | ${fmt(p50 / floor)}`;
   };
   const ratio = median(a.map((x) => x.p50)) / median(b.map((x) => x.p50));
-  lines.push(`| ${row.what} | ${b.length ? cell(b) : "– | – | – | –"} | ${cell(a)} | ${fmt(ratio, 3)} |`);
+  lines.push(
+    `| ${row.what}${row.layout ? ` [${row.layout}]` : ""} | ${b.length ? cell(b) : "– | – | – | –"} | ${cell(a)} | ${fmt(ratio, 3)} |`,
+  );
 }
 lines.push(
   "",
@@ -97,7 +105,7 @@ for (const c of runs.after[0].cannon) {
       .reduce((acc, parts) => acc.map((v, i) => (v ? `${v}; ${parts[i]}` : parts[i])), ["", "", "", ""])
       .join(" | ");
   lines.push(
-    `| ${c.what} | ${c.connections} | ${cell(side("before", c, "cannon").filter(Boolean))} | ${cell(side("after", c, "cannon").filter(Boolean))} |`,
+    `| ${c.what}${c.layout ? ` [${c.layout}]` : ""} | ${c.connections} | ${cell(side("before", c, "cannon").filter(Boolean))} | ${cell(side("after", c, "cannon").filter(Boolean))} |`,
   );
 }
 lines.push(

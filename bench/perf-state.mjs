@@ -104,6 +104,13 @@ async function accounts(persistTo, port, fillers) {
   }
 }
 
+/** A kept state's `alone` and `full` directories and its meta (`metaFile` in `dir`); null until it is built. */
+export function keptState(dir, metaFile, key, built = false) {
+  if (!existsSync(path.join(dir, metaFile))) return null;
+  const meta = JSON.parse(readFileSync(path.join(dir, metaFile), "utf8"));
+  return { alone: path.join(dir, "alone"), full: path.join(dir, "full"), meta, built, key };
+}
+
 /**
  * The kept state for `plan` ({ fillers, fillerChunks }), built now if missing. Answers
  * { alone, full, meta, built } with `built` false when it was reused.
@@ -112,14 +119,8 @@ export async function perfState(plan, { port, step }) {
   bundle("bench/corpus.ts", ".bench/corpus.mjs");
   const key = stateKey(plan);
   const dir = path.join(ROOT, ".bench", "perf-state", key);
-  const result = (built) => ({
-    alone: path.join(dir, "alone"),
-    full: path.join(dir, "full"),
-    meta: JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")),
-    built,
-    key,
-  });
-  if (existsSync(path.join(dir, "meta.json"))) return result(false);
+  const kept = keptState(dir, "meta.json", key);
+  if (kept) return kept;
 
   const building = `${dir}.building`;
   rmSync(building, { recursive: true, force: true });
@@ -155,5 +156,5 @@ export async function perfState(plan, { port, step }) {
   rmSync(dir, { recursive: true, force: true });
   renameSync(building, dir);
   step(`corpus state ${key} built in ${meta.buildSeconds} s`);
-  return result(true);
+  return keptState(dir, "meta.json", key, true);
 }

@@ -174,8 +174,9 @@ export function web() {
 
 // ── issue 20: search / GET / concurrency on 1k–20k-chunk notebooks (bench/perf.mjs) ──────────────────────
 /**
- * bench/perf.mjs in its own process (its kept corpus state is built on the first run, ~3 min here): every
- * row with its floor measured in the same run and the ratio, and the autocannon runs. The before/after
+ * bench/perf.mjs in its own process (its kept corpus states are built on the first run, ~5 min here): every
+ * row with its floor measured in the same run and the ratio, and the autocannon runs, for each content layout
+ * (`[d1]`, `[object]` in the subject). The before/after
  * pair is `node bench/perf-pair.mjs` (docs/performance.md).
  */
 export function perf() {
@@ -196,7 +197,7 @@ export function perf() {
   for (const r of perfRun.rows) {
     rows.push({
       group: "issue 20 (bench/perf.mjs)",
-      subject: r.what,
+      subject: r.layout ? `${r.what} [${r.layout}]` : r.what,
       n: r.n,
       median: r.p50,
       p95: r.p95,
@@ -208,7 +209,7 @@ export function perf() {
   for (const c of perfRun.cannon) {
     rows.push({
       group: "issue 20 concurrency (autocannon)",
-      subject: `${c.what}, ${c.connections} connections × ${c.seconds} s`,
+      subject: `${c.what}, ${c.connections} connections × ${c.seconds} s${c.layout ? ` [${c.layout}]` : ""}`,
       n: c.ok,
       median: c.p50,
       p95: c.p99,

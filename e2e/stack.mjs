@@ -1,7 +1,7 @@
 // The local stack for browser tests and benchmarks: the web, api and ingest Workers in one `wrangler dev` (as
 // scripts/dev.mjs runs them), on a free port, with a throwaway --persist-to directory (a fresh D1 with the migrations applied).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,7 +44,8 @@ export function buildWeb() {
  * Starts web + api + ingest Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
  * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker and the ingest
  * Worker without the web one (no web build needed: load tests); `apiUrl` is where the API answers either way. `uploadBurst`: uploads per
- * burst window instead of wrangler.toml's 20 (the e2e run lowers it, see e2e/upload-burst.mjs).
+ * burst window instead of wrangler.toml's 20 (the e2e run lowers it, see e2e/upload-burst.mjs). `vars`: more
+ * variables for the api Worker's .dev.vars ({ ADMIN_TOKEN }: bench/perf-objects.mjs moves notebooks with the admin API).
  */
 export async function startStack({
   log = () => {},
@@ -52,6 +53,7 @@ export async function startStack({
   port: fixedPort,
   persistTo: keptState,
   uploadBurst,
+  vars = {},
 } = {}) {
   const port = fixedPort ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
@@ -59,6 +61,8 @@ export async function startStack({
   const persistTo = keptState ?? (await mkdtemp(path.join(tmpdir(), "studyai-e2e-")));
   // Keyless on purpose: a developer's .dev.vars (API keys) stays out of the tests.
   const configs = await writeLocalWorkerConfigs({ root: ROOT, dir: persistTo, baseUrl, uploadBurst });
+  const extra = Object.entries(vars).map(([key, value]) => `${key}=${value}\n`);
+  if (extra.length) await appendFile(path.join(path.dirname(configs.api), ".dev.vars"), extra.join(""));
   run(
     "wrangler",
     ["d1", "migrations", "apply", "DB", "--local", "-c", configs.api, "--persist-to", persistTo],

@@ -23,9 +23,13 @@ const columns = (db.prepare("SELECT name FROM pragma_table_info('chunk_keyword')
   (c) => c.name,
 );
 const scopedInIndex = columns.includes("notebook");
-// The statement search.ts sends (retrieval/search.ts keywordRanking), per schema generation.
+// The statement search sends, per schema generation: since session 9 the ranking with its chunks' rows
+// (retrieval/reads.ts keywordHits; depth 40 for a 10-result search), before migration 0010 the ids alone.
 const keywordSql = scopedInIndex
-  ? "SELECT chunk.id AS id FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2 ORDER BY bm25(chunk_terms, 0.0, 1.0) LIMIT 40"
+  ? `SELECT c.id, c.document_id, c.chunk_index, c.page_start, c.page_end, c.start_offset, c.end_offset, c.text, c.context
+      FROM (SELECT chunk.id AS id, bm25(chunk_terms, 0.0, 1.0) AS score FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid
+        WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2 ORDER BY score LIMIT 40) AS ranked
+      CROSS JOIN chunk c ON c.id = ranked.id ORDER BY ranked.score`
   : "SELECT chunk.id AS id FROM chunk_terms JOIN chunk ON chunk.seq = chunk_terms.rowid WHERE chunk_terms MATCH ?1 AND chunk.notebook_id = ?2 ORDER BY bm25(chunk_terms) LIMIT 40";
 const scopedMatch = (match: string) => (scopedInIndex ? notebookMatch(notebookId as string, match) : match);
 

@@ -1,48 +1,16 @@
 import { env } from "cloudflare:workers";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
+import { countingEnv } from "../../test/counting-env";
 import { bearer, call, signUp } from "../../test/helpers";
 import { createKey, withKey } from "../../test/tenants";
 import type { AppEnv } from "../platform/context";
 import { createLogger } from "../platform/logger";
 import { authenticate } from "./require-user";
 
-/** env.DB that counts the statements sent to D1 (one per `first`/`all`/`run`/`raw`, one per `batch`). */
-function countingEnv() {
-  const sent: string[] = [];
-  const wrap = (stmt: D1PreparedStatement, sql: string): D1PreparedStatement =>
-    new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
-        const value = Reflect.get(target, prop, target);
-        if (typeof value !== "function") return value;
-        if (["first", "all", "run", "raw"].includes(String(prop))) {
-          return (...args: unknown[]) => {
-            sent.push(sql);
-            return value.apply(target, args);
-          };
-        }
-        return value.bind(target);
-      },
-    });
-  const db = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (prop === "batch")
-        return (statements: D1PreparedStatement[]) => {
-          sent.push(`batch of ${statements.length}`);
-          return target.batch(statements);
-        };
-      const value = Reflect.get(target, prop, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { env: { ...env, DB: db } as Env, sent };
-}
-
 /** Authenticates `headers` as the API does, with D1 round trips counted. */
 async function roundTrips(headers: Record<string, string>) {
-  const { env: counted, sent } = countingEnv();
+  const { env: counted, trips } = countingEnv();
   const later: Promise<unknown>[] = [];
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
@@ -56,8 +24,10 @@ async function roundTrips(headers: Record<string, string>) {
     props: {},
   } as unknown as ExecutionContext);
   const body = (await res.json()) as { userId?: string };
-  const onPath = sent.length;
+  const onPath = trips.length;
   await Promise.all(later);
+  // The statements sent to D1, in order (one per `first`/`all`/`run`/`raw`, one per `batch`).
+  const sent = trips.map((t) => t.what.replace(/^D1 /, ""));
   return { status: res.status, body, sent: sent.slice(0, onPath), after: sent.slice(onPath) };
 }
 

@@ -51,6 +51,27 @@ export async function signUpFlows(ctx) {
     await shoot(page, "sign-up-errors");
   });
 
+  await h.test("what a student types before the page's script has run is still there after it runs", async () => {
+    // A slow phone: every script arrives 1.5 s late, so the fields are filled in the server's HTML and then
+    // hydrated. Svelte writes a `value` prop into its field on hydration; text-field.svelte uses defaultValue.
+    const slow = await context.newPage();
+    await slow.route("**/*.js", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    try {
+      await slow.goto(`${base}/sign-up`, { waitUntil: "domcontentloaded" });
+      await slow.getByLabel("Your name").fill("Quick Typist");
+      await slow.getByLabel("Email").fill("quick-typist@example.test");
+      await slow.waitForLoadState("networkidle");
+      await slow.waitForTimeout(500); // hydration runs once the scripts are in
+      assertEqual(await slow.getByLabel("Your name").inputValue(), "Quick Typist", "name kept through hydration");
+      assertEqual(await slow.getByLabel("Email").inputValue(), "quick-typist@example.test", "email kept");
+    } finally {
+      await slow.close();
+    }
+  });
+
   await h.test("sign up → signed in on an empty notebooks list, session only in an HttpOnly cookie", async () => {
     await page.goto(`${base}/sign-up`);
     await shoot(page, "sign-up");

@@ -10,6 +10,10 @@ import { notFound } from "../platform/problem";
 
 const { notebook } = schema;
 
+/** The notebook `notebookId` if `ownerId` owns it: every single-notebook query's condition. */
+const ownedBy = (ownerId: string, notebookId: string) =>
+  and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId));
+
 export function toNotebookDto(row: typeof notebook.$inferSelect): NotebookDto {
   return {
     id: row.id,
@@ -66,7 +70,7 @@ export async function listNotebooks(db: Db, ownerId: string, limit: number, afte
 /** The caller's notebook, or a 404 identical to a missing one. */
 export async function getOwnedNotebook(db: Db, ownerId: string, notebookId: string) {
   const row = await db.query.notebook.findFirst({
-    where: and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)),
+    where: ownedBy(ownerId, notebookId),
   });
   if (!row) throw notFound(`Notebook ${notebookId}`);
   return row;
@@ -85,11 +89,7 @@ export async function getOwnedNotebookForSearch(
 ) {
   // A select, not db.query…findFirst: drizzle's batch fails to map a relational query's empty result.
   const [[row], titles] = await db.batch([
-    db
-      .select()
-      .from(notebook)
-      .where(and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)))
-      .limit(1),
+    db.select().from(notebook).where(ownedBy(ownerId, notebookId)).limit(1),
     titlesQuery(db, notebookId, { readyOnly: true, documentIds }),
   ]);
   if (!row) throw notFound(`Notebook ${notebookId}`);
@@ -105,16 +105,13 @@ export async function updateNotebook(
   const [row] = await db
     .update(notebook)
     .set({ ...patch, updatedAt: new Date() })
-    .where(and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)))
+    .where(ownedBy(ownerId, notebookId))
     .returning();
   if (!row) throw notFound(`Notebook ${notebookId}`);
   return row;
 }
 
 export async function deleteNotebookRow(db: Db, ownerId: string, notebookId: string) {
-  const deleted = await db
-    .delete(notebook)
-    .where(and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId)))
-    .returning({ id: notebook.id });
+  const deleted = await db.delete(notebook).where(ownedBy(ownerId, notebookId)).returning({ id: notebook.id });
   if (!deleted.length) throw notFound(`Notebook ${notebookId}`);
 }

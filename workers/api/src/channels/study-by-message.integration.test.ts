@@ -24,6 +24,7 @@ import { bearer, signUp } from "../../test/helpers";
 import { makePdf } from "../../test/make-pdf";
 import { postJson, studentWithNotes } from "../../test/study-helpers";
 import { runCleanup } from "../platform/scheduled";
+import { endOfLocalDay } from "../study/flashcards/due";
 import { createPartnerInstance } from "./channels.store";
 import { queueReply } from "./messages.store";
 
@@ -117,17 +118,23 @@ describe("flashcards by message", () => {
 
     await deliverMessage(testEnv, jobs, webhookPayload(phone, tap(`rate:${cardId}:good`, "Good")));
     const [reviewed, next] = graph.to(phone).slice(-2);
-    // A new card rated Good is in FSRS's learning steps: back in ten minutes, so still due today.
-    expect(reviewed?.text).toBe("You will see it again later today.");
-    expect(next?.text).toContain("2 due today");
-    expect(next?.text).toContain("Where does photosynthesis happen?");
-
     const card = (await (await postJson(`/v1/flashcards/${cardId}`, auth, undefined, "GET")).json()) as {
       reps: number;
       state: string;
+      due: string;
+      lastReviewedAt: string;
     };
     expect(card.reps).toBe(1);
     expect(card.state).not.toBe("new");
+    // A new card rated Good is in FSRS's learning steps: back in ten minutes. That is still today, and the
+    // card still counts, unless the review was in the UTC day's last ten minutes.
+    const minutes = (Date.parse(card.due) - Date.parse(card.lastReviewedAt)) / 60_000;
+    expect(minutes).toBeGreaterThan(1);
+    expect(minutes).toBeLessThanOrEqual(10);
+    expect(reviewed?.text).toBe(`You will see it again in ${Math.round(minutes)} min.`);
+    const stillToday = Date.parse(card.due) <= endOfLocalDay(new Date(card.lastReviewedAt), "UTC").getTime();
+    expect(next?.text).toContain(stillToday ? "2 due today" : "1 due today");
+    expect(next?.text).toContain("Where does photosynthesis happen?");
     // A second tap on the old button (a new message id): the card is no longer shown, nothing is reviewed.
     await deliverMessage(testEnv, jobs, webhookPayload(phone, tap(`rate:${cardId}:easy`, "Easy")));
     expect(graph.to(phone).at(-1)?.text).toBe("That card was already rated.");

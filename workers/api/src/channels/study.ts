@@ -119,8 +119,12 @@ export async function rateCard(ctx: LinkedContext, cardId: string, rating: Ratin
   const card = await ownedCard(ctx, cardId);
   if (!card || !(await takeShownCard(ctx.env.DB, ctx.contact.id, card.id))) return [say(ctx, "alreadyRated")];
   const result = await reviewCard(ctx.env.DB, ctx.db, card, rating);
+  // A learning step (minutes away) is said in minutes: "later today" was wrong in the day's last minutes.
+  const minutes = Math.max(1, Math.round((Date.parse(result.card.due) - result.reviewedAt.getTime()) / 60_000));
   const reviewed =
-    result.scheduledDays > 0 ? say(ctx, "reviewed", { days: result.scheduledDays }) : say(ctx, "reviewedToday");
+    result.scheduledDays > 0
+      ? say(ctx, "reviewed", { days: result.scheduledDays })
+      : say(ctx, "reviewedSoon", { minutes });
   return [reviewed, ...(await nextCard({ ...ctx, contact: { ...ctx.contact, cardId: null } }))];
 }
 

@@ -105,6 +105,8 @@ export type QuestionRun = {
   hitAt5?: boolean;
   /** The answer text contains the key fact (on-topic only). */
   factInAnswer?: boolean;
+  /** Citation 1's quote (the unit the answer puts first) contains the key fact (on-topic only). */
+  factCitedFirst?: boolean;
   notCovered: boolean;
   quotesFound: number;
   quotesChecked: number;
@@ -116,6 +118,7 @@ export type RunSummary = {
   offTopic: number;
   hitAt5: number | null;
   factInAnswer: number | null;
+  factCitedFirst: number | null;
   quotesFound: number;
   quotesChecked: number;
   quoteShare: number | null;
@@ -138,6 +141,7 @@ export function summarizeRuns(runs: readonly QuestionRun[]): RunSummary {
     offTopic: runs.length - onTopic.length,
     hitAt5: share(onTopic.map((r) => r.hitAt5)),
     factInAnswer: share(onTopic.map((r) => r.factInAnswer)),
+    factCitedFirst: share(onTopic.map((r) => r.factCitedFirst)),
     quotesFound,
     quotesChecked,
     quoteShare: quotesChecked === 0 ? null : quotesFound / quotesChecked,
@@ -153,7 +157,7 @@ const figure = (value: number | null, digits = 2) => (value === null ? "–" : v
 /** A Markdown table: one row per language present (in `langs` order), then "all". */
 export function formatRunTable(runs: readonly QuestionRun[], langs: readonly string[]): string {
   const header =
-    "| lang | questions (+off-topic) | hit@5 page | key fact in answer | quote on cited page | span mean / max | not-covered P / R |";
+    "| lang | questions (+off-topic) | hit@5 page | key fact in answer | key fact cited first | quote on cited page | span mean / max | not-covered P / R |";
   const slices: Array<[string, QuestionRun[]]> = [
     ...langs.map((lang): [string, QuestionRun[]] => [lang, runs.filter((r) => r.lang === lang)]),
     ["all", [...runs]],
@@ -162,7 +166,7 @@ export function formatRunTable(runs: readonly QuestionRun[], langs: readonly str
     .filter(([, slice]) => slice.length > 0)
     .map(([lang, slice]) => {
       const s = summarizeRuns(slice);
-      return `| ${lang} | ${s.questions} (+${s.offTopic}) | ${figure(s.hitAt5)} | ${figure(s.factInAnswer)} | ${figure(s.quoteShare)} (${s.quotesFound}/${s.quotesChecked}) | ${figure(s.spanMean)} / ${figure(s.spanMax, 0)} | ${figure(s.notCoveredPrecision)} / ${figure(s.notCoveredRecall)} |`;
+      return `| ${lang} | ${s.questions} (+${s.offTopic}) | ${figure(s.hitAt5)} | ${figure(s.factInAnswer)} | ${figure(s.factCitedFirst)} | ${figure(s.quoteShare)} (${s.quotesFound}/${s.quotesChecked}) | ${figure(s.spanMean)} / ${figure(s.spanMax, 0)} | ${figure(s.notCoveredPrecision)} / ${figure(s.notCoveredRecall)} |`;
     });
-  return [header, "|---|---|---|---|---|---|---|", ...rows].join("\n");
+  return [header, "|---|---|---|---|---|---|---|---|", ...rows].join("\n");
 }

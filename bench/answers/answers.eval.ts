@@ -137,6 +137,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
   const missed = {
     page: [] as string[],
     fact: [] as string[],
+    notFirst: [] as string[],
     factExamples: [] as string[],
     notCovered: [] as string[],
     quotes: { examples: [], elsewhereInSpan: 0 } as QuoteMisses,
@@ -148,6 +149,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     const hitAt5 = pages.some((p) => q.relevant.includes(p));
     const body = await ask(auth, notebookId, q.question);
     const factInAnswer = containsFact(body.answer, q.keyFact);
+    const factCitedFirst = containsFact(body.citations[0]?.quote ?? "", q.keyFact);
     const notCovered = body.mode === "not-covered";
     if (!hitAt5) missed.page.push(q.id);
     if (!factInAnswer) {
@@ -156,12 +158,14 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
         `${q.id} [${q.keyFact}] ${q.question} → ${body.mode}: ${body.answer.replace(/\s+/g, " ").slice(0, 200)}`,
       );
     }
+    if (factInAnswer && !factCitedFirst) missed.notFirst.push(q.id);
     if (notCovered) missed.notCovered.push(q.id);
     runs.push({
       lang: q.lang,
       offTopic: false,
       hitAt5,
       factInAnswer,
+      factCitedFirst,
       notCovered,
       ...(await citationChecks(readPage, q.id, body, missed.quotes)),
     });
@@ -194,6 +198,7 @@ function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) 
     `page not in top 5 (${missed.page.length}): ${missed.page.join(" ") || "none"}`,
     `key fact missing from the answer (${missed.fact.length}): ${missed.fact.join(" ") || "none"}`,
     ...missed.factExamples.slice(0, FACT_EXAMPLES).map((m) => `  ${m}`),
+    `key fact in the answer but not cited first (${missed.notFirst.length}): ${missed.notFirst.join(" ") || "none"}`,
     `on-topic answered not-covered (${missed.notCovered.length}): ${missed.notCovered.join(" ") || "none"}`,
     `off-topic answered anyway (${answeredOffTopic.length}): ${answeredOffTopic.join(" ") || "none"}`,
     `quotes not on their cited page: ${missed.quotes.examples.length}, of which ${missed.quotes.elsewhereInSpan} are on another page of the chunk and the rest on none of its pages; e.g.:`,

@@ -64,10 +64,13 @@ export function renderAnswerHtml(
   });
 
   const byN = new Map(citations.map((c) => [c.n, c]));
+  const chip = (citation: Citation) =>
+    `<button type="button" class="chip" data-cite="${citation.n}" aria-label="${escapeHtml(options.chipLabel(citation))}" title="${escapeHtml(`${citation.documentTitle} · ${citationPages(citation)}`)}">${citation.n}</button>`;
   // Markers never sit inside tags (attributes are ours and contain none), so a text-level replace is safe.
-  return html.replace(/\[(\d{1,3})\]/g, (marker, n: string) => {
-    const citation = byN.get(Number(n));
-    if (!citation) return marker;
-    return `<button type="button" class="chip" data-cite="${citation.n}" aria-label="${escapeHtml(options.chipLabel(citation))}" title="${escapeHtml(`${citation.documentTitle} · ${citationPages(citation)}`)}">${citation.n}</button>`;
+  // A group ("[1, 2]": the rows of one table, or a generated claim with two sources) is a chip per number.
+  return html.replace(/\[(\d{1,3}(?:, ?\d{1,3})*)\]/g, (marker, list: string) => {
+    const cited = list.split(/, ?/).map((n) => byN.get(Number(n)));
+    if (cited.some((c) => !c)) return marker;
+    return (cited as Citation[]).map(chip).join(" ");
   });
 }

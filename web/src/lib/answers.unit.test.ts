@@ -80,6 +80,10 @@ describe("ask stream → view", () => {
     expect(html).toContain('data-cite="1" aria-label="Source 1: NTSB 20080102X00002, page 3"');
     expect(html).toContain('data-cite="2"');
     expect(html).toContain("[7]"); // no citation 7: left as text
+    // A group of markers (an extractive answer's table rows) is a chip per number, in its order.
+    const grouped = renderAnswerHtml("From the table [2, 1]:", view.citations, { chipLabel: label });
+    expect(grouped).toMatch(/table <button[^>]*data-cite="2"[^>]*>2<\/button> <button[^>]*data-cite="1"/);
+    expect(renderAnswerHtml("See [1, 7].", view.citations, { chipLabel: label })).toContain("[1, 7]");
     // Math waits for KaTeX as code, then renders through it.
     expect(html).toContain('<code class="tex">v = 12</code>');
     const math = renderAnswerHtml(view.text, view.citations, {

@@ -8,6 +8,7 @@
 import { isBoilerplate } from "../ingest/boilerplate";
 import { isSeparatorRow, isTableRow, parseMarkdownTable, rowCells } from "../ingest/markdown-table";
 import { tokenSpans } from "../retrieval/normalize";
+import { labelTermsOf, phrasesOf } from "./phrases";
 import { splitSentences } from "./sentences";
 import type { Passage } from "./types";
 
@@ -26,6 +27,9 @@ export type AnswerUnit = {
   terms: Set<string>;
   /** Rows: the terms of the row's own cells (without header and caption). */
   cellTerms?: Set<string>;
+  /** Rows: the two-word phrases of the row's own cells, and the content terms of its label (`phrases.ts`). */
+  cellPhrases?: Set<string>;
+  labelTerms?: Set<string>;
   /** Position in reading order within the passage. */
   order: number;
 };
@@ -118,6 +122,8 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
               table,
               terms,
               cellTerms: termsOf(cells.join(" ")),
+              cellPhrases: phrasesOf(cells),
+              labelTerms: labelTermsOf(cells),
               order: order++,
             });
           }

@@ -10,6 +10,7 @@ import { formatMarkdownTable } from "../ingest/markdown-table";
 import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
 import { queryTerms, tokenSpans } from "../retrieval/normalize";
 import { type AnswerUnit, answerUnits } from "./answer-units";
+import { questionPhrases } from "./phrases";
 import { hasAnswerShape, questionType } from "./question-type";
 import { type Citation, citationOf, type ExtractiveAnswer, type Passage } from "./types";
 
@@ -104,6 +105,19 @@ function coverageOf(present: (term: string) => boolean, terms: string[], w: Weig
   return terms.filter(present).reduce((sum, term) => sum + (w.weight.get(term) ?? 0), 0) / w.total;
 }
 
+/**
+ * The question's two-word phrases that some row's label holds, each weighing its idf over the candidates as
+ * a term does; a phrase no row holds weighs nothing (so a question without one is scored as before).
+ */
+function phraseWeightsOf(question: string, terms: string[], units: readonly AnswerUnit[]): Weights {
+  const weight = new Map<string, number>();
+  for (const phrase of questionPhrases(question, terms)) {
+    const df = units.filter((u) => u.cellPhrases?.has(phrase)).length;
+    if (df > 0) weight.set(phrase, Math.log(1 + units.length / df));
+  }
+  return { weight, total: [...weight.values()].reduce((sum, w) => sum + w, 0) };
+}
+
 /** Terms of each passage's document title: a question naming the document ("Apple's") is about its text. */
 function titleTermsOf(passages: readonly Passage[]): Set<string>[] {
   return passages.map((p) => new Set(tokenSpans(p.documentTitle).map((s) => s.term)));
@@ -124,6 +138,20 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
   const content = terms.filter((t) => !named.has(t));
   const ownTerms = content.length ? content : terms;
   const ownWeights = weightsOf(ownTerms, units);
+  // A row whose label holds two of the question's words side by side is the row the question names
+  // ("1. RECEITAS CORRENTES" for "o total da receita corrente"): each such phrase counts as one more term.
+  const phrases = phraseWeightsOf(question, ownTerms, units);
+  const total = ownWeights.total + phrases.total;
+  const relevanceOf = (present: (t: string) => boolean, held?: Set<string>) => {
+    if (total === 0) return 0;
+    const words = ownTerms.filter(present).reduce((sum, t) => sum + (ownWeights.weight.get(t) ?? 0), 0);
+    const pairs = [...phrases.weight].reduce((sum, [p, w]) => sum + (held?.has(p) ? w : 0), 0);
+    return (words + pairs) / total;
+  };
+  // The share of a row's label that the question says: all of "RECEITAS CORRENTES", a third of "APROVAÇÃO
+  // LEGISLATIVA PREVISTA NO" (which shares only "prevista"). The row's own cells count by that share.
+  const labelShare = (u: AnswerUnit) =>
+    u.labelTerms?.size ? [...u.labelTerms].filter((t) => terms.includes(t)).length / u.labelTerms.size : 1;
   const inDocument = new Map<string, Set<string>>();
   units.forEach((u) => {
     const doc = (passages[u.passage] as Passage).documentId;
@@ -147,10 +175,10 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       // A row matches through its headers and caption, and through its own cells: "Total net revenue" is the
       // row about net revenue, whichever row of that table shares the header "Net revenue".
       const relevance = u.cellTerms
-        ? (coverageOf((t) => u.terms.has(t), ownTerms, ownWeights) +
-            coverageOf((t) => u.cellTerms?.has(t) ?? false, ownTerms, ownWeights)) /
+        ? (relevanceOf((t) => u.terms.has(t), u.cellPhrases) +
+            relevanceOf((t) => u.cellTerms?.has(t) ?? false, u.cellPhrases) * labelShare(u)) /
           2
-        : coverageOf((t) => u.terms.has(t), ownTerms, ownWeights);
+        : relevanceOf((t) => u.terms.has(t));
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
       const inUnit = [...named].filter((t) => u.terms.has(t) && selective.has(t)).length;
@@ -240,8 +268,8 @@ function compose(chosen: Scored[], passages: readonly Passage[], lang: Language)
     const key = `${u.passage}:${u.table}`;
     if (shownTables.has(key)) continue;
     shownTables.add(key);
+    // Best first here too: citation 1 is the row that answers, not the table's first chosen row.
     const rows = chosen.filter((r) => r.kind === "row" && r.passage === u.passage && r.table === u.table);
-    rows.sort((a, b) => a.order - b.order);
     const markers = rows.map(cite).join(", ");
     const cells = rows.map((r) => r.cells ?? []);
     const width = Math.max(u.header?.length ?? 0, ...cells.map((c) => c.length));

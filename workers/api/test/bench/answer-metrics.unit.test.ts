@@ -83,16 +83,23 @@ describe("summaries", () => {
 
   it("summarise on-topic retrieval and answers, and not-covered over both kinds", () => {
     const runs = [
-      run({ hitAt5: true, factInAnswer: true, quotesFound: 1, quotesChecked: 2, spans: [1, 3] }),
+      run({ hitAt5: true, factInAnswer: true, factCitedFirst: true, quotesFound: 1, quotesChecked: 2, spans: [1, 3] }),
       run({ hitAt5: false, factInAnswer: false, notCovered: true }),
       run({ offTopic: true, notCovered: true }),
       run({ offTopic: true, quotesFound: 0, quotesChecked: 1, spans: [2] }),
     ];
     const s = summarizeRuns(runs);
-    expect(s).toMatchObject({ questions: 2, offTopic: 2, hitAt5: 0.5, factInAnswer: 0.5, quoteShare: 1 / 3 });
+    expect(s).toMatchObject({
+      questions: 2,
+      offTopic: 2,
+      hitAt5: 0.5,
+      factInAnswer: 0.5,
+      factCitedFirst: 0.5,
+      quoteShare: 1 / 3,
+    });
     expect(s).toMatchObject({ spanMean: 2, spanMax: 3, notCoveredPrecision: 0.5, notCoveredRecall: 0.5 });
     const table = formatRunTable([...runs, run({ lang: "pt", hitAt5: true, factInAnswer: true })], ["en", "pt", "es"]);
     expect(table.split("\n")).toHaveLength(5); // header, rule, en, pt, all (no es rows)
-    expect(table).toContain("| all | 3 (+2) | 0.67 | 0.67 | 0.33 (1/3) | 2.00 / 3 | 0.50 / 0.50 |");
+    expect(table).toContain("| all | 3 (+2) | 0.67 | 0.67 | 0.33 | 0.33 (1/3) | 2.00 / 3 | 0.50 / 0.50 |");
   });
 });

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { extractiveAnswer } from "./extractive";
+import { type Passage, singlePagePassage } from "./types";
+
+// Brazil's PLOA 2019 annexes (bench/answers/docs/README.source.md: an official act, not protected by
+// copyright), pages 1 and 2 as ingestion stores them, and the two passages a new user's notebook retrieved
+// for the question below, in that order: page 1 whole (Anexo I, revenue) and the chunk of page 2 (Anexo II,
+// expenditure) whose context carries the heading "Valores Correntes" and the table's header row.
+const PAGE_1 = `ANEXO I
+
+RECEITA DOS ORÇAMENTOS FISCAL E DA SEGURIDADE SOCIAL
+POR CATEGORIA ECONÔMICA E ORIGEM
+
+| ESPECIFICAÇÃO | R$ 1,00 VALOR |
+| --- | --- |
+| 1. RECEITAS CORRENTES | 1.658.610.787.122 |
+| Impostos, Taxas e Contribuições de Melhoria | 523.163.417.680 |
+| Contribuições | 888.236.560.188 |
+| Receita Patrimonial | 120.475.694.822 |
+| Receita Agropecuária | 19.784.580 |
+| Receita Industrial | 1.614.444.911 |
+| Receita de Serviços | 54.354.350.772 |
+| Transferências Correntes | 847.022.011 |
+| Outras Receitas Correntes(*) | 69.899.512.158 |
+| 2. RECEITAS DE CAPITAL | 844.925.523.375 |
+| Operações de Crédito(*) | 665.356.758.119 |
+| Alienação de Bens | 1.548.814.470 |
+| Amortização de Empréstimos | 45.076.727.481 |
+| Transferências de Capital | 58.741.380 |
+| Outras Receitas de Capital | 132.884.481.925 |
+| SUBTOTAL (1+2) | 2.503.536.310.497 |
+| 3. REFINANCIAMENTO DA DÍVIDA PÚBLICA FEDERAL | 758.672.993.326 |
+| TOTAL | 3.262.209.303.823 |`;
+
+const PAGE_2_CHUNK = `| CONSELHO NACIONAL DO MINISTÉRIO | 97.974.013 | 0 | 97.974.013 | 0,01 | 0,01 | 0,01 | 0,00 |
+| PÚBLICO | | | | | | | |
+| GABINETE DA VICE-PRESIDÊNCIA DA | 19.307.384 | 0 | 19.307.384 | 0,00 | 0,00 | 0,00 | 0,00 |
+| REPÚBLICA | | | | | | | |
+| ADVOCACIA-GERAL DA UNIÃO | 3.807.195.551 | 0 | 3.807.195.551 | 0,25 | 0,21 | 0,21 | 0,12 |
+| ENCARGOS FINANCEIROS DA UNIÃO | 54.003.472.917 | 1.261.142.026 | 55.264.614.943 | 3,68 | 3,09 | 3,00 | 1,69 |
+| MINISTÉRIO DOS DIREITOS HUMANOS | 398.267.203 | 0 | 398.267.203 | 0,03 | 0,02 | 0,02 | 0,01 |
+| MINISTÉRIO DA SEGURANÇA PÚBLICA | 15.761.139.432 | 0 | 15.761.139.432 | 1,05 | 0,88 | 0,86 | 0,48 |
+| RESERVA DE CONTINGÊNCIA | 17.070.360.087 | 0 | 17.070.360.087 | 1,14 | 0,95 | 0,93 | 0,52 |
+| PROGRAMAÇÕES CONDICIONADAS À | | | | | | | |
+| APROVAÇÃO LEGISLATIVA PREVISTA NO | 258.179.489.253 | 0 | 258.179.489.253 | 17,21 | 14,43 | 14,03 | 7,91 |
+| INCISO III DO ART. 167 DA CONSTITUIÇÃO SUBTOTAL (D) | 1.484.242.577.161 | 16.339.319.279 | 1.500.581.896.440 | 100,00 | 84,00 | 82,00 | 46,00 |
+| TRANSFERÊNCIAS A ESTADOS, DISTRITO | 288.277.822.689 | 0 | 288.277.822.689 | 0,00 | 16,12 | 15,67 | 8,84 |
+| FEDERAL E MUNICÍPIOS SUBTOTAL (E) | 1.772.520.399.850 | 16.339.319.279 | 1.788.859.719.129 | 0,00 | 100,00 | 97,00 | 55,00 |
+| OPERAÇÕES OFICIAIS DE CRÉDITO | 47.607.763.057 | 3.588.666.163 | 51.196.429.220 | 0,00 | 0,00 | 2,78 | 1,57 |
+| SUBTOTAL (F) | 1.820.128.162.907 | 19.927.985.442 | 1.840.056.148.349 | 0,00 | 0,00 | 100,00 | 56,00 |
+| DÍVIDA PÚBLICA FEDERAL | 1.422.153.155.474 | 0 | 1.422.153.155.474 | 0,00 | 0,00 | 0,00 | 43,59 |
+| TOTAL (G) | 3.242.281.318.381 | 19.927.985.442 | 3.262.209.303.823 | 0,00 | 0,00 | 0,00 | 100,00 |
+
+( % )
+
+Página 15 de 3400 Parte integrante do Avulso do PLN nº 27 de 2018.`;
+
+const PAGE_2_CONTEXT = `Valores Correntes
+
+| Discriminação | Tesouro (A) | Outras Fontes (B) | Total C = (A+B) | C / D | C / E | C / F | C / G |
+| --- | --- | --- | --- | --- | --- | --- | --- |`;
+
+function passage(n: number, page: number, text: string, context: string | null = null): Passage {
+  return singlePagePassage({
+    chunkId: `chk_${n}`,
+    documentId: "doc_ploa_2019",
+    documentTitle: "br-orcamento-federal-2019-anexos",
+    pageStart: page,
+    text,
+    context,
+    score: 1 / n,
+  });
+}
+
+describe("extractive answers over table rows", () => {
+  const passages = [passage(1, 1, PAGE_1), passage(2, 2, PAGE_2_CHUNK, PAGE_2_CONTEXT)];
+
+  it("puts the row whose label the question names first, and cites it first", () => {
+    // "receita corrente" names the row "1. RECEITAS CORRENTES" (plural, accents, case aside). The expenditure
+    // row "APROVAÇÃO LEGISLATIVA PREVISTA NO" shares only "prevista" (and, through its table's header and
+    // heading, "total" and "correntes"): it used to come first, with citation 1 on page 2.
+    const answer = extractiveAnswer("Qual é o total da receita corrente prevista no orçamento?", passages, {
+      lang: "pt",
+    });
+    expect(answer.citations[0]).toMatchObject({ page: 1, quote: "| 1. RECEITAS CORRENTES | 1.658.610.787.122 |" });
+    expect(answer.text.indexOf("1.658.610.787.122")).toBeLessThan(answer.text.indexOf("258.179.489.253") >>> 0);
+  });
+
+  it("within one table, shows and numbers the chosen rows best first, not in the table's order", () => {
+    const answer = extractiveAnswer("Qual o valor das outras receitas correntes?", passages, { lang: "pt" });
+    expect(answer.citations[0]?.quote).toBe("| Outras Receitas Correntes(*) | 69.899.512.158 |");
+    const shown = answer.text.indexOf("| Outras Receitas Correntes(*) |");
+    expect(shown).toBeGreaterThan(-1);
+    expect(shown).toBeLessThan(answer.text.indexOf("| 1. RECEITAS CORRENTES |") >>> 0);
+  });
+});

@@ -4,13 +4,13 @@
 // modules of scripts/build-api.mjs (wrangler.toml [env.staging]: main = dist/api/index.js, no_bundle, rules).
 // This builds them with the staging environment's own build command, starts them under `wrangler dev` with
 // that environment's module layout (main, no_bundle, rules) but the top level's local bindings (a generated
-// config in .wrangler/deployed-check/, a fresh --persist-to there, a free port), applies the D1 migrations,
+// config in .wrangler/deployed-check-*/, a fresh --persist-to there, a free port), applies the D1 migrations,
 // and makes real requests that load the startup modules and several lazily imported chunks: /health, sign-up,
 // an API key, a notebook created and searched with it, /v1/openapi.json (equal to schemas/openapi.json) and a
 // 404 problem. A missing chunk fails the start (a static import) or the request that imports it (lazily).
 //   node scripts/check-deployed-api.mjs [--no-build]   (--no-build: run dist/api/ as it is)
 import { spawnSync } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
@@ -19,7 +19,9 @@ import { freePort, spawnGroup } from "../e2e/stack.mjs";
 import { writeLocalApiConfig } from "./local-api-config.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const DIR = path.join(ROOT, ".wrangler", "deployed-check");
+// A directory per run (two runs in one checkout do not meet): the config, its .dev.vars and the local state.
+await mkdir(path.join(ROOT, ".wrangler"), { recursive: true });
+const DIR = await mkdtemp(path.join(ROOT, ".wrangler", "deployed-check-"));
 const STATE = path.join(DIR, "state");
 const ENV = {
   ...process.env,
@@ -140,7 +142,6 @@ const port = Number(process.env.DEPLOYED_CHECK_PORT) || (await freePort());
 const base = `http://127.0.0.1:${port}`;
 let worker;
 try {
-  await rm(DIR, { recursive: true, force: true });
   const { config, main, build } = await deployedLayoutConfig(base);
   if (!process.argv.includes("--no-build")) {
     if (!build) throw new Error("[env.staging] has no build command");

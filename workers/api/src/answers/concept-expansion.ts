@@ -1,8 +1,8 @@
 /**
- * Answers over the concept map, local questions (issue 16, point 5): the concepts a question names (its
- * word runs keyed like the map's concepts: concepts/question-concepts.ts) lead to their strongest neighbours on the map, and a second
- * retrieval with those neighbours' labels added is fused after the first. Behind CONCEPT_EXPANSION_ENABLED
- * (off by default): docs/retrieval-eval.md has the evaluation that decides it.
+ * Answers over the concept map, local questions (issue 16, point 5): the concepts a question names (its word
+ * runs keyed like the map's concepts, concepts/question-concepts.ts) lead to their strongest neighbours on the
+ * map, and a second retrieval with those neighbours' labels added is fused after the first. Behind
+ * CONCEPT_EXPANSION_ENABLED (off by default): docs/retrieval-eval.md has the evaluation that decides it.
  */
 import { questionConceptKeys } from "../concepts/question-concepts";
 import type { Passage } from "./types";

@@ -16,7 +16,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import { unstable_readConfig } from "wrangler";
 import { freePort, spawnGroup } from "../e2e/stack.mjs";
-import { writeLocalApiConfig } from "./local-api-config.mjs";
+import { withModuleLayout, writeLocalApiConfig } from "./local-api-config.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // A directory per run (two runs in one checkout do not meet): the config, its .dev.vars and the local state.
@@ -44,16 +44,7 @@ async function deployedLayoutConfig(baseUrl) {
   const staging = unstable_readConfig({ config: path.join(ROOT, "wrangler.toml"), env: "staging" });
   if (!staging.no_bundle || !staging.main) throw new Error("[env.staging] no longer uploads prebuilt modules");
   const config = await writeLocalApiConfig({ root: ROOT, dir: DIR, baseUrl });
-  const toml = await readFile(config, "utf8");
-  const main = /^main = .*$/m;
-  if (!main.test(toml)) throw new Error("the local config has no top-level main");
-  const layout = [
-    `main = ${JSON.stringify(staging.main)}`,
-    "no_bundle = true",
-    `rules = [${staging.rules.map((r) => `{ type = ${JSON.stringify(r.type)}, globs = ${JSON.stringify(r.globs)} }`).join(", ")}]`,
-  ].join("\n");
-  // [alias] is for wrangler's bundler, which no_bundle skips.
-  await writeFile(config, toml.replace(main, layout).replace(/^\[alias\]\n(?:"[^\n]*\n)*/m, ""));
+  await writeFile(config, withModuleLayout(await readFile(config, "utf8"), staging));
   return { config, main: staging.main, build: staging.build?.command };
 }
 

@@ -41,6 +41,39 @@ export function buildWeb() {
 }
 
 /**
+ * Starts `cmd` in a process group of its own (wrangler and its workerd children), keeping its last 400 output
+ * chunks; `stop()` sends SIGTERM, then SIGKILL after 5 s, to the whole group.
+ */
+export function spawnGroup(cmd, args, log = () => {}) {
+  const output = [];
+  const child = spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: ENV });
+  const keep = (chunk) => {
+    const text = chunk.toString();
+    output.push(text);
+    if (output.length > 400) output.shift();
+    log(text);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+  });
+  const stop = async () => {
+    for (const signal of ["SIGTERM", "SIGKILL"]) {
+      if (exited) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        return; // already gone
+      }
+      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+    }
+  };
+  return { output, exited: () => exited, stop };
+}
+
+/**
  * Starts web + api + ingest Workers; resolves once /api/health answers. `stop()` ends wrangler and its workerd
  * children (its own process group) and removes the state directory. `apiOnly` starts the api Worker and the ingest
  * Worker without the web one (no web build needed: load tests); `apiUrl` is where the API answers either way. `uploadBurst`: uploads per
@@ -70,8 +103,11 @@ export async function startStack({
   );
   if (keptState) log(`state kept in ${persistTo}`);
 
-  const output = [];
-  const child = spawn(
+  const {
+    output,
+    exited,
+    stop: stopWrangler,
+  } = spawnGroup(
     "wrangler",
     [
       "dev",
@@ -88,44 +124,17 @@ export async function startStack({
       "127.0.0.1",
       "--show-interactive-dev-session=false",
     ],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: ENV },
+    log,
   );
-  const keep = (chunk) => {
-    const text = chunk.toString();
-    output.push(text);
-    if (output.length > 400) output.shift();
-    log(text);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  let exited = false;
-  child.on("exit", () => {
-    exited = true;
-  });
-
   const stop = async () => {
-    if (!exited) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-      for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-      if (!exited) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-    }
+    await stopWrangler();
     if (!keptState) await rm(persistTo, { recursive: true, force: true });
   };
 
   const apiUrl = apiOnly ? baseUrl : `${baseUrl}/api`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (exited) break;
+    if (exited()) break;
     try {
       const res = await fetch(`${apiUrl}/health`);
       if (res.ok) return { baseUrl, apiUrl, port, stop, output };

@@ -2,7 +2,10 @@
 // the check over an esbuild metafile. Pure (no esbuild here), so scripts/bundle-rules.unit.test.mjs runs it
 // in workerd; scripts/check-api-bundle.mjs builds the metafiles.
 
-/** Extraction and OCR libraries: the ingest Worker's only. */
+/**
+ * Extraction, OCR and page-tagging libraries: the ingest Worker's only. wink-nlp's English model (~1 MB gzip)
+ * tags pages for the concept map; questions find their concepts without it (concepts/question-concepts.ts).
+ */
 export const INGEST_ONLY_PACKAGES = [
   "unpdf",
   "pdfjs-dist",
@@ -10,6 +13,8 @@ export const INGEST_ONLY_PACKAGES = [
   "linkedom",
   "@mozilla/readability",
   "tesseract.js",
+  "wink-nlp",
+  "wink-eng-lite-web-model",
 ];
 
 /** The ingestion rooms' entry modules: the Workflow, its extract/OCR/concept-map steps, the ingest consumer. */

@@ -7,9 +7,11 @@
 //  - the modules the api Worker loads at isolate startup (the entry and what it imports statically) exceed
 //    STARTUP_BUDGET_GZIP: what the routers and handlers import must stay behind their import()
 //    (docs/performance.md, "Startup and bundle");
+//  - a request path (the startup modules plus each chain of lazily imported chunks a request can load, each
+//    with its static imports) exceeds REQUEST_PATH_BUDGET_GZIP (1 MiB);
 //  - the ingest Worker's bundle lacks the extractors, so a check that silently stopped seeing them cannot pass.
-// Prints both Workers' sizes, the api Worker's startup modules, and its largest request path (startup modules
-// plus everything the heaviest lazily imported group loads).
+// Prints both Workers' sizes, the api Worker's startup modules, and its largest request path
+// (CHECK_BUNDLE_PATHS=n prints the n largest).
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -20,6 +22,8 @@ import { ingestOnlyInputs, packagesIn } from "./bundle-rules.mjs";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "dist/check-api");
 const STARTUP_BUDGET_GZIP = 160 * 1024;
+/** What one request may load: the startup modules plus every chunk it imports lazily (issue 20, item 6). */
+const REQUEST_PATH_BUDGET_GZIP = 1024 * 1024;
 
 async function ingestBundle() {
   const result = await build({
@@ -70,19 +74,36 @@ async function apiBundle() {
     });
   const entry = path.relative(ROOT, path.join(OUT, "index.js"));
   const startup = closure([entry]);
-  const lazy = new Set(
-    Object.values(outputs).flatMap((o) =>
-      o.imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.path),
+  // A request path: the startup modules, then each chunk a request imports lazily, in turn (a route group,
+  // then what its handler imports on first use, ...), each with what it imports statically. Every chain of
+  // lazy imports from the entry is followed (a few dozen), so a heavy library two imports deep is counted
+  // with the route group that reaches it.
+  const lazyIn = (files) => [
+    ...new Set(
+      [...files].flatMap((f) =>
+        outputs[f].imports.filter((i) => i.kind === "dynamic-import" && !i.external).map((i) => i.path),
+      ),
     ),
-  );
-  const paths = [...lazy].map((chunk) => ({ chunk, ...sum(closure([...startup, chunk])) }));
-  paths.sort((a, b) => b.gzip - a.gzip);
+  ];
+  const paths = new Map();
+  // `added`: the modules the last lazy import brought in; what they import lazily is the next step.
+  const follow = (chain, loaded, added) => {
+    for (const chunk of lazyIn(added)) {
+      if (chain.includes(chunk)) continue;
+      const fresh = [...closure([chunk])].filter((f) => !loaded.has(f));
+      const now = new Set([...loaded, ...fresh]);
+      const p = { chain: [...chain, chunk], ...sum(now) };
+      if (p.gzip > (paths.get(chunk)?.gzip ?? -1)) paths.set(chunk, p);
+      follow(p.chain, now, fresh);
+    }
+  };
+  follow([], startup, startup);
   return {
     metafile: result.metafile,
     all: sum(size.keys()),
     modules: size.size,
     startup: { count: startup.size, ...sum(startup) },
-    paths,
+    paths: [...paths.values()].sort((a, b) => b.gzip - a.gzip),
   };
 }
 
@@ -90,14 +111,14 @@ const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const [api, ingest] = await Promise.all([apiBundle(), ingestBundle()]);
 console.log(`api Worker:    ${api.modules} modules, ${kib(api.all.raw)} / gzip ${kib(api.all.gzip)}`);
 console.log(`  at startup:  ${api.startup.count} modules, ${kib(api.startup.raw)} / gzip ${kib(api.startup.gzip)}`);
+const chunkName = (f) => path.basename(f).replace(/-[A-Z0-9]{8}\.js$/, "");
+const chainOf = (p) => ["startup", ...p.chain.map(chunkName)].join(" → ");
 if (process.env.CHECK_BUNDLE_PATHS)
   for (const p of api.paths.slice(0, Number(process.env.CHECK_BUNDLE_PATHS)))
-    console.log(`    ${kib(p.gzip).padStart(9)} gzip  startup + ${path.basename(p.chunk)}`);
+    console.log(`    ${kib(p.gzip).padStart(9)} gzip  ${chainOf(p)}`);
 const [heaviest] = api.paths;
-if (heaviest) {
-  const name = path.basename(heaviest.chunk).replace(/-[A-Z0-9]{8}\.js$/, "");
-  console.log(`  largest request path (startup + ${name}): ${kib(heaviest.raw)} / gzip ${kib(heaviest.gzip)}`);
-}
+if (heaviest)
+  console.log(`  largest request path (${chainOf(heaviest)}): ${kib(heaviest.raw)} / gzip ${kib(heaviest.gzip)}`);
 console.log(`ingest Worker: ${kib(ingest.raw)} / gzip ${kib(ingest.gzip)}`);
 
 let failed = false;
@@ -105,7 +126,14 @@ const stray = ingestOnlyInputs(api.metafile);
 if (stray.length) {
   failed = true;
   console.error("✗ the api Worker's bundle reaches ingestion-only code (it belongs to workers/ingest/):");
-  for (const { chain } of stray) console.error(`  ${chain.join("\n    ← ")}`);
+  // One chain per package (its first file reached), every ingestion-only module's own.
+  const shown = new Set();
+  for (const { file, chain } of stray) {
+    const where = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//)?.[1] ?? file;
+    if (shown.has(where)) continue;
+    shown.add(where);
+    console.error(`  ${where}: ${chain.slice(1).join("\n    ← ")}`);
+  }
 }
 if (api.startup.gzip > STARTUP_BUDGET_GZIP) {
   failed = true;
@@ -114,8 +142,17 @@ if (api.startup.gzip > STARTUP_BUDGET_GZIP) {
       "something the entry imports statically should be imported on first use (docs/performance.md)",
   );
 }
+const over = api.paths.filter((p) => p.gzip > REQUEST_PATH_BUDGET_GZIP);
+if (over.length) {
+  failed = true;
+  console.error(
+    `✗ ${over.length} api request path(s) load more than ${kib(REQUEST_PATH_BUDGET_GZIP)} gzip ` +
+      "(a library that heavy belongs to the ingest Worker, or behind a smaller import; docs/performance.md):",
+  );
+  for (const p of over) console.error(`  ${kib(p.gzip).padStart(9)} gzip  ${chainOf(p)}`);
+}
 const extractors = packagesIn(ingest.metafile);
-for (const wanted of ["unpdf", "mammoth", "linkedom", "@mozilla/readability"]) {
+for (const wanted of ["unpdf", "mammoth", "linkedom", "@mozilla/readability", "wink-eng-lite-web-model"]) {
   if (!extractors.includes(wanted)) {
     failed = true;
     console.error(`✗ the ingest Worker's bundle has no ${wanted}: the check no longer sees the extractors`);
@@ -124,3 +161,4 @@ for (const wanted of ["unpdf", "mammoth", "linkedom", "@mozilla/readability"]) {
 if (failed) process.exit(1);
 console.log(`✓ no ingestion-only module in the api bundle (the ingest Worker has ${extractors.join(", ")})`);
 console.log(`✓ api startup modules within ${kib(STARTUP_BUDGET_GZIP)} gzip`);
+console.log(`✓ every api request path (${api.paths.length}) within ${kib(REQUEST_PATH_BUDGET_GZIP)} gzip`);

@@ -74,6 +74,24 @@ export function withUploadBurst(toml, limit) {
 }
 
 /**
+ * wrangler.toml text whose top-level Worker runs prebuilt modules: `layout.main` (absolute) with
+ * `no_bundle = true` and `layout.rules`, as [env.staging] / [env.production] deploy it
+ * (scripts/check-deployed-api.mjs). [alias] goes: it is for wrangler's bundler, which no_bundle skips.
+ */
+export function withModuleLayout(toml, layout) {
+  const main = /^main = .*$/m;
+  if (!main.test(toml)) throw new Error("wrangler.toml has no top-level main");
+  if (!layout.rules?.length) throw new Error("a prebuilt layout needs module rules");
+  const rule = (r) => `{ type = ${JSON.stringify(r.type)}, globs = ${JSON.stringify(r.globs)} }`;
+  const lines = [
+    `main = ${JSON.stringify(layout.main)}`,
+    "no_bundle = true",
+    `rules = [${layout.rules.map(rule).join(", ")}]`,
+  ];
+  return toml.replace(main, lines.join("\n")).replace(/^\[alias\]\n(?:"[^\n]*\n)*/m, "");
+}
+
+/**
  * Writes dir/wrangler.toml and dir/.dev.vars for a stack at `baseUrl`; answers the config's path.
  * `withDeveloperVars`: carry the repository's .dev.vars over (npm run dev), or not (tests run keyless).
  * `uploadBurst`: uploads allowed per burst window instead of wrangler.toml's (the e2e stack's upload flow).

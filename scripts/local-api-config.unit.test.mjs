@@ -1,6 +1,6 @@
 // Runs in workerd with the other tests: the pure parts of the local stack's api config (PORT, issue 13).
 import { describe, expect, it } from "vitest";
-import { absolutePaths, localDevVars, withUploadBurst } from "./local-api-config.mjs";
+import { absolutePaths, localDevVars, withModuleLayout, withUploadBurst } from "./local-api-config.mjs";
 
 const vars = (text) =>
   Object.fromEntries(
@@ -62,5 +62,36 @@ describe("the api Worker's config for a local stack on any port", () => {
     expect(out).toContain('namespace_id = "2003"\nsimple = { limit = 20, period = 10 }');
     expect(() => withUploadBurst('name = "ASK_LIMITER"\n', 4)).toThrow(/no top-level UPLOAD_LIMITER/);
     expect(() => withUploadBurst(toml, 0)).toThrow(/positive integer/);
+  });
+
+  it("runs the deployed module layout: main replaced, no_bundle and the rules added, [alias] dropped", () => {
+    const toml = [
+      'name = "studyai-api"',
+      'main = "/repo/workers/api/src/index.ts"',
+      "",
+      "[alias]",
+      '"kysely" = "/repo/workers/api/src/auth/no-kysely.ts"',
+      "",
+      "[vars]",
+      'ENVIRONMENT = "development"',
+      "",
+      "[env.staging]",
+      'main = "dist/api/index.js"',
+      "",
+    ].join("\n");
+    const out = withModuleLayout(toml, {
+      main: "/repo/dist/api/index.js",
+      rules: [{ type: "ESModule", globs: ["**/*.js"] }],
+    });
+    expect(out).toContain(
+      'main = "/repo/dist/api/index.js"\nno_bundle = true\nrules = [{ type = "ESModule", globs = ["**/*.js"] }]',
+    );
+    expect(out).not.toContain("[alias]");
+    expect(out).not.toContain("kysely");
+    expect(out).toContain('[vars]\nENVIRONMENT = "development"');
+    expect(out).toContain('[env.staging]\nmain = "dist/api/index.js"');
+    expect(() =>
+      withModuleLayout("name = 'x'\n", { main: "/a.js", rules: [{ type: "ESModule", globs: ["*.js"] }] }),
+    ).toThrow();
   });
 });

@@ -1,11 +1,10 @@
 /**
- * Answers over the concept map, local questions (issue 16, point 5): the concepts a question names (its
- * noun phrases, keyed like the map's concepts) lead to their strongest neighbours on the map, and a second
- * retrieval with those neighbours' labels added is fused after the first. Behind CONCEPT_EXPANSION_ENABLED
- * (off by default): docs/retrieval-eval.md has the evaluation that decides it.
+ * Answers over the concept map, local questions (issue 16, point 5): the concepts a question names (its word
+ * runs keyed like the map's concepts, concepts/question-concepts.ts) lead to their strongest neighbours on the
+ * map, and a second retrieval with those neighbours' labels added is fused after the first. Behind
+ * CONCEPT_EXPANSION_ENABLED (off by default): docs/retrieval-eval.md has the evaluation that decides it.
  */
-import { conceptKey } from "../concepts/concept-key";
-import { pagePhrases } from "../concepts/phrases";
+import { questionConceptKeys } from "../concepts/question-concepts";
 import type { Passage } from "./types";
 
 /** Neighbours added to a query: a few, or the question's own words are outweighed. */
@@ -17,10 +16,7 @@ const RRF_K = 60;
 
 /** Labels of the strongest map neighbours of the concepts `question` names, strongest first. */
 export async function neighbourLabels(db: D1Database, notebookId: string, question: string): Promise<string[]> {
-  const found = await pagePhrases(question);
-  const keys = [
-    ...new Set(found.mentions.map((m) => conceptKey(m.surface, found.language)).filter((k): k is string => !!k)),
-  ];
+  const keys = questionConceptKeys(question);
   if (!keys.length) return [];
   const { results } = await db
     .prepare(

@@ -1,10 +1,15 @@
 /**
  * Global questions over the concept map, without a model: "what are the main themes?" is answered from the
  * map's communities, every line citing a sentence that is on the page it names; a local question is not.
+ * The concepts a question names are found by its word runs' keys (concepts/question-concepts.ts), no tagger.
  */
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { bearer, call, createNotebook, jsonBody, signUp } from "../../test/helpers";
 import { addText } from "../concepts/concept-test-helpers";
+import { contentOf } from "../content/content-db";
+import { neighbourLabels } from "./concept-expansion";
+import { relationAnswer } from "./graph-answers";
 
 const REPORT = [
   "The cracked fuel line leaked fuel onto the left engine during the flight.",
@@ -44,5 +49,20 @@ describe("answers over the concept map", () => {
     }
     const local = await ask(auth, notebookId, "What leaked onto the left engine?");
     expect(local.answer.startsWith("- ")).toBe(false);
+  });
+
+  it("finds the concepts a question names by the keys of its word runs: map neighbours, and a path between two", async () => {
+    const auth = bearer(await signUp());
+    const notebookId = await createNotebook(auth, "Relations");
+    await addText(auth, notebookId, "Report", REPORT);
+    const { raw } = await contentOf(env, notebookId);
+    const neighbours = await neighbourLabels(raw, notebookId, "What happened to the left engine?");
+    expect(neighbours.length).toBeGreaterThan(0);
+    expect(neighbours.map((l) => l.toLowerCase())).not.toContain("left engine");
+    expect(await neighbourLabels(raw, notebookId, "Nothing here names a thing of it?")).toEqual([]);
+    const answer = await relationAnswer(raw, env.DB, notebookId, "the fuel line", "the pilot");
+    expect(answer?.citations.length).toBeGreaterThanOrEqual(1);
+    expect(answer?.text.toLowerCase()).toContain("fuel line");
+    expect(await relationAnswer(raw, env.DB, notebookId, "the moon", "the pilot")).toBeNull();
   });
 });

@@ -8,8 +8,9 @@
 import type { AnswerCitationDto } from "../../../../schemas/answers";
 import { conceptKey } from "../concepts/concept-key";
 import { sentenceAround } from "../concepts/concept-map";
-import { pagePhrases } from "../concepts/phrases";
+import { conceptsByKey, type NamedConcept, questionPhrases } from "../concepts/question-concepts";
 import { documentTitles } from "../content/content-db";
+import { detectLanguage } from "../retrieval/language";
 
 const THEMES = [
   /\b(?:main|key|major|central)\s+(?:themes?|topics?|ideas?|subjects?)\b/i,
@@ -149,20 +150,25 @@ export async function themesAnswer(
   );
 }
 
-/** The notebook's concept a phrase of the question names (by key), the most mentioned if several. */
+/**
+ * The notebook's concept a phrase of the question names (by key): the phrase's own, else of the word runs
+ * within it that name a concept and lie inside no longer such run, the most mentioned.
+ */
 async function conceptNamed(db: D1Database, notebookId: string, phrase: string): Promise<string | null> {
-  const found = await pagePhrases(phrase);
-  const keys = [phrase, ...found.mentions.map((m) => m.surface)]
-    .map((s) => conceptKey(s, found.language))
-    .filter((k): k is string => !!k);
-  const row = await db
-    .prepare(
-      `SELECT id FROM concept WHERE notebook_id = ?1 AND key IN (SELECT value FROM json_each(?2))
-       ORDER BY mention_count DESC, id LIMIT 1`,
-    )
-    .bind(notebookId, JSON.stringify(keys))
-    .first<string>("id");
-  return row ?? null;
+  const runs = questionPhrases(phrase);
+  const whole = conceptKey(phrase, detectLanguage(phrase));
+  if (whole) runs.push({ key: whole, from: 0, to: Number.POSITIVE_INFINITY });
+  const byKey = new Map(
+    (await conceptsByKey(db, notebookId, [...new Set(runs.map((r) => r.key))])).map((c) => [c.key, c]),
+  );
+  const named = runs.filter((r) => byKey.has(r.key));
+  const outermost = named.filter(
+    (r) => !named.some((o) => o.from <= r.from && r.to <= o.to && o.to - o.from > r.to - r.from),
+  );
+  const [best] = outermost
+    .map((r) => byKey.get(r.key) as NamedConcept)
+    .sort((x, y) => y.mentionCount - x.mentionCount || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return best?.id ?? null;
 }
 
 /** Breadth-first over the map's edges, at most MAX_HOPS: the concepts from `from` to `to`, or null. */

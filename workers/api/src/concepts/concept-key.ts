@@ -7,6 +7,9 @@
 import { type Language, STOP_WORDS } from "../retrieval/language";
 import { tokenSpans } from "../retrieval/normalize";
 
+/** Words per phrase: longer runs are usually two phrases without a separator the tagger saw. */
+export const MAX_PHRASE_WORDS = 5;
+
 const ALL_STOP = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
 
 /** The concept key of `phrase`, or null when nothing but stop words, numbers or one-letter tokens is left. */

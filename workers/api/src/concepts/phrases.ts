@@ -9,12 +9,12 @@
 import type { ItemSentence, ItemToken } from "wink-nlp";
 import { lazyModule } from "../platform/lazy-module";
 import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
+import { MAX_PHRASE_WORDS } from "./concept-key";
 
 export type PhraseMention = { surface: string; start: number; sentence: number };
 export type PagePhrases = { language: Language; sentences: number; mentions: PhraseMention[] };
 
-/** Words per phrase: longer runs are usually two phrases without a separator the tagger saw. */
-export const MAX_PHRASE_WORDS = 5;
+export { MAX_PHRASE_WORDS };
 /** Sentences read per page (a page of 3,000 characters has ~30); past this a "page" is a table or junk. */
 export const MAX_SENTENCES_PER_PAGE = 400;
 

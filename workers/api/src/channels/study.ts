@@ -120,7 +120,7 @@ export async function rateCard(ctx: LinkedContext, cardId: string, rating: Ratin
   if (!card || !(await takeShownCard(ctx.env.DB, ctx.contact.id, card.id))) return [say(ctx, "alreadyRated")];
   const result = await reviewCard(ctx.env.DB, ctx.db, card, rating);
   // A learning step (minutes away) is said in minutes: "later today" was wrong in the day's last minutes.
-  const minutes = Math.max(1, Math.round((Date.parse(result.card.due) - result.reviewedAt.getTime()) / 60_000));
+  const minutes = Math.max(1, Math.round((result.card.due.getTime() - result.reviewedAt.getTime()) / 60_000));
   const reviewed =
     result.scheduledDays > 0
       ? say(ctx, "reviewed", { days: result.scheduledDays })

@@ -6,8 +6,10 @@
 // that environment's module layout (main, no_bundle, rules) but the top level's local bindings (a generated
 // config in .wrangler/deployed-check-*/, a fresh --persist-to there, a free port), applies the D1 migrations,
 // and makes real requests that load the startup modules and several lazily imported chunks: /health, sign-up,
-// an API key, a notebook created and searched with it, /v1/openapi.json (equal to schemas/openapi.json) and a
-// 404 problem. A missing chunk fails the start (a static import) or the request that imports it (lazily).
+// an API key, a notebook created and searched with it, a real PDF uploaded with it and ingested (the ingest
+// Worker runs beside, as in dev: it defines the notebooks' content object and the Workflow) until a search finds
+// its text, /v1/openapi.json (equal to schemas/openapi.json) and a 404 problem. A missing chunk fails the start
+// (a static import) or the request that imports it (lazily).
 //   node scripts/check-deployed-api.mjs [--no-build]   (--no-build: run dist/api/ as it is)
 import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,7 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import { unstable_readConfig } from "wrangler";
 import { freePort, spawnGroup } from "../e2e/stack.mjs";
-import { withModuleLayout, writeLocalApiConfig } from "./local-api-config.mjs";
+import { withModuleLayout, writeLocalApiConfig, writeLocalIngestConfig } from "./local-api-config.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // A directory per run (two runs in one checkout do not meet): the config, its .dev.vars and the local state.
@@ -30,6 +32,8 @@ const ENV = {
   PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
 };
 const started = Date.now();
+// A real report (public domain), ingested by the check: PDF extraction, chunking and the content object.
+const UPLOAD = "workers/api/test/fixtures/ntsb/20080102X00005.pdf";
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
 /** Runs `command` (a shell command line when `args` is null); throws with its output when it fails. */
@@ -45,14 +49,18 @@ async function deployedLayoutConfig(baseUrl) {
   if (!staging.no_bundle || !staging.main) throw new Error("[env.staging] no longer uploads prebuilt modules");
   const config = await writeLocalApiConfig({ root: ROOT, dir: DIR, baseUrl });
   await writeFile(config, withModuleLayout(await readFile(config, "utf8"), staging));
-  return { config, main: staging.main, build: staging.build?.command };
+  // The ingest Worker as dev runs it (its own bundle): the api Worker's content object and Workflow live there.
+  const ingest = await writeLocalIngestConfig({ root: ROOT, dir: DIR, baseUrl });
+  return { config, ingest, main: staging.main, build: staging.build?.command };
 }
 
-async function startWorker(config, port) {
+async function startWorker({ config, ingest }, port) {
   const { output, exited, stop } = spawnGroup("wrangler", [
     "dev",
     "-c",
     config,
+    "-c",
+    ingest,
     "--persist-to",
     STATE,
     "--port",
@@ -115,6 +123,35 @@ async function exercise(base) {
     await fetch(`${base}/v1/notebooks/${id}/search`, json({ query: "engine" }, key)),
     200,
   );
+  const form = new FormData();
+  const pdf = await readFile(path.join(ROOT, UPLOAD));
+  form.set("file", new File([pdf], path.basename(UPLOAD), { type: "application/pdf" }));
+  const uploaded = await expectStatus(
+    "POST /v1/notebooks/{id}/documents (API key, a 4-page NTSB report)",
+    await fetch(`${base}/v1/notebooks/${id}/documents`, { method: "POST", headers: key, body: form }),
+    202,
+  );
+  const documentId = (await uploaded.json()).id;
+  const deadline = Date.now() + 60_000;
+  let status = "queued";
+  while (!["ready", "rejected", "failed"].includes(status) && Date.now() < deadline) {
+    await sleep(250);
+    const doc = await fetch(`${base}/v1/documents/${documentId}`, { headers: key });
+    if (!doc.ok) throw new Error(`GET /v1/documents/{id}: ${doc.status}, wanted 200: ${await doc.text()}`);
+    status = (await doc.json()).status;
+  }
+  if (status !== "ready") throw new Error(`the uploaded report is ${status} after ingestion, not ready`);
+  lines.push("✓ the report was ingested (ready)");
+  const found = await (
+    await expectStatus(
+      "POST /v1/notebooks/{id}/search for the report's words",
+      await fetch(`${base}/v1/notebooks/${id}/search`, json({ query: "probable cause ground loop" }, key)),
+      200,
+    )
+  ).json();
+  if (!found.results?.some((r) => r.documentId === documentId))
+    throw new Error(`the search did not find the ingested report: ${JSON.stringify(found).slice(0, 300)}`);
+  lines.push("✓ the search finds the ingested report");
   const served = await (await expectStatus("GET /v1/openapi.json", await fetch(`${base}/v1/openapi.json`), 200)).json();
   const committed = JSON.parse(await readFile(path.join(ROOT, "schemas/openapi.json"), "utf8"));
   if (!isDeepStrictEqual(served, committed))
@@ -133,13 +170,14 @@ const port = Number(process.env.DEPLOYED_CHECK_PORT) || (await freePort());
 const base = `http://127.0.0.1:${port}`;
 let worker;
 try {
-  const { config, main, build } = await deployedLayoutConfig(base);
+  const layout = await deployedLayoutConfig(base);
+  const { config, main, build } = layout;
   if (!process.argv.includes("--no-build")) {
     if (!build) throw new Error("[env.staging] has no build command");
     run(build, null, `the staging build (${build})`);
   }
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", STATE], "D1 migrations");
-  worker = await startWorker(config, port);
+  worker = await startWorker(layout, port);
   const lines = await exercise(base);
   console.log(
     `deployed layout (${path.relative(ROOT, main)}, split modules) under wrangler dev on :${port}\n${lines.join("\n")}\n✓ done in ${seconds()}`,

@@ -150,7 +150,7 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           const runsOn = k === sentences.length - 1 && ri === regions.length - 1 && si < passage.segments.length - 1;
           if (tokens < 3 || isHeadingLike(sentence.text, tokens) || (!runsOn && isCaptionLike(sentence.text))) return;
           if (isBoilerplate(sentence.text, "paragraph")) return;
-          // A label with no value ("Precipitation and Obscuration:") answers nothing (unless its value is on the next page).
+          // A label with no value ("Precipitation and Obscuration:") answers nothing, unless the next page holds it.
           if (!runsOn && fieldLine(sentence.text).labelOnly) return;
           const unit: AnswerUnit = {
             passage: pi,

@@ -55,6 +55,20 @@ export function quoteCore(quote: string): string {
   return collapseWhitespace(quote.replace(/^\s*(…|\.\.\.)/, "").replace(/(…|\.\.\.)\s*$/, ""));
 }
 
+/**
+ * How a quote is unfinished, if it is (since 2026-12-03): it ends in ":" — a form field with no value, or a label
+ * alone ("Occupational Pilot: Last Flight Review or Equivalent:") — or leaves a bracket open ("26 hours (Last 90
+ * days,"). Counted over all citations; a quote cut honestly ends in "…" and is not counted.
+ */
+export function unfinishedQuote(quote: string): "empty field" | "open bracket" | null {
+  const t = collapseWhitespace(quote);
+  if (/(…|\.\.\.)$/.test(t)) return null;
+  if (t.endsWith(":")) return "empty field";
+  const opened = t.match(/[([]/g)?.length ?? 0;
+  const closed = t.match(/[)\]]/g)?.length ?? 0;
+  return opened > closed ? "open bracket" : null;
+}
+
 /** Whether the quote (ellipses aside) is text of the page, whitespace-normalised on both sides. */
 export function quoteOnPage(quote: string, pageText: string): boolean {
   const core = quoteCore(quote);

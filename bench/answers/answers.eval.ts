@@ -25,6 +25,7 @@ import {
   type QuestionRun,
   quoteOnPage,
   resultPages,
+  unfinishedQuote,
 } from "./answer-metrics";
 import offTopic from "./off-topic.json";
 import answerQuestions from "./questions.json";
@@ -110,11 +111,13 @@ function pageReader(auth: Record<string, string>) {
 /** Quotes not found on their cited page, for the report: `${question id} p${page}: "${quote start}"`. */
 const QUOTE_EXAMPLES = 3;
 
-type QuoteMisses = { examples: string[]; elsewhereInSpan: number };
+type QuoteMisses = { examples: string[]; elsewhereInSpan: number; emptyField: string[]; openBracket: string[] };
 
 async function citationChecks(readPage: ReturnType<typeof pageReader>, id: string, body: AskBody, misses: QuoteMisses) {
   let found = 0;
-  for (const c of body.citations) {
+  for (const [i, c] of body.citations.entries()) {
+    const unfinished = unfinishedQuote(c.quote);
+    if (unfinished) (unfinished === "empty field" ? misses.emptyField : misses.openBracket).push(`${id}[${i + 1}]`);
     if (quoteOnPage(c.quote, await readPage(c.documentId, citedPage(c)))) {
       found += 1;
       continue;
@@ -140,7 +143,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     notFirst: [] as string[],
     factExamples: [] as string[],
     notCovered: [] as string[],
-    quotes: { examples: [], elsewhereInSpan: 0 } as QuoteMisses,
+    quotes: { examples: [], elsewhereInSpan: 0, emptyField: [], openBracket: [] } as QuoteMisses,
   };
   for (const q of questions) {
     const found = await search(auth, notebookId, { query: q.question, mode: "hybrid", limit: 5 });
@@ -203,6 +206,8 @@ function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) 
     `off-topic answered anyway (${answeredOffTopic.length}): ${answeredOffTopic.join(" ") || "none"}`,
     `quotes not on their cited page: ${missed.quotes.examples.length}, of which ${missed.quotes.elsewhereInSpan} are on another page of the chunk and the rest on none of its pages; e.g.:`,
     ...missed.quotes.examples.slice(0, QUOTE_EXAMPLES).map((m) => `  ${m}`),
+    `quotes ending in ":" (an empty field) (${missed.quotes.emptyField.length}): ${missed.quotes.emptyField.join(" ") || "none"}`,
+    `quotes left inside an open bracket (${missed.quotes.openBracket.length}): ${missed.quotes.openBracket.join(" ") || "none"}`,
   ].join("\n");
 }
 

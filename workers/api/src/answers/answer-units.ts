@@ -8,6 +8,7 @@
 import { isBoilerplate } from "../ingest/boilerplate";
 import { isSeparatorRow, isTableRow, parseMarkdownTable, rowCells } from "../ingest/markdown-table";
 import { tokenSpans } from "../retrieval/normalize";
+import { closedPrefix, fieldLine, secondLabels, withoutEmptyField } from "./form-fields";
 import { labelTermsOf, phrasesOf } from "./phrases";
 import { splitSentences } from "./sentences";
 import type { Passage } from "./types";
@@ -30,6 +31,11 @@ export type AnswerUnit = {
   /** Rows: the two-word phrases of the row's own cells, and the content terms of its label (`phrases.ts`). */
   cellPhrases?: Set<string>;
   labelTerms?: Set<string>;
+  /**
+   * Sentences whose last form field is empty ("Occupational Pilot: Last Flight Review or Equivalent:"): the terms
+   * only the text after the leading label holds, which may be that empty field's label and answer nothing.
+   */
+  valueless?: Set<string>;
   /** Position in reading order within the passage. */
   order: number;
 };
@@ -144,6 +150,8 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           const runsOn = k === sentences.length - 1 && ri === regions.length - 1 && si < passage.segments.length - 1;
           if (tokens < 3 || isHeadingLike(sentence.text, tokens) || (!runsOn && isCaptionLike(sentence.text))) return;
           if (isBoilerplate(sentence.text, "paragraph")) return;
+          // A label with no value ("Precipitation and Obscuration:") answers nothing, unless the next page holds it.
+          if (!runsOn && fieldLine(sentence.text).labelOnly) return;
           const unit: AnswerUnit = {
             passage: pi,
             page: segment.page,
@@ -160,5 +168,26 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
       });
     });
   });
-  return units;
+  const known = secondLabels(units.filter((u) => u.kind === "sentence").map((u) => u.text));
+  return units.flatMap((u) => formFieldsChecked(u, known));
+}
+
+/**
+ * A sentence cut inside an open bracket (its passage ends mid field) is cut back to its last complete item and
+ * marked "…". A sentence ending in an empty field loses that field's label when other lines of the form show
+ * where it starts ("Landing Gear Type: Tricycle Seats:" → "Landing Gear Type: Tricycle"), and is dropped when
+ * nothing else is left; otherwise it names the terms only that field's side of it holds.
+ */
+function formFieldsChecked(unit: AnswerUnit, known: Map<string, Set<string>>): AnswerUnit[] {
+  if (unit.kind !== "sentence" || unit.quote !== unit.text) return [unit];
+  const prefix = closedPrefix(unit.text);
+  const trimmed = prefix === null ? withoutEmptyField(unit.text, known) : null;
+  if (trimmed === "") return [];
+  const shown = prefix ?? trimmed;
+  const u = shown ? { ...unit, text: prefix ? `${prefix} …` : shown, quote: shown, terms: termsOf(shown) } : unit;
+  const field = fieldLine(u.text);
+  if (!field.endsEmpty || !field.label) return [u];
+  const labelTerms = termsOf(field.label);
+  const valueless = new Set([...u.terms].filter((t) => !labelTerms.has(t)));
+  return [valueless.size ? { ...u, valueless } : u];
 }

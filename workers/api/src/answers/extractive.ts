@@ -169,8 +169,11 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       const has = (t: string) => u.terms.has(t) || titles[u.passage]?.has(t) || docNames.has(t);
       // A unit sharing only names with the question (a question in another language than the material) stays a
       // candidate: it points to the right document, and scores below any unit that shares the question's words.
-      const own = ownTerms.filter((t) => u.terms.has(t));
-      const matched = own.length ? own : terms.filter((t) => u.terms.has(t));
+      // A term only an empty field's side of the line holds ("Flight Review" in "Occupational Pilot: Last Flight
+      // Review or Equivalent:") is no match: the line gives no value for it.
+      const holds = (t: string) => u.terms.has(t) && !u.valueless?.has(t);
+      const own = ownTerms.filter(holds);
+      const matched = own.length ? own : terms.filter(holds);
       const coverage = coverageOf(has, terms, w);
       // A row matches through its headers and caption, and through its own cells: "Total net revenue" is the
       // row about net revenue, whichever row of that table shares the header "Net revenue".
@@ -178,7 +181,7 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
         ? (relevanceOf((t) => u.terms.has(t), u.cellPhrases) +
             relevanceOf((t) => u.cellTerms?.has(t) ?? false, u.cellPhrases) * labelShare(u)) /
           2
-        : relevanceOf((t) => u.terms.has(t));
+        : relevanceOf(holds);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
       const inUnit = [...named].filter((t) => u.terms.has(t) && selective.has(t)).length;

@@ -5,6 +5,8 @@
  * follow a heading. A plain line break inside a wrapped sentence is not a boundary.
  */
 
+import { openBrackets } from "./form-fields";
+
 export type Sentence = { text: string; start: number; end: number };
 
 const words = (list: string) => new Set(list.split(/\s+/));
@@ -40,6 +42,16 @@ function periodIsPartOfWord(text: string, dot: number): boolean {
   return ABBREVIATIONS.has(folded);
 }
 
+/**
+ * A form field's value wrapped onto the next line: "26 hours (Last 90 days,⏎all aircraft), 5 hours …" (a bracket
+ * the line leaves open and the next line closes) or "Seatbelt, Shoulder⏎harness" (the next line starts in lower
+ * case, so it starts no field). One field per line otherwise: the next line is a field of its own.
+ */
+function continuesField(line: string, nextLine: string): boolean {
+  if (/^\p{Ll}/u.test(nextLine)) return true;
+  return openBrackets(line) > 0 && openBrackets(nextLine) < 0;
+}
+
 function boundaries(text: string): number[] {
   const cuts: number[] = [];
   const terminal = /[.!?…]+["'”’»)\]]*(?=\s)/gu;
@@ -58,7 +70,8 @@ function boundaries(text: string): number[] {
     const nextLine = text.slice(match.index + 1, nextBreak === -1 ? undefined : nextBreak).trimStart();
     const blank = line === "" || nextLine === "";
     const heading = line.length > 0 && line.length <= 40 && !/[.,;:]$/.test(line) && /^\p{Lu}/u.test(nextLine);
-    if (blank || heading || LINE_START.test(nextLine) || LINE_START.test(line)) cuts.push(match.index);
+    const fieldEnds = LINE_START.test(line) && !continuesField(line, nextLine);
+    if (blank || heading || LINE_START.test(nextLine) || fieldEnds) cuts.push(match.index);
   }
   return [...new Set(cuts)].sort((a, b) => a - b);
 }

@@ -17,6 +17,8 @@ export async function shoot(page, name, { dark = false, fullPage = true, phoneSe
       await page.setViewportSize(size);
       if (label === "phone") await phoneSetup?.();
       await page.evaluate(() => document.fonts?.ready);
+      // A full-page shot of a scrolled page (the chat follows its newest answer on a phone) repeats sticky bars.
+      if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
       const suffix = scheme === "dark" ? `-dark-${label}` : `-${label}`;
       await page.screenshot({ path: path.join(SHOTS, `${name}${suffix}.png`), fullPage });
     }

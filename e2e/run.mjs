@@ -11,6 +11,7 @@ import path from "node:path";
 import { accountFlows } from "./account-flows.mjs";
 import { sessionFlows, signUpFlows } from "./auth-flows.mjs";
 import { launchBrowser } from "./browser.mjs";
+import { chatScrollFlows } from "./chat-scroll.mjs";
 import { ARTIFACTS, expectNoSeriousViolations, hasAskRoute, SHOTS, shoot } from "./checks.mjs";
 import { checkConceptMap, checkMultiDocumentMap } from "./concept-map.mjs";
 import { assertEqual, createHarness } from "./harness.mjs";
@@ -131,6 +132,7 @@ try {
     ["account", () => accountFlows(ctx)],
     ["session", () => sessionFlows(ctx)],
     ["workspace", () => workspaceFlows({ ...ctx, signUp: () => ctx.signIn() })],
+    ["chat-scroll", () => chatScrollFlows({ ...ctx, signUp: () => ctx.signIn() })],
     ["ocr", () => ocrFlows({ h, page, base, shoot, signUp: () => ctx.signIn() })],
     ["notes", () => notesFlows(ctx)],
     ["overview", () => overviewFlows(ctx)],

@@ -1,7 +1,8 @@
 // The conversation keeps its newest answer in view, as chat apps do (session 11): while it arrives, as the log
 // overflows, when an earlier conversation is reopened, on a phone after visiting another tab; and a student who
 // scrolled up to read keeps their place. Beside the other panels the log scrolls; on a phone the page does
-// (the composer is sticky at the screen's bottom). `E2E_ONLY=chat-scroll` runs these alone.
+// (the composer is sticky at the screen's bottom). A table in an answer keeps its figures whole on a phone and
+// scrolls sideways. `E2E_ONLY=chat-scroll` runs these alone.
 import path from "node:path";
 import { VIEWPORTS } from "./browser.mjs";
 import { SHOTS } from "./checks.mjs";
@@ -171,4 +172,51 @@ export async function chatScrollFlows({ h, page, signUp }) {
       await page.setViewportSize(VIEWPORTS.desktop);
     },
   );
+
+  await h.test("an answer's table on a phone: its figures stay whole and the table scrolls sideways", async () => {
+    await page.setViewportSize(VIEWPORTS.phone);
+    await page.goto(notebookUrl);
+    await tabs.getByRole("tab", { name: "Sources" }).click();
+    const sources = page.getByRole("region", { name: "Sources" });
+    await sources.getByText("Paste text").click();
+    await sources.getByLabel("Title", { exact: true }).fill("Federal revenue 2019");
+    await sources.getByLabel("Text", { exact: true }).fill(REVENUE_TABLE);
+    await sources.getByRole("button", { name: "Add text" }).click();
+    const row = sources.getByRole("listitem").filter({ hasText: "Federal revenue 2019" });
+    await row.getByText("Ready", { exact: true }).waitFor({ timeout: 60_000 });
+    await tabs.getByRole("tab", { name: "Chat" }).click();
+    await ask("What are the capital revenues of the Treasury?");
+    const table = chat.locator('article[data-role="assistant"]').last().locator("table");
+    await table.waitFor();
+    // Once every cell could break anywhere: nine-digit figures came out two digits a line.
+    const cells = await table.evaluate((t) =>
+      [...t.querySelectorAll("td, th")].map((cell) => {
+        const lineHeight = Number.parseFloat(getComputedStyle(cell).lineHeight) || 20;
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return { text: cell.textContent.trim(), lines: Math.round(range.getBoundingClientRect().height / lineHeight) };
+      }),
+    );
+    const broken = cells.filter((c) => /^[\d.,]+$/.test(c.text) && c.lines > 1);
+    assertEqual(broken.map((c) => `${c.text} (${c.lines} lines)`).join(", "), "", "every figure on one line");
+    assert(
+      cells.some((c) => /^[\d.,]{9,}$/.test(c.text)),
+      `the table shows the figures (${cells.length} cells)`,
+    );
+    const sideways = await table.evaluate((t) => t.scrollWidth - t.clientWidth);
+    assert(sideways > 0, `the table is wider than the phone and scrolls inside the answer (${sideways} px)`);
+    await page.screenshot({ path: path.join(SHOTS, "answer-table-phone.png") });
+    await page.setViewportSize(VIEWPORTS.desktop);
+  });
 }
+
+const REVENUE_TABLE = `# Federal revenue 2019
+
+The table shows the revenues forecast in the 2019 budget, by source.
+
+| Item | Treasury (A) | Other sources (B) | Total C = (A+B) | Share of GDP |
+|---|---|---|---|---|
+| Current revenues | 1,525,347,213,822 | 172,009,144,455 | 1,697,356,358,277 | 23.41 |
+| Capital revenues | 1,326,853,345,734 | 12,420,110,010 | 1,339,273,455,744 | 18.47 |
+| Total revenues | 2,852,200,559,556 | 184,429,254,465 | 3,036,629,814,021 | 41.88 |
+`;

@@ -27,7 +27,7 @@ export async function buildOverview(input: {
 }): Promise<StoredOverview> {
   const { env, log, userId, notebook } = input;
   const outlines = await outlineNotebook(env.DB, await contentDb(env, notebook.id), notebook.id);
-  const sources = outlines.map(({ language: _language, ...source }) => source);
+  const sources = outlines.map(({ language: _language, topics: _topics, ...source }) => source);
   if (!outlines.length) {
     return {
       mode: "extractive",

@@ -20,6 +20,7 @@ import {
   createNotebook,
   type DocumentBody,
   fixture,
+  fixtureNames,
   signUp,
   uploadFile,
   waitForTerminal,
@@ -48,8 +49,15 @@ const BR = {
 };
 const GRAVIDEZ = { name: "Gravidez", text: () => env.CONCEPT_EVAL_DOCUMENTS?.["pt-wikipedia-gravidez.txt"] };
 
+const NTSB_ALL = fixtureNames("ntsb").map((f) => ({
+  name: f.replace("ntsb/", ""),
+  bytes: () => fixture(f),
+  type: "application/pdf",
+}));
+
 const SETS: Record<string, Source[]> = {
   "ntsb-en": [NTSB],
+  "ntsb-10-en": NTSB_ALL,
   "gt-es-tables": [GT],
   "br-pt-tables": [BR],
   "pt-gravidez": [GRAVIDEZ],

@@ -23,9 +23,13 @@ const PHRASE_POOL = 40;
 /** Forms of "to be" and "to have" that the retrieval stop lists (folded, for queries) let through. */
 const AUXILIARY = /^(?:is|are|was|were|has|have|had|es|está|están|estão|são|é|está|tem|têm|tiene|tienen|hay|há)$/u;
 
+/** Words that point within the text ("año anterior", "following section", "mesmo período"): no topic. */
+const DEICTIC =
+  /^(?:anterior|anteriores|posterior|siguiente|siguientes|seguinte|seguintes|previous|following|next|last|[uú]ltim[oa]s?|mism[oa]s?|mesm[oa]s?|same|other|otr[oa]s?|outr[oa]s?|dicho|dicha|referid[oa]|above|below)$/u;
+
 /**
  * A phrase that names a common thing: no word a verb form, an auxiliary, an adverb ("-mente", "-ly"), an
- * abbreviation ("nº") or a stop word; not a proper name (every word capitalised: "San Marcos" is answered
+ * abbreviation ("nº"), a stop word or a pointer within the text ("anterior"); not a proper name (every word capitalised: "San Marcos" is answered
  * by the list that mentions it, not by what it is — a defined name is asked as defined).
  */
 function isNounPhrase(phrase: string, lang: Language): boolean {
@@ -35,7 +39,13 @@ function isNounPhrase(phrase: string, lang: Language): boolean {
   const verb = lang === "pt" || lang === "es" ? VERB_FORM[lang] : undefined;
   return (
     !words.some(
-      (w) => /(?:mente|ly)$/u.test(w) || ABBREVIATION.test(w) || AUXILIARY.test(w) || isStopWord(w) || verb?.test(w),
+      (w) =>
+        /(?:mente|ly)$/u.test(w) ||
+        ABBREVIATION.test(w) ||
+        AUXILIARY.test(w) ||
+        DEICTIC.test(w) ||
+        isStopWord(w) ||
+        verb?.test(w),
     ) &&
     // An English participle closing the phrase is its verb ("Dockets released"); opening it, a modifier.
     !(lang === "en" && /(?:ed|ing)$/u.test(words.at(-1) ?? ""))

@@ -24,7 +24,6 @@ export const MAX_QUESTIONS = 5;
 export const MAX_VERIFICATIONS = 12;
 
 export type Suggestion = { question: string; citations: CitationDto[] };
-type Verified = Suggestion & { inProse: boolean };
 
 /** Headings that name a part of a document, not a topic (in en, pt and es). */
 const GENERIC_HEADING =
@@ -59,20 +58,8 @@ function headingQuestion(heading: string, lang: Language, written?: Topic): stri
   return written ? topicQuestion({ ...written, phrase: lower }, lang) : whatIs[lang](lower);
 }
 
-/**
- * Candidates in the order worth asking, the documents taken in turn: what a document's prose defines, its
- * headings that its prose discusses, the phrases of its prose, its other headings (labels never), then its
- * key phrases of several words. A single frequent word ("casos", "semanas", "accident") is not a topic
- * unless the prose defines it or a heading names it.
- */
-export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
-  const lists = outlines.map(({ topics, language: lang, keyPhrases }) => [
-    ...topics.defined.map((t) => topicQuestion(t, lang)),
-    ...topics.headings.flatMap((t) => headingQuestion(t.phrase, lang, t) ?? []),
-    ...topics.phrases.map((t) => topicQuestion(t, lang)),
-    ...topics.rest.flatMap((h) => headingQuestion(h, lang) ?? []),
-    ...keyPhrases.filter((p) => p.includes(" ")).map((p) => whatIs[lang](p)),
-  ]);
+/** The questions of each list in turn (each document's first, then each one's second…), each once. */
+function inTurn(lists: readonly string[][]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (let round = 0; lists.some((l) => round < l.length); round++) {
@@ -84,6 +71,36 @@ export function candidateQuestions(outlines: readonly SourceOutline[]): string[]
     }
   }
   return out;
+}
+
+/**
+ * Candidates in the order worth asking, the documents taken in turn: what a document's prose defines, its
+ * headings that its prose discusses, the phrases of its prose, its other headings (labels never), then its
+ * key phrases of several words.
+ */
+export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
+  return inTurn(
+    outlines.map(({ topics, language: lang, keyPhrases }) => [
+      ...topics.defined.map((t) => topicQuestion(t, lang)),
+      ...topics.headings.flatMap((t) => headingQuestion(t.phrase, lang, t) ?? []),
+      ...topics.phrases.map((t) => topicQuestion(t, lang)),
+      ...topics.rest.flatMap((h) => headingQuestion(h, lang) ?? []),
+      ...keyPhrases.filter((p) => p.includes(" ")).map((p) => whatIs[lang](p)),
+    ]),
+  );
+}
+
+/**
+ * Questions asked only to reach MIN_QUESTIONS when the candidates fall short (short notes with neither
+ * headings nor definitions): a document's frequent single words ("What is energy?"). A single frequent
+ * word ("casos", "semanas", "accident") names a topic less surely than anything above.
+ */
+export function reserveQuestions(outlines: readonly SourceOutline[]): string[] {
+  return inTurn(
+    outlines.map(({ language: lang, keyPhrases }) =>
+      keyPhrases.filter((p) => !p.includes(" ")).map((p) => whatIs[lang](p)),
+    ),
+  );
 }
 
 const toStudyCitation = (c: { chunkId: string; documentId: string; documentTitle: string; page: number }) => ({
@@ -123,9 +140,9 @@ export async function retrieveFor(
 }
 
 /**
- * Up to `want` candidates that retrieve passages, trying at most MAX_VERIFICATIONS of them, in candidate
- * order: those answered in prose first; the others (answered by a table row, or by a sentence that does not
- * name the topic) only to reach MIN_QUESTIONS.
+ * Up to `want` candidates that retrieve passages, trying at most MAX_VERIFICATIONS questions in all, in
+ * candidate order: those answered in prose first; the others (answered by a table row, or by a sentence that
+ * does not name the topic), then `reserves`, only to reach MIN_QUESTIONS.
  */
 export async function keepRetrievable(
   env: Env,
@@ -133,14 +150,23 @@ export async function keepRetrievable(
   candidates: readonly string[],
   rule: "answerable" | "retrievable",
   want = MAX_QUESTIONS,
+  reserves: readonly string[] = [],
 ): Promise<Suggestion[]> {
-  const verified: Verified[] = [];
-  for (const question of candidates.slice(0, MAX_VERIFICATIONS)) {
-    if (verified.filter((v) => v.inProse).length >= want) break;
+  const prose: Suggestion[] = [];
+  const others: Suggestion[] = [];
+  const enough = Math.min(want, MIN_QUESTIONS);
+  let tried = 0;
+  for (const question of candidates) {
+    if (tried >= MAX_VERIFICATIONS || prose.length >= want) break;
+    tried++;
     const { citations, inProse } = await retrieveFor(env, scope, question, rule);
-    if (citations.length) verified.push({ question, citations, inProse });
+    if (citations.length) (inProse ? prose : others).push({ question, citations });
   }
-  const prose = verified.filter((v) => v.inProse);
-  const others = verified.filter((v) => !v.inProse).slice(0, Math.max(0, Math.min(want, MIN_QUESTIONS) - prose.length));
-  return [...prose, ...others].slice(0, want).map(({ question, citations }) => ({ question, citations }));
+  for (const question of reserves) {
+    if (tried >= MAX_VERIFICATIONS || prose.length + others.length >= enough) break;
+    tried++;
+    const { citations } = await retrieveFor(env, scope, question, rule);
+    if (citations.length) others.push({ question, citations });
+  }
+  return [...prose, ...others.slice(0, Math.max(0, enough - prose.length))].slice(0, want);
 }

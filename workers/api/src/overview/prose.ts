@@ -151,11 +151,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function topicOf(phrase: string, prose: string, lang: Language): Topic {
   const before = new Map<string, number>();
   let total = 0;
-  for (const m of prose.matchAll(
-    new RegExp(`(?:^|[^\\p{L}])(\\p{L}+)?\\s*${escapeRegExp(phrase)}(?![\\p{L}])`, "giu"),
-  )) {
+  for (const m of prose.matchAll(new RegExp(`(?<!\\p{L})${escapeRegExp(phrase)}(?!\\p{L})`, "giu"))) {
     total++;
-    const word = m[1]?.toLowerCase();
+    // The word just before it (an article is at most five letters and a space away).
+    const word = /(\p{L}+)\s+$/u.exec(prose.slice(Math.max(0, m.index - 12), m.index))?.[1]?.toLowerCase();
     if (word && ARTICLE[lang].test(word)) before.set(word, (before.get(word) ?? 0) + 1);
   }
   const [article, n] = [...before.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];

@@ -302,6 +302,10 @@ describe("suggested questions without a model", () => {
     for (const topic of [
       "Cellular respiration",
       "3. Disentería",
+      "The nucleus",
+      "La célula",
+      "O núcleo",
+      "Big Data",
       "RECEITA DOS ORÇAMENTOS FISCAL E DA SEGURIDADE SOCIAL",
     ]) {
       expect(isLabelHeading(topic, none, none), topic).toBe(false);

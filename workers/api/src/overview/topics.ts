@@ -29,8 +29,9 @@ const DEICTIC =
 
 /**
  * A phrase that names a common thing: no word a verb form, an auxiliary, an adverb ("-mente", "-ly"), an
- * abbreviation ("nº"), a stop word or a pointer within the text ("anterior"); not a proper name (every word capitalised: "San Marcos" is answered
- * by the list that mentions it, not by what it is — a defined name is asked as defined).
+ * abbreviation ("nº"), a stop word or a pointer within the text ("anterior"); not a proper name (every
+ * word capitalised: "San Marcos" is answered by the list that mentions it, not by what it is — a defined
+ * name is asked as defined).
  */
 function isNounPhrase(phrase: string, lang: Language): boolean {
   const written = phrase.split(/\s+/);
@@ -52,13 +53,17 @@ function isNounPhrase(phrase: string, lang: Language): boolean {
   );
 }
 
-/** The last word of a form's section label: "Pilot Information", "Datos generales", "Dados do paciente". */
+/**
+ * The last word of a form's section label: "Pilot Information", "Wreckage and Impact Information", "Datos",
+ * "Detalhes" (not "data" or "form": "Big Data", "Normal form" are topics).
+ */
 const SECTION_NOUN =
-  /^(?:information|informa[cç][aã]o|informaci[oó]n|data|dados|datos|details|detalhes|detalles|findings|summary|particulars|remarks|notes|narrative|statement|form|formul[aá]rio|formulario)$/iu;
+  /^(?:information|informa[cç][aã]o|informaci[oó]n|dados|datos|details|detalhes|detalles|findings|summary|particulars|remarks|notes|narrative)$/iu;
 const AND_SECTION = new RegExp(`\\s+(?:and|e|y|&)\\s+${SECTION_NOUN.source.slice(1)}`, "iu");
 /** A part of the document by its number: "ANEXO III", "Appendix B", "Cuadro 7". */
 const NUMBERED_PART =
   /^(?:anexo|annex|appendix|ap[eê]ndice|cuadro|quadro|gr[aá]fico|graph|chart|figure|figura|table|tabla|tabela)\s+[\p{L}\p{N}]{1,5}\b/iu;
+const LEADING_ARTICLE = /^(?:the|an?|os?|as?|el|las?|los|um|uma|una?)$/iu;
 /** An abbreviation ("No.", "Nº", "Tel.", "Dra.") marks a column header or a form field. */
 const ABBREVIATION = /^(?:\p{L}{1,4}\.|n[º°]|n\.[º°o])$/iu;
 
@@ -79,8 +84,10 @@ export function isLabelHeading(heading: string, repeated: ReadonlySet<string>, c
   const words = t.split(/\s+/);
   const last = words.at(-1) ?? "";
   if (SECTION_NOUN.test(last.replace(/[.:]$/, "")) || words.some((w) => ABBREVIATION.test(w))) return true;
-  if (words.length > 1 && (isStopWord(last) || (isStopWord(words[0] ?? "") && !/^the$/i.test(words[0] ?? ""))))
-    return true;
+  // An article may open a heading ("The nucleus", "La célula"); another function word opens a title's
+  // second line ("POR CATEGORIA ECONÔMICA E ORIGEM").
+  const first = words[0] ?? "";
+  if (words.length > 1 && (isStopWord(last) || (isStopWord(first) && !LEADING_ARTICLE.test(first)))) return true;
   return words.length >= 4 && words.every((w) => /^\p{Lu}/u.test(w) && !isStopWord(w));
 }
 

@@ -10,6 +10,7 @@ import type { ItemSentence, ItemToken } from "wink-nlp";
 import { lazyModule } from "../platform/lazy-module";
 import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
 import { MAX_PHRASE_WORDS } from "./concept-key";
+import { VERB_FORM as VERBAL } from "./verb-forms";
 
 export type PhraseMention = { surface: string; start: number; sentence: number };
 export type PagePhrases = { language: Language; sentences: number; mentions: PhraseMention[] };
@@ -104,14 +105,6 @@ function englishPhrases(tagger: WinkTagger, text: string): PagePhrases {
 }
 
 const CONNECTORS = { pt: new Set(["de", "da", "do", "das", "dos"]), es: new Set(["de", "del"]) } as const;
-// Verb forms that a stop-word pattern would otherwise take for nouns: infinitives, gerunds, past tenses.
-// Tested on the lower-case word with its accents (es "informó" is a verb, "informo" is not a noun either).
-// Also the future (pt "alimentará", es "establecerá", "podrán"), the pt third person plural ("começam",
-// "resultam": -am ends almost no noun) and the es present subjunctive of -cer verbs ("establezca").
-const VERBAL = {
-  pt: /(?:ar|er|ir|ou|aram|eram|iram|ava|avam|ando|endo|indo|\p{L}{4}eu|iu|rá|rão|am)$/u,
-  es: /(?:ar|er|ir|ó|aron|ieron|aba|aban|ando|iendo|rá|rán|zca|zcan)$/u,
-} as const;
 // Prepositions and adverbs the retrieval stop lists (built for queries) do not hold.
 const MORE_STOP = {
   pt: new Set(["durante", "apos", "antes", "depois", "segundo", "conforme", "contra", "desde", "cerca", "apenas"]),

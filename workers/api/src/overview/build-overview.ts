@@ -14,7 +14,7 @@ import { Problem } from "../platform/problem";
 import { generateOverview } from "./generate-overview";
 import { outlineNotebook } from "./outline";
 import type { StoredOverview } from "./overview.store";
-import { candidateQuestions, keepRetrievable, MAX_QUESTIONS, MIN_QUESTIONS } from "./suggest";
+import { candidateQuestions, keepRetrievable, MAX_QUESTIONS, MIN_QUESTIONS, reserveQuestions } from "./suggest";
 
 /** The problem type's last segment: `no-language-model`, `model-unavailable`, … */
 const reasonOf = (problem: Problem) => problem.type.split("/").at(-1) ?? problem.type;
@@ -27,7 +27,7 @@ export async function buildOverview(input: {
 }): Promise<StoredOverview> {
   const { env, log, userId, notebook } = input;
   const outlines = await outlineNotebook(env.DB, await contentDb(env, notebook.id), notebook.id);
-  const sources = outlines.map(({ language: _language, ...source }) => source);
+  const sources = outlines.map(({ language: _language, topics: _topics, ...source }) => source);
   if (!outlines.length) {
     return {
       mode: "extractive",
@@ -48,7 +48,8 @@ export async function buildOverview(input: {
     contentVersion: notebook.contentVersion,
     log,
   };
-  const fromOutline = () => keepRetrievable(env, scope, candidateQuestions(outlines), "answerable");
+  const fromOutline = () =>
+    keepRetrievable(env, scope, candidateQuestions(outlines), "answerable", MAX_QUESTIONS, reserveQuestions(outlines));
 
   const { chain, reason } = await chatModels(env, { userId });
   let failure = reason;

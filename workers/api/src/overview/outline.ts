@@ -10,6 +10,7 @@ import type { OverviewSourceDto } from "../../../../schemas/overview";
 import { blocksOf } from "../ingest/text-blocks";
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
 import { spreadOrder } from "../study/sources";
+import { type DocumentTopics, documentTopics } from "./topics";
 
 const MAX_CHUNK_HEADS = 20_000;
 const SAMPLE_CHARS = 200_000;
@@ -18,7 +19,8 @@ const MAX_PHRASES = 6;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const ANY_STOP_WORD = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
 
-export type SourceOutline = OverviewSourceDto & { language: ReturnType<typeof detectLanguage> };
+/** A document's outline as the overview shows it, plus what its questions are drawn from (not shown). */
+export type SourceOutline = OverviewSourceDto & { language: ReturnType<typeof detectLanguage>; topics: DocumentTopics };
 
 type ChunkHead = { documentId: string; chunkIndex: number; head: string; context: string | null };
 
@@ -42,6 +44,11 @@ function headingsIn(text: string): string[] {
   return blocksOf(text)
     .filter((b) => b.kind === "heading")
     .map((b) => cleanHeading(text.slice(b.start, b.end)));
+}
+
+/** Every heading the chunks open with (their text unread) or hold (read whole), repeats included; no contexts. */
+export function headingOccurrences(chunks: readonly { head: string; text?: string }[]): string[] {
+  return chunks.flatMap(({ head, text }) => (text === undefined ? (headingOf(head) ?? []) : headingsIn(text)));
 }
 
 /**
@@ -144,14 +151,19 @@ export async function outlineNotebook(
     const texts = await sampleTexts(content, doc.id, chunks, budget);
     const sample = [...texts.values()].join("\n").slice(0, budget);
     const language = detectLanguage(sample);
+    const read = chunks.map((c) => ({ ...c, text: texts.get(c.chunkIndex) }));
+    const headings = headingsOf(read);
     outlines.push({
       documentId: doc.id,
       documentTitle: doc.title,
       pageCount: doc.pageCount,
-      headings: headingsOf(chunks.map((c) => ({ ...c, text: texts.get(c.chunkIndex) }))),
+      headings,
       // Every language's stop words end a phrase: names and quotes mix languages ("Besancon la Veze").
       keyPhrases: keyPhrasesOf(sample, ANY_STOP_WORD),
       language,
+      topics: documentTopics(sample, headings, headingOccurrences(read), language, (text, max) =>
+        keyPhrasesOf(text, ANY_STOP_WORD, max),
+      ),
     });
   }
   return outlines;

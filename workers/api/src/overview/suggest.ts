@@ -1,9 +1,11 @@
 /**
- * Suggested questions that the notebook can answer. Candidates come from the documents' headings and key
- * phrases (or from the model); each one is then run through the notebook's real search, exactly as a
- * question would be, and kept only when it retrieves passages: without a model, only when the extractive
- * answer built from them cites something (so clicking it never ends in "not covered"); with a model, when
- * keyword search finds at least one passage (a model's paraphrase may share few words with its answer).
+ * Suggested questions that the notebook can answer. Candidates come from what the documents' prose defines
+ * or discusses, their headings and key phrases (or from the model); each one is then run through the
+ * notebook's real search, exactly as a question would be, and kept only when it retrieves passages: without
+ * a model, only when the extractive answer built from them cites something (so clicking it never ends in
+ * "not covered"), and preferably when what it cites first is a prose sentence naming what the question asks
+ * about (not a table row or a label that merely shares a word); with a model, when keyword search finds at
+ * least one passage (a model's paraphrase may share few words with its answer).
  */
 
 import type { CitationDto } from "../../../../schemas/study";
@@ -14,6 +16,7 @@ import { contentDb } from "../content/content-db";
 import type { Language } from "../retrieval/language";
 import { type SearchScope, searchNotebook } from "../retrieval/search";
 import type { SourceOutline } from "./outline";
+import { answersInProse, type Topic } from "./prose";
 
 export const MIN_QUESTIONS = 3;
 export const MAX_QUESTIONS = 5;
@@ -28,15 +31,22 @@ const GENERIC_HEADING =
 const QUESTION_WORD =
   /^(?:how|why|what|when|where|which|who|como|por que|porque|o que|quando|onde|qual|quais|quem|c[oó]mo|por qu[eé]|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l|qui[eé]n)\b/iu;
 
-const whatIs: Record<Language, (topic: string) => string> = {
-  en: (t) => `What is ${t}?`,
-  other: (t) => `What is ${t}?`,
-  pt: (t) => `O que é ${t}?`,
-  es: (t) => `¿Qué es ${t}?`,
+const whatIs: Record<Language, (topic: string, plural?: boolean) => string> = {
+  en: (t, plural) => `What ${plural ? "are" : "is"} ${t}?`,
+  other: (t, plural) => `What ${plural ? "are" : "is"} ${t}?`,
+  pt: (t, plural) => `O que ${plural ? "são" : "é"} ${t}?`,
+  es: (t, plural) => `¿Qué ${plural ? "son" : "es"} ${t}?`,
 };
 
-/** A heading as a question: already one, a "how/why…" phrase, or a short topic; undefined when generic. */
-function headingQuestion(heading: string, lang: Language): string | undefined {
+/** "¿Qué es la disentería?", "What are mitochondria?": the topic with the article its text writes. */
+const topicQuestion = (topic: Topic, lang: Language) =>
+  whatIs[lang](topic.article ? `${topic.article} ${topic.phrase}` : topic.phrase, topic.plural);
+
+/**
+ * A heading as a question: already one, a "how/why…" phrase, or a short topic (with the article its prose
+ * writes, when `written` says); undefined when generic.
+ */
+function headingQuestion(heading: string, lang: Language, written?: Topic): string | undefined {
   const topic = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
   if (!topic || GENERIC_HEADING.test(topic) || !/\p{L}{3}/u.test(topic)) return undefined;
   // A form field ("Location: Chevroux") or an address ("93350 Le Bourget") is not a topic.
@@ -45,18 +55,11 @@ function headingQuestion(heading: string, lang: Language): string | undefined {
   if (QUESTION_WORD.test(topic)) return `${topic.replace(/[.:]$/, "")}?`;
   if (topic.split(/\s+/).length > 6) return undefined;
   const lower = topic === topic.toUpperCase() ? topic.toLowerCase() : topic;
-  return whatIs[lang](lower);
+  return written ? topicQuestion({ ...written, phrase: lower }, lang) : whatIs[lang](lower);
 }
 
-/** Candidates in the order worth asking: each document's headings in turn, then its key phrases in turn. */
-export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
-  const lists = outlines.map((o) => [
-    ...o.headings.flatMap((h) => headingQuestion(h, o.language) ?? []),
-    // Phrases of several words name a topic more surely than a single frequent word.
-    ...[...o.keyPhrases.filter((p) => p.includes(" ")), ...o.keyPhrases.filter((p) => !p.includes(" "))].map((p) =>
-      whatIs[o.language](p),
-    ),
-  ]);
+/** The questions of each list in turn (each document's first, then each one's second…), each once. */
+function inTurn(lists: readonly string[][]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (let round = 0; lists.some((l) => round < l.length); round++) {
@@ -70,6 +73,36 @@ export function candidateQuestions(outlines: readonly SourceOutline[]): string[]
   return out;
 }
 
+/**
+ * Candidates in the order worth asking, the documents taken in turn: what a document's prose defines, its
+ * headings that its prose discusses, the phrases of its prose, its other headings (labels never), then its
+ * key phrases of several words.
+ */
+export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
+  return inTurn(
+    outlines.map(({ topics, language: lang, keyPhrases }) => [
+      ...topics.defined.map((t) => topicQuestion(t, lang)),
+      ...topics.headings.flatMap((t) => headingQuestion(t.phrase, lang, t) ?? []),
+      ...topics.phrases.map((t) => topicQuestion(t, lang)),
+      ...topics.rest.flatMap((h) => headingQuestion(h, lang) ?? []),
+      ...keyPhrases.filter((p) => p.includes(" ")).map((p) => whatIs[lang](p)),
+    ]),
+  );
+}
+
+/**
+ * Questions asked only to reach MIN_QUESTIONS when the candidates fall short (short notes with neither
+ * headings nor definitions): a document's frequent single words ("What is energy?"). A single frequent
+ * word ("casos", "semanas", "accident") names a topic less surely than anything above.
+ */
+export function reserveQuestions(outlines: readonly SourceOutline[]): string[] {
+  return inTurn(
+    outlines.map(({ language: lang, keyPhrases }) =>
+      keyPhrases.filter((p) => !p.includes(" ")).map((p) => whatIs[lang](p)),
+    ),
+  );
+}
+
 const toStudyCitation = (c: { chunkId: string; documentId: string; documentTitle: string; page: number }) => ({
   chunkId: c.chunkId,
   documentId: c.documentId,
@@ -80,41 +113,60 @@ const toStudyCitation = (c: { chunkId: string; documentId: string; documentTitle
 
 /**
  * What the notebook's search gives `question`: the extractive answer's citations (`answerable`), or the
- * keyword hits (`retrievable`); empty when it retrieves nothing.
+ * keyword hits (`retrievable`); empty when it retrieves nothing. `inProse`: the answer opens with a prose
+ * sentence about what the question asks (always true for `retrievable`: a model writes that answer).
  */
 export async function retrieveFor(
   env: Env,
   scope: SearchScope,
   question: string,
   rule: "answerable" | "retrievable",
-): Promise<CitationDto[]> {
+): Promise<{ citations: CitationDto[]; inProse: boolean }> {
   if (rule === "retrievable") {
     const { results } = await searchNotebook(env, scope, question, { limit: 3, mode: "keyword" });
-    return results.map((r) => ({ ...toStudyCitation({ ...r, page: r.pageStart }), pageEnd: r.pageEnd }));
+    const citations = results.map((r) => ({ ...toStudyCitation({ ...r, page: r.pageStart }), pageEnd: r.pageEnd }));
+    return { citations, inProse: true };
   }
   const search = await searchNotebook(env, scope, question, { limit: ANSWER_PASSAGES, mode: "hybrid" });
   const passages = await passagesOf(await contentDb(env, scope.notebookId), search.results);
-  if (!passages.length) return [];
+  if (!passages.length) return { citations: [], inProse: false };
   const seen = new Set<string>();
-  return extractiveAnswer(question, passages)
-    .citations.filter((c) => !seen.has(c.chunkId) && seen.add(c.chunkId))
+  const answer = extractiveAnswer(question, passages);
+  const citations = answer.citations
+    .filter((c) => !seen.has(c.chunkId) && seen.add(c.chunkId))
     .slice(0, 3)
     .map(toStudyCitation);
+  return { citations, inProse: answersInProse(question, answer.citations[0]?.quote) };
 }
 
-/** The first MAX_QUESTIONS candidates that retrieve passages, trying at most MAX_VERIFICATIONS of them. */
+/**
+ * Up to `want` candidates that retrieve passages, trying at most MAX_VERIFICATIONS questions in all, in
+ * candidate order: those answered in prose first; the others (answered by a table row, or by a sentence that
+ * does not name the topic), then `reserves`, only to reach MIN_QUESTIONS.
+ */
 export async function keepRetrievable(
   env: Env,
   scope: SearchScope,
   candidates: readonly string[],
   rule: "answerable" | "retrievable",
   want = MAX_QUESTIONS,
+  reserves: readonly string[] = [],
 ): Promise<Suggestion[]> {
-  const kept: Suggestion[] = [];
-  for (const question of candidates.slice(0, MAX_VERIFICATIONS)) {
-    if (kept.length >= want) break;
-    const citations = await retrieveFor(env, scope, question, rule);
-    if (citations.length) kept.push({ question, citations });
+  const prose: Suggestion[] = [];
+  const others: Suggestion[] = [];
+  const enough = Math.min(want, MIN_QUESTIONS);
+  let tried = 0;
+  for (const question of candidates) {
+    if (tried >= MAX_VERIFICATIONS || prose.length >= want) break;
+    tried++;
+    const { citations, inProse } = await retrieveFor(env, scope, question, rule);
+    if (citations.length) (inProse ? prose : others).push({ question, citations });
   }
-  return kept;
+  for (const question of reserves) {
+    if (tried >= MAX_VERIFICATIONS || prose.length + others.length >= enough) break;
+    tried++;
+    const { citations } = await retrieveFor(env, scope, question, rule);
+    if (citations.length) others.push({ question, citations });
+  }
+  return [...prose, ...others.slice(0, Math.max(0, enough - prose.length))].slice(0, want);
 }

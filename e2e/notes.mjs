@@ -186,6 +186,12 @@ export async function overviewFlows(ctx) {
         assertEqual(fetches.count, 4, "a reload fetches it once");
 
         const question = ((await suggested.first().textContent()) ?? "").trim();
+        // The composer's example is a question these sources answer, not another notebook's.
+        assertEqual(
+          await chat.locator("#chat-question").getAttribute("placeholder"),
+          `e.g. ${question}`,
+          "the question box's example is the first suggested question",
+        );
         await suggested.first().click();
         const log = chat.getByRole("log");
         await log.locator('article[data-role="user"]').getByText(question, { exact: true }).waitFor();

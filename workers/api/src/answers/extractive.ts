@@ -10,8 +10,10 @@ import { formatMarkdownTable } from "../ingest/markdown-table";
 import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
 import { queryTerms, tokenSpans } from "../retrieval/normalize";
 import { type AnswerUnit, answerUnits } from "./answer-units";
+import { FIELD_LABEL } from "./form-fields";
 import { questionPhrases } from "./phrases";
 import { hasAnswerShape, questionType } from "./question-type";
+import { PREDICATE_WEIGHT, predicateTerms } from "./question-verbs";
 import { type Citation, citationOf, type ExtractiveAnswer, type Passage } from "./types";
 
 export type ExtractiveOptions = { maxSentences?: number; maxChars?: number; lang?: Language };
@@ -75,10 +77,18 @@ const NAMED_IN_UNIT_BONUS = 0.15;
 const SELECTIVE_SHARE = 0.1;
 const LENGTH_PENALTY = 0.05;
 const NEAR_DUPLICATE = 0.8;
+/** After the best, candidates must score this share of its score to be shown at all. */
+const NEARLY_AS_GOOD = 0.6;
+/**
+ * A later prose sentence that restates (`restates`) what is said already ("The NTSB … determine[s] the probable
+ * causes of the accidents" under the probable cause) is shown only when it scores this share of the best, nearly
+ * a tie.
+ */
+const NOVELTY_EXEMPT = 0.9;
 /** A sentence longer than this is not quoted whole, so it is not quoted at all (unless nothing else is). */
 const MAX_UNIT_CHARS = 900;
 
-type Scored = AnswerUnit & { matched: string[]; coverage: number; score: number };
+type Scored = AnswerUnit & { matched: string[]; coverage: number; score: number; shape: boolean };
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
@@ -98,6 +108,13 @@ function weightsOf(terms: string[], units: readonly AnswerUnit[]): Weights {
     }),
   );
   return { weight, total: [...weight.values()].reduce((sum, w) => sum + w, 0) };
+}
+
+/** `w` with each of `terms` weighing `factor` of its idf. */
+function discounted(w: Weights, terms: Set<string>, factor: number): Weights {
+  if (![...terms].some((t) => w.weight.has(t))) return w;
+  const weight = new Map([...w.weight].map(([t, v]) => [t, terms.has(t) ? v * factor : v]));
+  return { weight, total: [...weight.values()].reduce((sum, v) => sum + v, 0) };
 }
 
 function coverageOf(present: (term: string) => boolean, terms: string[], w: Weights): number {
@@ -137,7 +154,7 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
   const named = new Set(evidence.named.filter((t) => terms.includes(t)));
   const content = terms.filter((t) => !named.has(t));
   const ownTerms = content.length ? content : terms;
-  const ownWeights = weightsOf(ownTerms, units);
+  const ownWeights = discounted(weightsOf(ownTerms, units), predicateTerms(question), PREDICATE_WEIGHT);
   // A row whose label holds two of the question's words side by side is the row the question names
   // ("1. RECEITAS CORRENTES" for "o total da receita corrente"): each such phrase counts as one more term.
   const phrases = phraseWeightsOf(question, ownTerms, units);
@@ -188,10 +205,20 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       // The document holds what the question names; a table row or line that names it itself is the one.
       const naming = named.size ? (NAMED_BONUS * docNames.size + NAMED_IN_UNIT_BONUS * inUnit) / named.size : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
-      return { ...u, matched, coverage, score: relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length };
+      const total = relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length;
+      return { ...u, matched, coverage, score: total, shape: Boolean(shape) };
     })
     .filter((u) => u.matched.length > 0)
     .sort((a, b) => b.score - a.score || a.passage - b.passage || a.order - b.order);
+}
+
+/**
+ * A prose sentence without the answer's shape that matches none of the question's terms the chosen units
+ * miss. Rows and form fields ("Runway Length/Width: 3260 ft / 75 ft") are values, never restatements.
+ */
+function restates(u: Scored, chosen: readonly Scored[]): boolean {
+  if (u.kind !== "sentence" || u.shape || FIELD_LABEL.test(u.text)) return false;
+  return u.matched.every((t) => chosen.some((c) => c.matched.includes(t)));
 }
 
 function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] {
@@ -205,11 +232,12 @@ function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] 
     if (chosen.length >= maxUnits) break;
     if (u === best || u.text.length > MAX_UNIT_CHARS) continue;
     // After the best, only candidates nearly as good: 1–4 sentences or rows, not filler.
-    if (u.score < best.score * 0.6) break;
+    if (u.score < best.score * NEARLY_AS_GOOD) break;
     const duplicate = (c: Scored) =>
       c.quote === u.quote ||
       (c.kind === "sentence" && u.kind === "sentence" && jaccard(c.terms, u.terms) >= NEAR_DUPLICATE);
     if (chosen.some(duplicate)) continue;
+    if (restates(u, chosen) && u.score < best.score * NOVELTY_EXEMPT) continue;
     if (chars + u.text.length > maxChars) continue;
     chosen.push(u);
     chars += u.text.length + 5;

@@ -10,7 +10,7 @@ import type { OverviewSourceDto } from "../../../../schemas/overview";
 import { blocksOf } from "../ingest/text-blocks";
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
 import { spreadOrder } from "../study/sources";
-import { type DocumentTopics, documentTopics } from "./topics";
+import { type DocumentTopics, documentTopics, isFieldOrNote } from "./topics";
 
 const MAX_CHUNK_HEADS = 20_000;
 const SAMPLE_CHARS = 200_000;
@@ -52,7 +52,8 @@ export function headingOccurrences(chunks: readonly { head: string; text?: strin
 }
 
 /**
- * Headings in reading order, each once (case-insensitively), at most MAX_HEADINGS: every heading of the
+ * Headings in reading order, each once (case-insensitively), at most MAX_HEADINGS, form fields and footnote
+ * marks left out: every heading of the
  * chunks whose whole text was read, and for the others the heading they open with or carry as context (in
  * a long document a heading opens a chunk; a short one is read whole).
  */
@@ -63,7 +64,8 @@ export function headingsOf(chunks: readonly { head: string; context: string | nu
     const found = [headingOf(context), ...(text === undefined ? [headingOf(head)] : headingsIn(text))];
     for (const heading of found) {
       const key = heading?.toLowerCase();
-      if (!heading || !key || seen.has(key) || heading.length < 3) continue;
+      // A form's field line ("Location: Belen, NM Accident Number: DEN08CA034") is no section.
+      if (!heading || !key || seen.has(key) || heading.length < 3 || isFieldOrNote(heading)) continue;
       seen.add(key);
       out.push(heading);
     }

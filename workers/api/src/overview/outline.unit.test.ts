@@ -27,6 +27,21 @@ describe("a document's outline without a model", () => {
     ).toEqual(["Cells", "Energy", "PHOTOSYNTHESIS"]);
   });
 
+  it("lists no form field or footnote as a section (an NTSB report's lines, read whole)", () => {
+    const text = [
+      "Aviation Accident Final Report",
+      "Location: Belen, NM Accident Number: DEN08CA034",
+      "Pilot Information",
+      "Flight Time: 1364 hours (Total, all aircraft)",
+      "(*) Excludes refunds",
+      "The pilot said the airplane veered left.",
+    ].join("\n\n");
+    expect(headingsOf([{ head: "x", context: null, text }])).toEqual([
+      "Aviation Accident Final Report",
+      "Pilot Information",
+    ]);
+  });
+
   it("turns headings and phrases into questions in the document's language, skipping parts and form fields", () => {
     const outline = (language: "en" | "pt" | "es", headings: string[], keyPhrases: string[]) => ({
       documentId: "d",

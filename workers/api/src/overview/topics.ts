@@ -67,6 +67,12 @@ const LEADING_ARTICLE = /^(?:the|an?|os?|as?|el|las?|los|um|uma|una?)$/iu;
 /** An abbreviation ("No.", "Nº", "Tel.", "Dra.") marks a column header or a form field. */
 const ABBREVIATION = /^(?:\p{L}{1,4}\.|n[º°]|n\.[º°o])$/iu;
 
+/** A footnote mark ("(*) Exclusive …") or a form field ("Date & Time: 11/27/2007"): never a section's name. */
+export function isFieldOrNote(heading: string): boolean {
+  const t = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
+  return !/^\p{L}/u.test(t) || /:\s/u.test(t);
+}
+
 /**
  * A heading that labels rather than names a topic: a section of a form (its last word "Information"…), a
  * numbered part, a title line cut mid-phrase (ends or starts with a function word: "ANÁLISIS … DE",
@@ -79,8 +85,7 @@ export function isLabelHeading(heading: string, repeated: ReadonlySet<string>, c
   const key = t.toLowerCase();
   if (!t) return true;
   if (repeated.has(heading.toLowerCase()) || cells.has(key) || NUMBERED_PART.test(t)) return true;
-  // A footnote mark ("(*) Exclusive …") or a form field ("Date & Time: 11/27/2007").
-  if (!/^\p{L}/u.test(t) || /:\s/u.test(t)) return true;
+  if (isFieldOrNote(t)) return true;
   const words = t.split(/\s+/);
   const last = words.at(-1) ?? "";
   if (SECTION_NOUN.test(last.replace(/[.:]$/, "")) || words.some((w) => ABBREVIATION.test(w))) return true;

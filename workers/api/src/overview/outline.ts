@@ -10,7 +10,7 @@ import type { OverviewSourceDto } from "../../../../schemas/overview";
 import { blocksOf } from "../ingest/text-blocks";
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
 import { spreadOrder } from "../study/sources";
-import { type DocumentTopics, documentTopics, isFieldOrNote } from "./topics";
+import { type DocumentTopics, documentTopics, isFieldOrNote, repeatedOf } from "./topics";
 
 const MAX_CHUNK_HEADS = 20_000;
 const SAMPLE_CHARS = 200_000;
@@ -52,12 +52,15 @@ export function headingOccurrences(chunks: readonly { head: string; text?: strin
 }
 
 /**
- * Headings in reading order, each once (case-insensitively), at most MAX_HEADINGS, form fields and footnote
- * marks left out: every heading of the
+ * Headings in reading order, each once (case-insensitively), at most MAX_HEADINGS, without the lines that
+ * name no section (`isFieldOrNote`) and those `repeated` (a running header: lower-case keys): every heading of the
  * chunks whose whole text was read, and for the others the heading they open with or carry as context (in
  * a long document a heading opens a chunk; a short one is read whole).
  */
-export function headingsOf(chunks: readonly { head: string; context: string | null; text?: string }[]): string[] {
+export function headingsOf(
+  chunks: readonly { head: string; context: string | null; text?: string }[],
+  repeated: ReadonlySet<string> = new Set(),
+): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const { head, context, text } of chunks) {
@@ -65,7 +68,8 @@ export function headingsOf(chunks: readonly { head: string; context: string | nu
     for (const heading of found) {
       const key = heading?.toLowerCase();
       // A form's field line ("Location: Belen, NM Accident Number: DEN08CA034") is no section.
-      if (!heading || !key || seen.has(key) || heading.length < 3 || isFieldOrNote(heading)) continue;
+      if (!heading || !key || seen.has(key) || heading.length < 3 || repeated.has(key) || isFieldOrNote(heading))
+        continue;
       seen.add(key);
       out.push(heading);
     }
@@ -154,7 +158,8 @@ export async function outlineNotebook(
     const sample = [...texts.values()].join("\n").slice(0, budget);
     const language = detectLanguage(sample);
     const read = chunks.map((c) => ({ ...c, text: texts.get(c.chunkIndex) }));
-    const headings = headingsOf(read);
+    const occurrences = headingOccurrences(read);
+    const headings = headingsOf(read, repeatedOf(occurrences));
     outlines.push({
       documentId: doc.id,
       documentTitle: doc.title,
@@ -163,7 +168,7 @@ export async function outlineNotebook(
       // Every language's stop words end a phrase: names and quotes mix languages ("Besancon la Veze").
       keyPhrases: keyPhrasesOf(sample, ANY_STOP_WORD),
       language,
-      topics: documentTopics(sample, headings, headingOccurrences(read), language, (text, max) =>
+      topics: documentTopics(sample, headings, occurrences, language, (text, max) =>
         keyPhrasesOf(text, ANY_STOP_WORD, max),
       ),
     });

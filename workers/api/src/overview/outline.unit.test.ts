@@ -42,6 +42,23 @@ describe("a document's outline without a model", () => {
     ]);
   });
 
+  it("lists no masthead line, date, code, label or running header as a section (a Federal Register rule)", () => {
+    // The first lines of 85 FR 47698 (Federal Register Vol. 85, No. 152, a proposed FAA rule; public domain).
+    const page = (n: number) =>
+      [
+        "Proposed Rules Federal Register",
+        ...(n === 1 ? ["Vol. 85, No. 152", "Thursday, August 6, 2020", "DEPARTMENT OF TRANSPORTATION"] : []),
+        ...(n === 1 ? ["14 CFR Part 39", "RIN 2120–AA64", "SUPPLEMENTARY INFORMATION:"] : ["FAA’s Determination"]),
+        "The FAA proposes to supersede an airworthiness directive.",
+      ].join("\n\n");
+    expect(
+      headingsOf(
+        [1, 2].map((n) => ({ head: "x", context: null, text: page(n) })),
+        new Set(["proposed rules federal register"]),
+      ),
+    ).toEqual(["DEPARTMENT OF TRANSPORTATION", "FAA’s Determination"]);
+  });
+
   it("turns headings and phrases into questions in the document's language, skipping parts and form fields", () => {
     const outline = (language: "en" | "pt" | "es", headings: string[], keyPhrases: string[]) => ({
       documentId: "d",

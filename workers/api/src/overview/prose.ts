@@ -75,6 +75,10 @@ export function answersInProse(question: string, firstQuote: string | undefined)
   return asked.length > 0 && asked.every((t) => said.has(t));
 }
 
+/** Words that point within the text ("año anterior", "following section", "mesmo período"): no topic. */
+export const DEICTIC =
+  /^(?:anterior|anteriores|posterior|siguiente|siguientes|seguinte|seguintes|previous|following|next|last|[uú]ltim[oa]s?|mism[oa]s?|mesm[oa]s?|same|other|otr[oa]s?|outr[oa]s?|dicho|dicha|referid[oa]|above|below)$/u;
+
 /** A topic to ask about: the phrase, the article the text puts before it, and whether it is plural. */
 export type Topic = { phrase: string; article: string | null; plural: boolean };
 
@@ -127,7 +131,8 @@ export function definedTopics(
       if (!m || !subject) continue;
       const words = subject.split(/\s+/);
       const first = words[0] ?? "";
-      if (isStopWord(first) || words.length > 5) continue;
+      // "The following is a list …", "O seguinte é um …": a pointer within the text, no topic.
+      if (isStopWord(first) || words.length > 5 || words.every((w) => DEICTIC.test(w.toLowerCase()))) continue;
       // Capitalised only because it opens the sentence: written as the rest of the text writes it.
       const lowered = first.charAt(0).toLowerCase() + first.slice(1);
       const phrase =

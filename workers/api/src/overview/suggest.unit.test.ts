@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
 import { headingOccurrences, headingsOf, keyPhrasesOf, type SourceOutline } from "./outline";
 import { candidateQuestions } from "./suggest";
-import { documentTopics, isLabelHeading } from "./topics";
+import { documentTopics, isLabelHeading, repeatedOf } from "./topics";
 
 const stop = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
 
@@ -253,7 +253,7 @@ function outlineOf(chunks: { context: string | null; text: string }[]): SourceOu
   const read = chunks.map((c) => ({ ...c, head: c.text.slice(0, 160) }));
   const sample = chunks.map((c) => c.text).join("\n");
   const language = detectLanguage(sample);
-  const headings = headingsOf(read);
+  const headings = headingsOf(read, repeatedOf(headingOccurrences(read)));
   return {
     documentId: "d",
     documentTitle: "t",
@@ -278,11 +278,21 @@ describe("suggested questions without a model", () => {
 
   it("asks what the Spanish report defines, not its charts' axis labels", () => {
     const outline = outlineOf(GT_CHUNKS);
-    expect(outline.headings).toContain("No. Casos");
+    // The chart's axis is a heading of the text, but neither a section shown nor a question asked.
+    expect(headingOccurrences(GT_CHUNKS.map((c) => ({ ...c, head: "" })))).toContain("No. Casos");
+    expect(outline.headings).not.toContain("No. Casos");
     const questions = candidateQuestions([outline]);
     expect(questions).not.toContain("¿Qué es No. Casos?");
     expect(questions.join(" ")).not.toMatch(/No\. de Casos|Semanas Epidemiológicas|Exito Seguridad|ANÁLISIS/);
     expect(questions[0]).toMatch(/^¿Qué es (?:la )?disentería\?$/iu);
+  });
+
+  it("asks nothing about a pointer within the text ('The following is a list …')", () => {
+    const text =
+      "The following is a summary of the proposed changes. The horizontal stabilizer is the fixed part of the tail. The stabilizer trim moves it.";
+    const questions = candidateQuestions([outlineOf([{ context: null, text }])]);
+    expect(questions).not.toContain("What is the following?");
+    expect(questions).toContain("What is the horizontal stabilizer?");
   });
 
   it("tells labels from topics among headings", () => {
@@ -296,6 +306,10 @@ describe("suggested questions without a model", () => {
       "(*) Exclusive Refinanciamento da Dívida Pública Federal",
       "ANEXO III",
       "Date & Time: 11/27/2007, 1100 MST Registration: N74SR",
+      "Meteorological Information and Flight Plan",
+      "Thursday, August 6, 2020",
+      "RIN 2120–AA64",
+      "SUPPLEMENTARY INFORMATION:",
     ]) {
       expect(isLabelHeading(label, none, none), label).toBe(true);
     }
@@ -306,6 +320,8 @@ describe("suggested questions without a model", () => {
       "La célula",
       "O núcleo",
       "Big Data",
+      "Information Theory",
+      "Information and Entropy",
       "RECEITA DOS ORÇAMENTOS FISCAL E DA SEGURIDADE SOCIAL",
     ]) {
       expect(isLabelHeading(topic, none, none), topic).toBe(false);

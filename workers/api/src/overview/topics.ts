@@ -8,7 +8,16 @@
 import { VERB_FORM } from "../concepts/verb-forms";
 import { isTableRow, rowCells } from "../ingest/markdown-table";
 import type { Language } from "../retrieval/language";
-import { contentTerms, definedTopics, isStopWord, proseForm, proseSentences, type Topic, topicOf } from "./prose";
+import {
+  contentTerms,
+  DEICTIC,
+  definedTopics,
+  isStopWord,
+  proseForm,
+  proseSentences,
+  type Topic,
+  topicOf,
+} from "./prose";
 
 /** Topics of each kind per document: as many as the other lists (MAX_PHRASES). */
 const MAX_PER_KIND = 6;
@@ -22,10 +31,6 @@ const PHRASE_POOL = 40;
 
 /** Forms of "to be" and "to have" that the retrieval stop lists (folded, for queries) let through. */
 const AUXILIARY = /^(?:is|are|was|were|has|have|had|es|está|están|estão|são|é|está|tem|têm|tiene|tienen|hay|há)$/u;
-
-/** Words that point within the text ("año anterior", "following section", "mesmo período"): no topic. */
-const DEICTIC =
-  /^(?:anterior|anteriores|posterior|siguiente|siguientes|seguinte|seguintes|previous|following|next|last|[uú]ltim[oa]s?|mism[oa]s?|mesm[oa]s?|same|other|otr[oa]s?|outr[oa]s?|dicho|dicha|referid[oa]|above|below)$/u;
 
 /**
  * A phrase that names a common thing: no word a verb form, an auxiliary, an adverb ("-mente", "-ly"), an
@@ -60,6 +65,8 @@ function isNounPhrase(phrase: string, lang: Language): boolean {
 const SECTION_NOUN =
   /^(?:information|informa[cç][aã]o|informaci[oó]n|dados|datos|details|detalhes|detalles|findings|summary|particulars|remarks|notes|narrative)$/iu;
 const AND_SECTION = new RegExp(`\\s+(?:and|e|y|&)\\s+${SECTION_NOUN.source.slice(1)}`, "iu");
+/** A section's noun joined to more: "Meteorological Information and Flight Plan", "Datos y Resultados". */
+const SECTION_AND = new RegExp(`\\s${SECTION_NOUN.source.slice(1, -1)}\\s+(?:and|e|y|&)\\s`, "iu");
 /** A part of the document by its number: "ANEXO III", "Appendix B", "Cuadro 7". */
 const NUMBERED_PART =
   /^(?:anexo|annex|appendix|ap[eê]ndice|cuadro|quadro|gr[aá]fico|graph|chart|figure|figura|table|tabla|tabela)\s+[\p{L}\p{N}]{1,5}\b/iu;
@@ -67,10 +74,24 @@ const LEADING_ARTICLE = /^(?:the|an?|os?|as?|el|las?|los|um|uma|una?)$/iu;
 /** An abbreviation ("No.", "Nº", "Tel.", "Dra.") marks a column header or a form field. */
 const ABBREVIATION = /^(?:\p{L}{1,4}\.|n[º°]|n\.[º°o])$/iu;
 
-/** A footnote mark ("(*) Exclusive …") or a form field ("Date & Time: 11/27/2007"): never a section's name. */
+/** A date line: "Thursday, August 6, 2020", "20 de junio de 2023", "11/27/2007". */
+const DATE_LINE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|marco|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre)\b\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/iu;
+
+/**
+ * A line that is no section's name: a footnote mark ("(*) Exclusive …"), a form field ("Date & Time:
+ * 11/27/2007") or a label ending in a colon ("SUPPLEMENTARY INFORMATION:"), a date ("Thursday, August 6,
+ * 2020"), one holding an abbreviation ("Vol. 85, No. 152", "M. Gaëtan Gagné, conseiller municipal"), or a
+ * code, half its words figures or short capitals ("RIN 2120–AA64", "14 CFR Part 39").
+ */
 export function isFieldOrNote(heading: string): boolean {
   const t = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
-  return !/^\p{L}/u.test(t) || /:\s/u.test(t);
+  if (!/^\p{L}/u.test(t) || /:(?:\s|$)/u.test(t) || DATE_LINE.test(t)) return true;
+  const words = t.split(/\s+/);
+  if (words.some((w) => ABBREVIATION.test(w.replace(/,$/, "")))) return true;
+  // Figures and short capitals ("CFR", "RIN") make at least half its words, a figure among them.
+  const codes = words.filter((w) => /\d/u.test(w) || /^\p{Lu}{2,4}$/u.test(w));
+  return words.length > 1 && codes.some((w) => /\d/u.test(w)) && codes.length * 2 >= words.length;
 }
 
 /**
@@ -88,12 +109,20 @@ export function isLabelHeading(heading: string, repeated: ReadonlySet<string>, c
   if (isFieldOrNote(t)) return true;
   const words = t.split(/\s+/);
   const last = words.at(-1) ?? "";
-  if (SECTION_NOUN.test(last.replace(/[.:]$/, "")) || words.some((w) => ABBREVIATION.test(w))) return true;
+  if (SECTION_NOUN.test(last.replace(/[.:]$/, "")) || SECTION_AND.test(t) || words.some((w) => ABBREVIATION.test(w)))
+    return true;
   // An article may open a heading ("The nucleus", "La célula"); another function word opens a title's
   // second line ("POR CATEGORIA ECONÔMICA E ORIGEM").
   const first = words[0] ?? "";
   if (words.length > 1 && (isStopWord(last) || (isStopWord(first) && !LEADING_ARTICLE.test(first)))) return true;
   return words.length >= 4 && words.every((w) => /^\p{Lu}/u.test(w) && !isStopWord(w));
+}
+
+/** The headings seen more than once (lower case): running headers, a chart's axis on every page. */
+export function repeatedOf(occurrences: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const h of occurrences) counts.set(h.toLowerCase(), (counts.get(h.toLowerCase()) ?? 0) + 1);
+  return new Set([...counts].flatMap(([h, n]) => (n > 1 ? [h] : [])));
 }
 
 export type DocumentTopics = { defined: Topic[]; headings: Topic[]; phrases: Topic[]; rest: string[] };
@@ -112,9 +141,7 @@ export function documentTopics(
   const read = proseSentences(sample);
   const sentences = read.map((s) => s.text);
   const prose = sentences.join("\n");
-  const counts = new Map<string, number>();
-  for (const h of occurrences) counts.set(h.toLowerCase(), (counts.get(h.toLowerCase()) ?? 0) + 1);
-  const repeated = new Set([...counts].flatMap(([h, n]) => (n > 1 ? [h] : [])));
+  const repeated = repeatedOf(occurrences);
   const cells = new Set(
     sample
       .split("\n")

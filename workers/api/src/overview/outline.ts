@@ -10,7 +10,7 @@ import type { OverviewSourceDto } from "../../../../schemas/overview";
 import { blocksOf } from "../ingest/text-blocks";
 import { detectLanguage, STOP_WORDS } from "../retrieval/language";
 import { spreadOrder } from "../study/sources";
-import { type DocumentTopics, documentTopics, isFieldOrNote, repeatedOf } from "./topics";
+import { type DocumentTopics, documentTopics, namesNoSection, repeatedOf } from "./topics";
 
 const MAX_CHUNK_HEADS = 20_000;
 const SAMPLE_CHARS = 200_000;
@@ -53,7 +53,7 @@ export function headingOccurrences(chunks: readonly { head: string; text?: strin
 
 /**
  * Headings in reading order, each once (case-insensitively), at most MAX_HEADINGS, without the lines that
- * name no section (`isFieldOrNote`) and those `repeated` (a running header: lower-case keys): every heading of the
+ * name no section (`namesNoSection`) and those `repeated` (a running header: lower-case keys): every heading of the
  * chunks whose whole text was read, and for the others the heading they open with or carry as context (in
  * a long document a heading opens a chunk; a short one is read whole).
  */
@@ -68,7 +68,7 @@ export function headingsOf(
     for (const heading of found) {
       const key = heading?.toLowerCase();
       // A form's field line ("Location: Belen, NM Accident Number: DEN08CA034") is no section.
-      if (!heading || !key || seen.has(key) || heading.length < 3 || repeated.has(key) || isFieldOrNote(heading))
+      if (!heading || !key || seen.has(key) || heading.length < 3 || repeated.has(key) || namesNoSection(heading))
         continue;
       seen.add(key);
       out.push(heading);

@@ -50,6 +50,10 @@ describe("a document's outline without a model", () => {
         ...(n === 1 ? ["Vol. 85, No. 152", "Thursday, August 6, 2020", "DEPARTMENT OF TRANSPORTATION"] : []),
         ...(n === 1 ? ["14 CFR Part 39", "RIN 2120–AA64", "SUPPLEMENTARY INFORMATION:"] : ["FAA’s Determination"]),
         "The FAA proposes to supersede an airworthiness directive.",
+        // Its footnotes, each a line of its own: cut mid-sentence, or a sentence.
+        ...(n === 2
+          ? ["3 An airplane’s nose-up or nose-down attitude is", "8 MCAS is a function of the Speed Trim System"]
+          : []),
       ].join("\n\n");
     expect(
       headingsOf(

@@ -82,13 +82,19 @@ const DATE_LINE =
  * A line that is no section's name: a footnote mark ("(*) Exclusive …"), a form field ("Date & Time:
  * 11/27/2007") or a label ending in a colon ("SUPPLEMENTARY INFORMATION:"), a date ("Thursday, August 6,
  * 2020"), one holding an abbreviation ("Vol. 85, No. 152", "M. Gaëtan Gagné, conseiller municipal"), or a
- * code, half its words figures or short capitals ("RIN 2120–AA64", "14 CFR Part 39").
+ * code, half its words figures or short capitals ("RIN 2120–AA64", "14 CFR Part 39"), a line cut mid-phrase
+ * or a sentence.
  */
-export function isFieldOrNote(heading: string): boolean {
+export function namesNoSection(heading: string): boolean {
   const t = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
   if (!/^\p{L}/u.test(t) || /:(?:\s|$)/u.test(t) || DATE_LINE.test(t)) return true;
   const words = t.split(/\s+/);
   if (words.some((w) => ABBREVIATION.test(w.replace(/,$/, "")))) return true;
+  // A line cut mid-phrase ("3 An airplane's nose-up or nose-down attitude is", a footnote) or a sentence ("MCAS
+  // is a function of the Speed Trim System"): a section is named by a phrase.
+  const last = (words.at(-1) ?? "").toLowerCase();
+  if (words.length > 1 && isStopWord(last)) return true;
+  if (words.length >= 4 && words.some((w) => AUXILIARY.test(w.toLowerCase()))) return true;
   // Figures and short capitals ("CFR", "RIN") make at least half its words, a figure among them.
   const codes = words.filter((w) => /\d/u.test(w) || /^\p{Lu}{2,4}$/u.test(w));
   return words.length > 1 && codes.some((w) => /\d/u.test(w)) && codes.length * 2 >= words.length;
@@ -106,7 +112,7 @@ export function isLabelHeading(heading: string, repeated: ReadonlySet<string>, c
   const key = t.toLowerCase();
   if (!t) return true;
   if (repeated.has(heading.toLowerCase()) || cells.has(key) || NUMBERED_PART.test(t)) return true;
-  if (isFieldOrNote(t)) return true;
+  if (namesNoSection(t)) return true;
   const words = t.split(/\s+/);
   const last = words.at(-1) ?? "";
   if (SECTION_NOUN.test(last.replace(/[.:]$/, "")) || SECTION_AND.test(t) || words.some((w) => ABBREVIATION.test(w)))

@@ -1,6 +1,6 @@
 import { principalOf } from "../auth/require-user";
 import { getDb } from "../db";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { ownedNotebook } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import { answerQuestion, beginAsk } from "./ask";
@@ -22,7 +22,7 @@ export const answersRouter = createRouter()
   })
   .openapi(routes.listThreads, async (c) => {
     const db = getDb(c.env.DB);
-    const notebook = await getOwnedNotebook(db, principalOf(c).userId, c.req.valid("param").notebookId);
+    const notebook = await ownedNotebook(c, c.req.valid("param").notebookId);
     const { limit, cursor } = c.req.valid("query");
     const page = pageOf(await listThreads(db, notebook.id, limit, decodeCursor(cursor)), limit, (t) => t.updatedAt);
     return c.json({ items: page.items.map(toThreadDto), nextCursor: page.nextCursor }, 200);

@@ -5,6 +5,7 @@
  * with the auth secret) so that rotating BETTER_AUTH_SECRET does not break every partner integration.
  */
 import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from "../../../../schemas/api-keys";
 import type { Db } from "../db";
 import { schema } from "../db";
@@ -99,6 +100,47 @@ export async function revokeApiKey(db: Db, userId: string, keyId: string) {
 
 export type VerifiedKey = { id: string; userId: string; email: string; scopes: ApiKeyDto["scopes"] };
 
+/** The live key (not revoked, not expired at `now`) whose secret hashes to `keyHash`, with its owner's email. */
+const liveKey = (db: Db, keyHash: string, now: Date) =>
+  db
+    .select({
+      id: apiKey.id,
+      userId: apiKey.userId,
+      scopes: apiKey.scopes,
+      lastUsedAt: apiKey.lastUsedAt,
+      email: user.email,
+    })
+    .from(apiKey)
+    .innerJoin(user, eq(user.id, apiKey.userId))
+    .where(and(eq(apiKey.keyHash, keyHash), active(now)))
+    .limit(1);
+
+/**
+ * The owner of that live key, as a subquery: a statement reading what `owner` owns reads nothing for a
+ * malformed, unknown, revoked or expired key, whatever else it is batched with.
+ */
+const liveKeyOwner = (db: Db, keyHash: string, now: Date) =>
+  db
+    .select({ userId: apiKey.userId })
+    .from(apiKey)
+    .where(and(eq(apiKey.keyHash, keyHash), active(now)));
+
+export type KeyOwner = ReturnType<typeof liveKeyOwner>;
+
+/** A live key's row as the caller: `last_used_at` (at most once a minute) is handed to `defer`. */
+function verified(
+  db: Db,
+  row: Awaited<ReturnType<typeof liveKey>>[number] | undefined,
+  now: Date,
+  defer: (write: () => Promise<unknown>) => void,
+): VerifiedKey | undefined {
+  if (!row) return undefined;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    defer(() => db.update(apiKey).set({ lastUsedAt: now }).where(eq(apiKey.id, row.id)).run());
+  }
+  return { id: row.id, userId: row.userId, email: row.email, scopes: row.scopes };
+}
+
 /**
  * The key's owner and scopes when the secret is a live key (not revoked, not expired), else undefined: one
  * D1 query, never cached, so a revoked key is refused on the very next request. Recording `last_used_at`
@@ -111,21 +153,25 @@ export async function verifyApiKey(
   defer: (write: () => Promise<unknown>) => void = (write) => void write(),
 ): Promise<VerifiedKey | undefined> {
   if (!isWellFormedKey(secret)) return undefined;
-  const [row] = await db
-    .select({
-      id: apiKey.id,
-      userId: apiKey.userId,
-      scopes: apiKey.scopes,
-      lastUsedAt: apiKey.lastUsedAt,
-      email: user.email,
-    })
-    .from(apiKey)
-    .innerJoin(user, eq(user.id, apiKey.userId))
-    .where(and(eq(apiKey.keyHash, await hashKey(secret)), active(now)))
-    .limit(1);
-  if (!row) return undefined;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    defer(() => db.update(apiKey).set({ lastUsedAt: now }).where(eq(apiKey.id, row.id)).run());
-  }
-  return { id: row.id, userId: row.userId, email: row.email, scopes: row.scopes };
+  const [row] = await liveKey(db, await hashKey(secret), now);
+  return verified(db, row, now, defer);
+}
+
+/**
+ * verifyApiKey with a second statement in the same D1 round trip (a batch): `alongside(owner)` reads what
+ * the key's owner owns, its ownership condition being `owner` (the live key's user, in SQL), so a dead key
+ * reads nothing. Undefined for a key that is not live; else the caller and what the statement read.
+ */
+export async function verifyApiKeyWith<T extends BatchItem<"sqlite">>(
+  db: Db,
+  secret: string,
+  alongside: (owner: KeyOwner) => T,
+  now = new Date(),
+  defer: (write: () => Promise<unknown>) => void = (write) => void write(),
+): Promise<{ key: VerifiedKey; read: T["_"]["result"] } | undefined> {
+  if (!isWellFormedKey(secret)) return undefined;
+  const keyHash = await hashKey(secret);
+  const [[row], read] = await db.batch([liveKey(db, keyHash, now), alongside(liveKeyOwner(db, keyHash, now))]);
+  const key = verified(db, row, now, defer);
+  return key && { key, read };
 }

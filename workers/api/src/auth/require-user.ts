@@ -1,8 +1,9 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { SCOPES, type Scope } from "../../../../schemas/api-keys";
-import { verifyApiKey } from "../api-keys/api-keys.store";
-import { getDb } from "../db";
+import { type KeyOwner, type VerifiedKey, verifyApiKey, verifyApiKeyWith } from "../api-keys/api-keys.store";
+import { type Db, getDb } from "../db";
 import type { AppEnv, Principal } from "../platform/context";
 import { securedBy } from "../platform/openapi";
 import { forbidden, Problem, unauthorized } from "../platform/problem";
@@ -35,6 +36,19 @@ function deferred(c: Context<AppEnv>, write: () => Promise<unknown>): void {
   }
 }
 
+const invalidKey = () => unauthorized("The API key is not valid: malformed, unknown, revoked or expired.");
+
+/** Stores the caller as the request's `principal`. */
+function signIn(c: Context<AppEnv>, principal: Principal): Principal {
+  c.set("principal", principal);
+  c.get("log").debug("authenticated", { userId: principal.userId, via: principal.via, apiKeyId: principal.apiKeyId });
+  return principal;
+}
+
+function keyPrincipal(key: VerifiedKey): Principal {
+  return { userId: key.userId, email: key.email, via: "api-key", scopes: key.scopes, apiKeyId: key.id };
+}
+
 /**
  * Resolves the caller once per request (an API key when one is sent, else the session cookie or
  * bearer session token) and stores it as `principal`; 401 problem otherwise. An invalid API key
@@ -43,26 +57,35 @@ function deferred(c: Context<AppEnv>, write: () => Promise<unknown>): void {
 export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
   const known = c.get("principal");
   if (known) return known;
-  let principal: Principal;
   const key = apiKeyCredential(c.req.raw.headers);
   if (key !== undefined) {
     const verified = await verifyApiKey(getDb(c.env.DB), key, new Date(), (write) => deferred(c, write));
-    if (!verified) throw unauthorized("The API key is not valid: malformed, unknown, revoked or expired.");
-    principal = {
-      userId: verified.userId,
-      email: verified.email,
-      via: "api-key",
-      scopes: verified.scopes,
-      apiKeyId: verified.id,
-    };
-  } else {
-    const result = await getAuth(c.env).api.getSession({ headers: sessionHeaders(c.req.raw.headers) });
-    if (!result) throw unauthorized();
-    principal = { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES };
+    if (!verified) throw invalidKey();
+    return signIn(c, keyPrincipal(verified));
   }
-  c.set("principal", principal);
-  c.get("log").debug("authenticated", { userId: principal.userId, via: principal.via, apiKeyId: principal.apiKeyId });
-  return principal;
+  const result = await getAuth(c.env).api.getSession({ headers: sessionHeaders(c.req.raw.headers) });
+  if (!result) throw unauthorized();
+  return signIn(c, { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES });
+}
+
+/**
+ * `authenticate` for a request that carries an API key, with `alongside(db, owner)` — a statement reading
+ * what the key's owner owns, `owner` being that user in SQL — in the same D1 round trip. Returns what the
+ * statement read; undefined, having read nothing, for a request without an API key or already
+ * authenticated (sessions are left to `authenticate`). An invalid key is the same 401.
+ */
+export async function authenticateKeyWith<T extends BatchItem<"sqlite">>(
+  c: Context<AppEnv>,
+  alongside: (db: Db, owner: KeyOwner) => T,
+): Promise<T["_"]["result"] | undefined> {
+  const key = apiKeyCredential(c.req.raw.headers);
+  if (key === undefined || c.get("principal")) return undefined;
+  const db = getDb(c.env.DB);
+  const defer = (write: () => Promise<unknown>) => deferred(c, write);
+  const verified = await verifyApiKeyWith(db, key, (owner) => alongside(db, owner), new Date(), defer);
+  if (!verified) throw invalidKey();
+  signIn(c, keyPrincipal(verified.key));
+  return verified.read;
 }
 
 /** Any signed-in caller: a session or an API key (with whatever scopes it holds). */

@@ -1,7 +1,7 @@
 import { principalOf } from "../auth/require-user";
 import { contentOf } from "../content/content-db";
 import { getDb } from "../db";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { ownedNotebook } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { invalidInput } from "../platform/problem";
 import { ownedConceptNotebook, readConcept, readConceptMap } from "./concept-map";
@@ -28,7 +28,7 @@ export const conceptsRouter = createRouter()
     const { notebookId } = c.req.valid("param");
     const { documentIds, limit } = c.req.valid("query");
     const db = getDb(c.env.DB);
-    const notebook = await getOwnedNotebook(db, principalOf(c).userId, notebookId);
+    const notebook = await ownedNotebook(c, notebookId);
     const content = (await contentOf(c.env, notebook.id)).db;
     return c.json(
       await readConceptMap(db, content, notebook, { documentIds: parseDocumentIds(documentIds), limit }),

@@ -1,7 +1,7 @@
 import { principalOf } from "../auth/require-user";
 import { contentOf } from "../content/content-db";
 import { getDb } from "../db";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { ownedNotebook } from "../notebooks/owned-notebook";
 import { pageOcrDto } from "../ocr/page-ocr";
 import { getConfig } from "../platform/config";
 import { createRouter } from "../platform/create-router";
@@ -69,7 +69,7 @@ export const documentsRouter = createRouter()
     const { userId } = principalOf(c);
     const db = getDb(c.env.DB);
     const { notebookId } = c.req.valid("param");
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const limiter = await c.env.UPLOAD_LIMITER.limit({ key: userId });
     if (!limiter.success) throw tooManyUploads();
 
@@ -80,7 +80,7 @@ export const documentsRouter = createRouter()
   .openapi(routes.list, async (c) => {
     const db = getDb(c.env.DB);
     const { notebookId } = c.req.valid("param");
-    await getOwnedNotebook(db, principalOf(c).userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const { limit, cursor } = c.req.valid("query");
     const page = pageOf(await listDocuments(db, notebookId, limit, decodeCursor(cursor)), limit);
     return c.json({ items: page.items.map(toDocumentDto), nextCursor: page.nextCursor }, 200);

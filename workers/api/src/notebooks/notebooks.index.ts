@@ -5,16 +5,12 @@ import { getConfig } from "../platform/config";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import * as routes from "./notebooks.routes";
-import {
-  createNotebook,
-  deleteNotebookRow,
-  getOwnedNotebook,
-  listNotebooks,
-  toNotebookDto,
-  updateNotebook,
-} from "./notebooks.store";
+import { createNotebook, deleteNotebookRow, listNotebooks, toNotebookDto, updateNotebook } from "./notebooks.store";
+import { keyWithNotebook, ownedNotebook } from "./owned-notebook";
 
 const router = createRouter();
+// An API key and the notebook in one D1 round trip (owned-notebook.ts); other callers authenticate below.
+router.use("/:notebookId/*", keyWithNotebook);
 router.use("*", requireUser);
 
 export const notebooksRouter = router
@@ -35,7 +31,7 @@ export const notebooksRouter = router
     return c.json({ items: page.items.map(toNotebookDto), nextCursor: page.nextCursor }, 200);
   })
   .openapi(routes.get, async (c) => {
-    const row = await getOwnedNotebook(getDb(c.env.DB), principalOf(c).userId, c.req.valid("param").notebookId);
+    const row = await ownedNotebook(c, c.req.valid("param").notebookId);
     return c.json(toNotebookDto(row), 200);
   })
   .openapi(routes.update, async (c) => {
@@ -47,7 +43,7 @@ export const notebooksRouter = router
     const { notebookId } = c.req.valid("param");
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     // Its documents' files and vectors live outside D1's cascades.
     await deleteNotebookContents(c.env, db, notebookId, () => deleteNotebookRow(db, userId, notebookId));
     return c.body(null, 204);

@@ -1,5 +1,5 @@
 /** Notebook persistence. Every query is scoped by owner: another tenant's notebook is simply absent. */
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQLWrapper } from "drizzle-orm";
 import type { NotebookDto } from "../../../../schemas/notebooks";
 import { titleMap, titlesQuery } from "../content/content-db";
 import type { Db } from "../db";
@@ -10,11 +10,20 @@ import { notFound } from "../platform/problem";
 
 const { notebook } = schema;
 
-/** The notebook `notebookId` if `ownerId` owns it: every single-notebook query's condition. */
-const ownedBy = (ownerId: string, notebookId: string) =>
-  and(eq(notebook.id, notebookId), eq(notebook.ownerId, ownerId));
+/**
+ * The notebook `notebookId` if `owner` owns it: every single-notebook query's condition. `owner` is a user id,
+ * or a subquery giving one (an API key's owner, api-keys.store `KeyOwner`).
+ */
+const ownedBy = (owner: string | SQLWrapper, notebookId: string) =>
+  and(eq(notebook.id, notebookId), eq(notebook.ownerId, owner));
 
-export function toNotebookDto(row: typeof notebook.$inferSelect): NotebookDto {
+export type NotebookRow = typeof notebook.$inferSelect;
+
+/** The statement reading the notebook if `owner` owns it (a select, so that it can join a batch). */
+export const ownedNotebookQuery = (db: Db, owner: string | SQLWrapper, notebookId: string) =>
+  db.select().from(notebook).where(ownedBy(owner, notebookId)).limit(1);
+
+export function toNotebookDto(row: NotebookRow): NotebookDto {
   return {
     id: row.id,
     title: row.title,
@@ -89,7 +98,7 @@ export async function getOwnedNotebookForSearch(
 ) {
   // A select, not db.query…findFirst: drizzle's batch fails to map a relational query's empty result.
   const [[row], titles] = await db.batch([
-    db.select().from(notebook).where(ownedBy(ownerId, notebookId)).limit(1),
+    ownedNotebookQuery(db, ownerId, notebookId),
     titlesQuery(db, notebookId, { readyOnly: true, documentIds }),
   ]);
   if (!row) throw notFound(`Notebook ${notebookId}`);

@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import { tooManyUploads } from "../documents/documents.index";
 import { toDocumentDto } from "../documents/documents.store";
 import { acceptDocument } from "../documents/upload";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { ownedNotebook } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import { invalidInput } from "../platform/problem";
@@ -28,7 +28,7 @@ export const notesRouter = createRouter()
   .openapi(routes.create, async (c) => {
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
-    const notebook = await getOwnedNotebook(db, userId, c.req.valid("param").notebookId);
+    const notebook = await ownedNotebook(c, c.req.valid("param").notebookId);
     const body = c.req.valid("json");
     let answer: SavedAnswer | undefined;
     if (body.messageId) answer = await savedAnswer(db, userId, notebook.id, body.messageId);
@@ -47,7 +47,7 @@ export const notesRouter = createRouter()
   })
   .openapi(routes.list, async (c) => {
     const db = getDb(c.env.DB);
-    const notebook = await getOwnedNotebook(db, principalOf(c).userId, c.req.valid("param").notebookId);
+    const notebook = await ownedNotebook(c, c.req.valid("param").notebookId);
     const { limit, cursor } = c.req.valid("query");
     const page = pageOf(await listNotes(db, notebook.id, limit, decodeCursor(cursor)), limit, (n) => n.updatedAt);
     return c.json({ items: page.items.map(toNoteDto), nextCursor: page.nextCursor }, 200);

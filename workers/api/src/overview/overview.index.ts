@@ -2,7 +2,7 @@ import type { OverviewDto } from "../../../../schemas/overview";
 import { principalOf } from "../auth/require-user";
 import { getDb } from "../db";
 import { configuredChatModels } from "../models/chat-model";
-import { getOwnedNotebook } from "../notebooks/notebooks.store";
+import { ownedNotebook } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { buildOverview } from "./build-overview";
 import * as routes from "./overview.routes";
@@ -34,7 +34,7 @@ function toDto(row: Stored, cached: boolean): OverviewDto {
 export const overviewRouter = createRouter().openapi(routes.overview, async (c) => {
   const db = getDb(c.env.DB);
   const { userId } = principalOf(c);
-  const notebook = await getOwnedNotebook(db, userId, c.req.valid("param").notebookId);
+  const notebook = await ownedNotebook(c, c.req.valid("param").notebookId);
   const cached = await cachedOverview(db, notebook.id);
   if (fresh(c.env, cached, notebook.contentVersion, Date.now())) return c.json(toDto(cached, true), 200);
   const overview = await buildOverview({ env: c.env, log: c.get("log"), userId, notebook });

@@ -1,5 +1,6 @@
 /** The typed Hono context shared by every router: bindings plus the variables middleware sets. */
 import type { Scope } from "../../../../schemas/api-keys";
+import type { NotebookRow } from "../notebooks/notebooks.store";
 import type { Logger } from "./logger";
 
 export type Principal = {
@@ -21,6 +22,11 @@ export type AppEnv = {
     principal?: Principal;
     /** Set by admin/require-admin.ts: the fingerprint of the admin token used, for the audit trail. */
     adminActor?: string;
+    /**
+     * Set by notebooks/owned-notebook.ts for an API-key request under /v1/notebooks/{notebookId}: that
+     * notebook as the key's owner sees it (undefined: not theirs, or missing), read with the key.
+     */
+    keyNotebook?: { id: string; row: NotebookRow | undefined };
     /** Set by the one `onError`: the answered problem's type ("database-unavailable", "internal" …). */
     problemType?: string;
   };

@@ -1,6 +1,6 @@
 import { principalOf } from "../../auth/require-user";
 import { getDb } from "../../db";
-import { getOwnedNotebook } from "../../notebooks/notebooks.store";
+import { ownedNotebook } from "../../notebooks/owned-notebook";
 import { createRouter } from "../../platform/create-router";
 import { decodeCursor, encodeCursor, pageOf } from "../../platform/pagination";
 import { checkTimeZone, endOfLocalDay } from "./due";
@@ -23,7 +23,7 @@ export const flashcardsRouter = createRouter()
     const { documentIds, count } = c.req.valid("json");
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const result = await generateFlashcards({
       env: c.env,
       db,
@@ -40,7 +40,7 @@ export const flashcardsRouter = createRouter()
     const { front, back, chunkId } = c.req.valid("json");
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const citation = chunkId ? await citationForChunk(c.env, notebookId, chunkId) : null;
     const row = await createCard(db, userId, notebookId, { front, back, citation });
     return c.json(toFlashcardDto(row), 201);
@@ -51,7 +51,7 @@ export const flashcardsRouter = createRouter()
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
     const zone = checkTimeZone(tz);
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const after = decodeCursor(cursor);
     const dueBy = due === "now" ? endOfLocalDay(new Date(), zone) : undefined;
     const rows = await listCards(db, { ownerId: userId, notebookId, limit, after, dueBy });

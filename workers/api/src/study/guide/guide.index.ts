@@ -1,7 +1,7 @@
 import type { StudyGuideDto } from "../../../../../schemas/study";
 import { principalOf } from "../../auth/require-user";
 import { getDb } from "../../db";
-import { getOwnedNotebook } from "../../notebooks/notebooks.store";
+import { ownedNotebook } from "../../notebooks/owned-notebook";
 import { createRouter } from "../../platform/create-router";
 import { generateGuide } from "./generate-guide";
 import * as routes from "./guide.routes";
@@ -27,7 +27,7 @@ export const guideRouter = createRouter().openapi(routes.guide, async (c) => {
   const { userId } = principalOf(c);
   const chosen = c.req.valid("json").documentIds;
   const documentIds = guideScope(chosen);
-  const notebook = await getOwnedNotebook(db, userId, notebookId);
+  const notebook = await ownedNotebook(c, notebookId);
   const cached = await cachedGuide(db, notebookId, notebook.contentVersion, documentIds);
   if (cached) return c.json(toGuideDto(cached, true), 200);
   const { value, model } = await generateGuide({

@@ -1,7 +1,7 @@
 import { QUESTION_KINDS } from "../../../../../schemas/study";
 import { principalOf } from "../../auth/require-user";
 import { getDb } from "../../db";
-import { getOwnedNotebook } from "../../notebooks/notebooks.store";
+import { ownedNotebook } from "../../notebooks/owned-notebook";
 import { createRouter } from "../../platform/create-router";
 import { decodeCursor, pageOf } from "../../platform/pagination";
 import { generateQuiz } from "./generate-quiz";
@@ -24,7 +24,7 @@ export const quizzesRouter = createRouter()
     const { documentIds, count, kinds } = c.req.valid("json");
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const created = await generateQuiz({
       env: c.env,
       db,
@@ -42,7 +42,7 @@ export const quizzesRouter = createRouter()
     const { limit, cursor } = c.req.valid("query");
     const db = getDb(c.env.DB);
     const { userId } = principalOf(c);
-    await getOwnedNotebook(db, userId, notebookId);
+    await ownedNotebook(c, notebookId);
     const page = pageOf(await listQuizzes(db, userId, notebookId, limit, decodeCursor(cursor)), limit);
     const scores = await scoresOf(
       c.env.DB,

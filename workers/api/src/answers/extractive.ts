@@ -208,7 +208,7 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       const total = relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length;
       return { ...u, matched, coverage, score: total, shape: Boolean(shape) };
     })
-    .filter((u) => u.matched.length > 0)
+    .filter((u) => u.matched.length > 0 && saysMore(u, terms))
     .sort((a, b) => b.score - a.score || a.passage - b.passage || a.order - b.order);
 }
 
@@ -219,6 +219,15 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
 function restates(u: Scored, chosen: readonly Scored[]): boolean {
   if (u.kind !== "sentence" || u.shape || FIELD_LABEL.test(u.text)) return false;
   return u.matched.every((t) => chosen.some((c) => c.matched.includes(t)));
+}
+
+/**
+ * Whether a unit says anything besides the question's own words: a row "| 5 | Petitioner | : |" (a line number and
+ * the word asked about) answers nothing. A row is judged by its own cells, not its headers; a lone digit is a line
+ * or list number.
+ */
+function saysMore(u: AnswerUnit, questionTerms: readonly string[]): boolean {
+  return [...(u.cellTerms ?? u.terms)].some((t) => !questionTerms.includes(t) && !/^\d$/.test(t));
 }
 
 function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] {

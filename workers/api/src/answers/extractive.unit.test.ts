@@ -193,3 +193,24 @@ describe("extractiveAnswer on tables, question types and pages", () => {
     expect(answer.citations[0]?.documentId).toBe("intel");
   });
 });
+
+// A court transcript's caption as extraction reads it (Knowles v. Mirzayance, No. 07-1315, argued 13 January 2009;
+// a U.S. Supreme Court record): its line numbers and names make a table whose rows hold little else.
+describe("a row that says nothing but the question's word is no answer", () => {
+  const CAPTION = [
+    "| | | | |",
+    "| --- | --- | --- | --- |",
+    "| 4 | WARDEN, | : | |",
+    "| 5 | Petitioner | : | |",
+    "| 6 | v. | : | No. 07-1315 |",
+  ].join("\n");
+  const APPEARANCES =
+    "APPEARANCES:\n\nSTEVEN E. MERCER, ESQ., Deputy Attorney General, Los Angeles, Cal.; on behalf of the Petitioner.";
+
+  it("answers with the sentence that names who spoke, not the caption's row", () => {
+    const answer = extractiveAnswer("Who argued for the petitioner?", [passage(1, CAPTION), passage(2, APPEARANCES)]);
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]?.quote).toContain("STEVEN E. MERCER");
+    expect(answer.text).not.toContain("| 5 | Petitioner");
+  });
+});

@@ -91,3 +91,49 @@ describe("the participle after an auxiliary weighs less than what the question n
     expect(answer.citations[0]?.page).toBe(6);
   });
 });
+
+// The 2015 budget bill (PLOA 2015, Anexos; an official act, as above): Anexo IV (investment by body, p. 5) and a
+// footnote of p. 8, as ingestion extracted them. "em 2015" named the bill, yet the footnote, which says "para
+// 2015", was quoted first for "Qual a despesa total da Secretaria de Aviação Civil em 2015?".
+describe("a year in the question picks the report, not the sentence that repeats it", () => {
+  const ANEXO_IV = [
+    "ANEXO IV",
+    "",
+    "DESPESA DO ORÇAMENTO DE INVESTIMENTO",
+    "",
+    "R$ 1,00",
+    "",
+    "| | ESPECIFICAÇÃO | ESPECIFICAÇÃO | VALOR |",
+    "| --- | --- | --- | --- |",
+    "| 62000 | - | SECRETARIA DE AVIAÇÃO CIVIL | 1.568.126.532 |",
+    "| 68000 | - | SECRETARIA DE PORTOS | 745.472.375 |",
+    "| | | TOTAL | 105.708.618.210 |",
+  ].join("\n");
+  const FOOTNOTE = [
+    "5.2.1. Impactos decorrentes da Lei nº 12.804, de 2013 (Parcela 3/3)",
+    "",
+    '(4) Para fins de reposição, considera-se exclusivamente o preenchimento de cargos efetivos e cargos/funções comissionadas ocupadas em março de 2014, cujas despesas compunham a base de projeção para a definição dos limites de "Pessoal e Encargos Sociais" para 2015, não gerando, assim,',
+    "impacto orçamentário. Neste contexto, excluem-se as vagas originadas de aposentadorias e falecimentos que impliquem em pagamento de pensões, por se tratarem de mera reclassificação orçamentária, ou seja, não geram economia em termos de impactos orçamentários.",
+  ].join("\n");
+
+  it("answers from the table, not the footnote", () => {
+    const passages = [passage("ploa2015", 8, FOOTNOTE, 1), passage("ploa2015", 5, ANEXO_IV, 2)];
+    const answer = extractiveAnswer("Qual a despesa total da Secretaria de Aviação Civil em 2015?", passages);
+    expect(answer.citations[0]?.page).toBe(5);
+    expect(answer.text).not.toContain("Para fins de reposição");
+    // Not yet right: over these two passages the TOTAL row (it says "total") outranks the body's row, which holds
+    // only what the question names (docs/retrieval-eval.md, "A year picks the report").
+  });
+
+  it("still picks the row a year labels", () => {
+    const table = [
+      "| Year | Teachers |",
+      "| --- | --- |",
+      "| 2007 | 3,178 |",
+      "| 2008 | 3,219 |",
+      "| 2009 | 3,210 |",
+    ].join("\n");
+    const answer = extractiveAnswer("How many teachers were there in 2008?", [passage("nces", 4, table, 1)]);
+    expect(answer.citations[0]?.quote).toContain("3,219");
+  });
+});

@@ -62,10 +62,14 @@ export function namedTerms(question: string): string[] {
   const named = words.filter(
     (w, i) =>
       (!sentenceStart(i) && /^\p{Lu}/u.test(w) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(w) && !stop(w)) ||
-      (/\p{L}/u.test(w) && /\d/.test(w)),
+      (/\p{L}/u.test(w) && /\d/.test(w)) ||
+      YEAR.test(w),
   );
   return [...new Set(named.flatMap((w) => tokenSpans(w.replace(/['’]s$/u, "")).map((s) => s.term)))];
 }
+
+/** A year ("em 2015", "in 2006") says which report or table, as a name does. */
+const YEAR = /^(?:1[89]|20)\d{2}$/;
 
 const RANK_BONUS = 0.1;
 const SHAPE_BONUS = 0.15;
@@ -180,6 +184,8 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
   const selective = new Set(
     [...named].filter((t) => units.filter((u) => u.terms.has(t)).length <= Math.max(2, units.length * SELECTIVE_SHARE)),
   );
+  // What can pick a unit: the names, and a year only where it labels a row (else it picks the report or table).
+  const selectors = [...named].filter((t) => !YEAR.test(t) || units.some((u) => u.labelTerms?.has(t))).length;
   return units
     .map((u): Scored => {
       const docNames = inDocument.get((passages[u.passage] as Passage).documentId) ?? new Set<string>();
@@ -201,9 +207,14 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
         : relevanceOf(holds);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);
-      const inUnit = [...named].filter((t) => u.terms.has(t) && selective.has(t)).length;
+      // A year a row is labelled with ("2008 | 3,219 | …") is that row's own, however many rows name years.
+      const inUnit = [...named].filter(
+        (t) => (u.terms.has(t) && selective.has(t)) || (YEAR.test(t) && u.labelTerms?.has(t)),
+      ).length;
       // The document holds what the question names; a table row or line that names it itself is the one.
-      const naming = named.size ? (NAMED_BONUS * docNames.size + NAMED_IN_UNIT_BONUS * inUnit) / named.size : 0;
+      const naming = named.size
+        ? (NAMED_BONUS * docNames.size) / named.size + (NAMED_IN_UNIT_BONUS * inUnit) / Math.max(1, selectors)
+        : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
       const total = relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length;
       return { ...u, matched, coverage, score: total, shape: Boolean(shape) };

@@ -7,7 +7,7 @@
  * invents text: every sentence and row is quoted from a passage.
  */
 import { formatMarkdownTable } from "../ingest/markdown-table";
-import { detectLanguage, type Language, STOP_WORDS } from "../retrieval/language";
+import { ANY_STOP_WORD, detectLanguage, type Language } from "../retrieval/language";
 import { queryTerms, tokenSpans } from "../retrieval/normalize";
 import { type AnswerUnit, answerUnits } from "./answer-units";
 import { FIELD_LABEL } from "./form-fields";
@@ -22,6 +22,7 @@ const NOT_COVERED: Record<Language, string> = {
   en: "The material does not seem to cover this question.",
   pt: "O material não parece abordar esta pergunta.",
   es: "El material no parece cubrir esta pregunta.",
+  fr: "Les documents ne semblent pas traiter cette question.",
   other: "The material does not seem to cover this question.",
 };
 
@@ -29,6 +30,7 @@ const TABLE_LEAD: Record<Language, (page: number) => string> = {
   en: (page) => `From the table on page ${page}`,
   pt: (page) => `Da tabela na página ${page}`,
   es: (page) => `De la tabla en la página ${page}`,
+  fr: (page) => `D’après le tableau de la page ${page}`,
   other: (page) => `From the table on page ${page}`,
 };
 
@@ -57,8 +59,7 @@ export function namedTerms(question: string): string[] {
   const raw = question.split(/\s+/);
   const words = raw.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
   const sentenceStart = (i: number) => i === 0 || /[.?!:]$/.test(raw[i - 1] ?? "");
-  const stop = (w: string) =>
-    tokenSpans(w).every((s) => STOP_WORDS.en.has(s.norm) || STOP_WORDS.pt.has(s.norm) || STOP_WORDS.es.has(s.norm));
+  const stop = (w: string) => tokenSpans(w).every((s) => ANY_STOP_WORD.has(s.norm));
   const named = words.filter(
     (w, i) =>
       (!sentenceStart(i) && /^\p{Lu}/u.test(w) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(w) && !stop(w)) ||

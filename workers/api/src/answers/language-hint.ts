@@ -38,9 +38,10 @@ export async function sourceLanguages(
 }
 
 const NAMES: Record<Known, Record<Known, string>> = {
-  en: { en: "English", pt: "Portuguese", es: "Spanish" },
-  pt: { en: "inglês", pt: "português", es: "espanhol" },
-  es: { en: "inglés", pt: "portugués", es: "español" },
+  en: { en: "English", pt: "Portuguese", es: "Spanish", fr: "French" },
+  pt: { en: "inglês", pt: "português", es: "espanhol", fr: "francês" },
+  es: { en: "inglés", pt: "portugués", es: "español", fr: "francés" },
+  fr: { en: "anglais", pt: "portugais", es: "espagnol", fr: "français" },
 };
 
 const HINT: Record<Known, (names: string) => string> = {
@@ -50,6 +51,8 @@ const HINT: Record<Known, (names: string) => string> = {
     `Suas fontes parecem estar em ${names}. Sem um modelo de IA, o studyAI só consegue comparar as suas palavras: tente perguntar em ${names}.`,
   es: (names) =>
     `Tus fuentes parecen estar en ${names}. Sin un modelo de IA, studyAI solo puede comparar tus palabras: prueba a preguntar en ${names}.`,
+  fr: (names) =>
+    `Vos sources semblent être en ${names}. Sans modèle d’IA, studyAI ne peut que comparer vos mots : essayez de poser la question en ${names}.`,
 };
 
 /**
@@ -60,6 +63,6 @@ export function languageHint(question: Language, sources: readonly Language[]): 
   if (question === "other" || sources.length === 0 || sources.includes(question)) return null;
   if (sources.some((lang) => lang === "other")) return null;
   const names = (sources as Known[]).map((lang) => NAMES[question][lang]);
-  const or = { en: " or ", pt: " ou ", es: " o " }[question];
+  const or = { en: " or ", pt: " ou ", es: " o ", fr: " ou en " }[question];
   return HINT[question](names.length > 1 ? `${names.slice(0, -1).join(", ")}${or}${names.at(-1)}` : (names[0] ?? ""));
 }

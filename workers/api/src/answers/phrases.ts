@@ -3,19 +3,19 @@
  * phrases. A row label is a name ("1. RECEITAS CORRENTES", "Exportaciones totales pesqueras", "Aggravated
  * assault"), so the question that asks for that row names it with the same words side by side ("o total da
  * receita corrente"). Words are index terms (`tokenSpans`: folded, stemmed, so "receita corrente" meets
- * "RECEITAS CORRENTES"); the stop words of the three languages are skipped ("Receita de Serviços" pairs
+ * "RECEITAS CORRENTES"); the stop words of every known language are skipped ("Receita de Serviços" pairs
  * receita with serviços); a pair is kept in either order ("exportaciones totales" meets "total de las
  * exportaciones").
  */
-import { STOP_WORDS } from "../retrieval/language";
+import { ANY_STOP_WORD } from "../retrieval/language";
 import { tokenSpans } from "../retrieval/normalize";
 
-const isStop = (norm: string) => STOP_WORDS.en.has(norm) || STOP_WORDS.pt.has(norm) || STOP_WORDS.es.has(norm);
+const isStop = (norm: string) => ANY_STOP_WORD.has(norm);
 
 /** The key of a pair of terms, whichever comes first. */
 const pairKey = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
 
-/** The terms of `text` without the stop words of the three languages, in order. */
+/** The terms of `text` without the stop words of every known language, in order. */
 function contentTerms(text: string): string[] {
   return tokenSpans(text)
     .filter((s) => !isStop(s.norm))

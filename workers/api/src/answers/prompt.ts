@@ -37,6 +37,7 @@ const LANGUAGE_NAMES: Record<Language, string> = {
   en: "English",
   pt: "Portuguese",
   es: "Spanish",
+  fr: "French",
   other: "the same language as the question",
 };
 

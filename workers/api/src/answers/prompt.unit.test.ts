@@ -97,6 +97,7 @@ describe("buildAnswerPrompt", () => {
     expect(last("Qual foi a causa do acidente?")).toContain("Answer in Portuguese. Question: Qual foi a causa");
     expect(last("¿Cuál fue la causa del accidente?")).toContain("Answer in Spanish.");
     expect(last("What was the cause of the accident?")).toContain("Answer in English.");
+    expect(last("Quelle a été la cause de l’accident ?")).toContain("Answer in French.");
   });
 
   it("adds the last turns of the thread without their old citation markers", () => {

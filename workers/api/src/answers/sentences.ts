@@ -5,7 +5,7 @@
  * follow a heading. A plain line break inside a wrapped sentence is not a boundary.
  */
 
-import { openBrackets } from "./form-fields";
+import { fieldLine, openBrackets } from "./form-fields";
 
 export type Sentence = { text: string; start: number; end: number };
 
@@ -42,13 +42,19 @@ function periodIsPartOfWord(text: string, dot: number): boolean {
   return ABBREVIATIONS.has(folded);
 }
 
+/** A short line without punctuation or figures ("Aircraft and Owner/Operator Information"): a heading. */
+const isHeadingLine = (line: string) => line.split(/\s+/).length <= 6 && !/[.!?…:,;\d]/u.test(line);
+
 /**
  * A form field's value wrapped onto the next line: "26 hours (Last 90 days,⏎all aircraft), 5 hours …" (a bracket
  * the line leaves open and the next line closes) or "Seatbelt, Shoulder⏎harness" (the next line starts in lower
- * case, so it starts no field). One field per line otherwise: the next line is a field of its own.
+ * case, so it starts no field), or a label alone on its line whose value is the next one ("Secrétaire :⏎Mme Ariane
+ * Bélanger, greffière adjointe, Service du greffe") unless that line is a heading ("Flight Time:⏎Aircraft and
+ * Owner/Operator Information"). One field per line otherwise: the next line is a field of its own.
  */
 function continuesField(line: string, nextLine: string): boolean {
   if (/^\p{Ll}/u.test(nextLine)) return true;
+  if (nextLine && fieldLine(line).labelOnly && !isHeadingLine(nextLine)) return true;
   return openBrackets(line) > 0 && openBrackets(nextLine) < 0;
 }
 

@@ -67,6 +67,26 @@ describe("splitSentences", () => {
     ]);
   });
 
+  it("joins a label alone on its line to the value on the next, unless that is a heading or a field", () => {
+    // The French municipal record of the trial (2023-06-20-PV, page 1), and NTSB forms' empty fields.
+    const page = [
+      "Secrétaire :",
+      "Mme Ariane Bélanger, greffière adjointe, Service du greffe",
+      "",
+      "Flight Time:",
+      "Aircraft and Owner/Operator Information",
+      "Precipitation and Obscuration:",
+      "Departure Point: Belen, NM (E80)",
+    ].join("\n");
+    expect(texts(page)).toEqual([
+      "Secrétaire : Mme Ariane Bélanger, greffière adjointe, Service du greffe",
+      "Flight Time:",
+      "Aircraft and Owner/Operator Information",
+      "Precipitation and Obscuration:",
+      "Departure Point: Belen, NM (E80)",
+    ]);
+  });
+
   it("returns offsets into the original text", () => {
     const text = "  First one.  Second\n one.\n\nThird";
     const sentences = splitSentences(text);

@@ -22,7 +22,9 @@ export async function answerByMessage(ctx: LinkedContext, question: string): Pro
   const notebook = await currentNotebook(ctx);
   if (!notebook) return listNotebooksReply(ctx);
   const detected = detectLanguage(question);
-  const lang: ChannelLanguage = detected === "other" ? ctx.lang : detected;
+  // The channel's own messages exist in en/pt/es only (channel_contact.language): a French question keeps the
+  // contact's language for them; the answer itself is in French (the ask path detects the question's language).
+  const lang: ChannelLanguage = detected === "other" || detected === "fr" ? ctx.lang : detected;
   if (lang !== ctx.contact.language) await updateContact(ctx.env.DB, ctx.contact.id, { language: lang });
   const input = { question: question.slice(0, MAX_QUESTION) };
   let prepared: Awaited<ReturnType<typeof beginAsk>>;

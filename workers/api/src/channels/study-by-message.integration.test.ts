@@ -152,6 +152,23 @@ describe("flashcards by message", () => {
     await deliverMessage(testEnv, jobs, webhookPayload(phone, text("fontes")));
     expect(graph.to(phone).at(-1)?.text).toContain("Fontes em *Biology*:");
   });
+
+  it("answers a French question in French and keeps its own messages in the contact's language", async () => {
+    const { env: testEnv, jobs } = heldQueueEnv();
+    const { phone } = await linkedStudent(testEnv, jobs);
+    const before = graph.to(phone).length;
+    await deliverMessage(testEnv, jobs, webhookPayload(phone, text("Qui était le secrétaire de la séance ?")));
+    const reply = graph
+      .to(phone)
+      .slice(before)
+      .map((m) => m.text)
+      .join("\n");
+    expect(reply).toContain("Les documents ne semblent pas traiter cette question.");
+    expect(reply).toContain("Vos sources semblent être en anglais.");
+    // Channel messages exist in en/pt/es only: the French question did not switch them (to Spanish, before).
+    await deliverMessage(testEnv, jobs, webhookPayload(phone, text("flashcards")));
+    expect(graph.to(phone).at(-1)?.text).toBe("No cards due today in *Biology*. Well done!");
+  });
 });
 
 describe("reliability of sends", () => {

@@ -118,7 +118,7 @@ function patternPhrases(text: string, language: Language): PagePhrases {
   const lang = language === "pt" || language === "es" ? language : undefined;
   const stop: ReadonlySet<string> = lang
     ? new Set([...STOP_WORDS[lang], ...MORE_STOP[lang]])
-    : new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
+    : new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es, ...(language === "fr" ? STOP_WORDS.fr : [])]);
   const connectors: ReadonlySet<string> = lang ? CONNECTORS[lang] : new Set(["of", "de", "da", "do", "del"]);
   const fold = (w: string) =>
     w

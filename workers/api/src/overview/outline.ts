@@ -8,7 +8,7 @@
  */
 import type { OverviewSourceDto } from "../../../../schemas/overview";
 import { blocksOf } from "../ingest/text-blocks";
-import { detectLanguage, STOP_WORDS } from "../retrieval/language";
+import { ANY_STOP_WORD, detectLanguage } from "../retrieval/language";
 import { spreadOrder } from "../study/sources";
 import { type DocumentTopics, documentTopics, namesNoSection, repeatedOf } from "./topics";
 
@@ -17,7 +17,6 @@ const SAMPLE_CHARS = 200_000;
 const MAX_HEADINGS = 8;
 const MAX_PHRASES = 6;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-const ANY_STOP_WORD = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
 
 /** A document's outline as the overview shows it, plus what its questions are drawn from (not shown). */
 export type SourceOutline = OverviewSourceDto & { language: ReturnType<typeof detectLanguage>; topics: DocumentTopics };

@@ -8,13 +8,13 @@
 import { splitSentences } from "../answers/sentences";
 import { blocksOf } from "../ingest/text-blocks";
 import type { Language } from "../retrieval/language";
-import { STOP_WORDS } from "../retrieval/language";
+import { ANY_STOP_WORD } from "../retrieval/language";
 import { tokenSpans } from "../retrieval/normalize";
 
 /** Fewer words than a short clause with its determiners ("The pilot lost control of it.") is a label. */
 export const PROSE_WORDS = 6;
 /**
- * Running text of en/pt/es is held together by function words (about 40% of its words); labels, form lines,
+ * Running text of en/pt/es/fr is held together by function words (about 40% of its words); labels, form lines,
  * titles and runs of figures have almost none. Half that share separates the two.
  */
 export const PROSE_STOP_SHARE = 0.2;
@@ -24,8 +24,7 @@ const fold = (word: string) =>
     .normalize("NFD")
     .replace(/\p{Mn}+/gu, "")
     .toLowerCase();
-const ANY_STOP = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
-export const isStopWord = (word: string) => ANY_STOP.has(fold(word));
+export const isStopWord = (word: string) => ANY_STOP_WORD.has(fold(word));
 const WORDS = /\p{L}[\p{L}'’-]*/gu;
 
 /** A sentence of running text: not a table row, enough words, a sentence's end, and function words. */
@@ -64,7 +63,7 @@ export function proseForm(phrase: string, prose: string): string {
 
 /** The stemmed terms of `text` that are not stop words, as search and the extractive answer see them. */
 export function contentTerms(text: string): string[] {
-  return [...new Set(tokenSpans(text).flatMap((s) => (ANY_STOP.has(s.norm) ? [] : [s.term])))];
+  return [...new Set(tokenSpans(text).flatMap((s) => (ANY_STOP_WORD.has(s.norm) ? [] : [s.term])))];
 }
 
 /** The quote an answer opens with is a prose sentence that holds every content word of the question. */
@@ -86,17 +85,18 @@ const ARTICLE: Record<Language, RegExp> = {
   en: /^(?:the|a|an)$/i,
   pt: /^(?:o|a|os|as|um|uma|uns|umas)$/i,
   es: /^(?:el|la|los|las|un|una|unos|unas)$/i,
+  fr: /^(?:le|la|les|un|une|des)$/i,
   other: /^(?:the|a|an)$/i,
 };
-const PLURAL_ARTICLE = /^(?:os|as|uns|umas|los|las|unos|unas)$/i;
-const ARTICLES = "the|a|an|o|os|as|um|uma|uns|umas|el|la|los|las|un|una|unos|unas";
-const COPULA = "is|are|was|were|é|são|foi|foram|es|son|fue|fueron|era|eran";
-const PLURAL_COPULA = /^(?:are|were|são|foram|son|fueron|eran)$/i;
+const PLURAL_ARTICLE = /^(?:os|as|uns|umas|los|las|unos|unas|les|des)$/i;
+const ARTICLES = "the|a|an|o|os|as|um|uma|uns|umas|el|la|los|las|un|una|unos|unas|le|les|une|des";
+const COPULA = "is|are|was|were|é|são|foi|foram|es|son|fue|fueron|era|eran|est|sont|était|étaient";
+const PLURAL_COPULA = /^(?:are|were|são|foram|son|fueron|eran|sont|étaient)$/i;
 /** What follows a copula in a definition: an article or a participle of naming, never a superlative. */
-const DEFINING = `(?:(?:${ARTICLES})\\s+(?!(?:most|more|m[aá]s|mais|menos|less|least|mayor|maior|only|[uú]nic[oa]|first|primer[oa]?|principal)\\b)|(?:considerad[oa]s?|definid[oa]s?|conhecid[oa]s?|conocid[oa]s?|chamad[oa]s?|llamad[oa]s?|defined as|known as|called)\\b)`;
-/** "[article] Noun phrase [(ABBR)] copula article|participle …": 1–5 words, joined by of/de/do/da/del/la. */
+const DEFINING = `(?:(?:${ARTICLES})\\s+(?!(?:most|more|m[aá]s|mais|menos|less|least|mayor|maior|only|[uú]nic[oa]|first|primer[oa]?|principal)\\b|(?:plus|moins|seule?|premi[eè]re?|premier)(?!\\p{L}))|(?:considerad[oa]s?|definid[oa]s?|conhecid[oa]s?|conocid[oa]s?|chamad[oa]s?|llamad[oa]s?|defined as|known as|called)\\b|(?:appel[ée]e?s?|d[ée]fini[e]?s?|connu[e]?s?|consid[ée]r[ée]e?s?)(?!\\p{L}))`;
+/** "[article] Noun phrase [(ABBR)] copula article|participle …": 1–5 words, joined by of/de/do/da/del/du/la. */
 const DEFINITION = new RegExp(
-  `^(?:(${ARTICLES})\\s+)?(\\p{L}[\\p{L}\\p{N}'’-]*(?:\\s+(?:(?:of|de|do|da|dos|das|del|de la|de los|de las)\\s+)?\\p{L}[\\p{L}\\p{N}'’-]*){0,4}?)(?:\\s*\\([^)]{1,30}\\))?,?\\s+(${COPULA})\\s+${DEFINING}`,
+  `^(?:(${ARTICLES})\\s+)?(\\p{L}[\\p{L}\\p{N}'’-]*(?:\\s+(?:(?:of|de|do|da|dos|das|del|du|des|de la|de los|de las)\\s+)?\\p{L}[\\p{L}\\p{N}'’-]*){0,4}?)(?:\\s*\\([^)]{1,30}\\))?,?\\s+(${COPULA})\\s+${DEFINING}`,
   "iu",
 );
 

@@ -36,6 +36,9 @@ const whatIs: Record<Language, (topic: string, plural?: boolean) => string> = {
   other: (t, plural) => `What ${plural ? "are" : "is"} ${t}?`,
   pt: (t, plural) => `O que ${plural ? "são" : "é"} ${t}?`,
   es: (t, plural) => `¿Qué ${plural ? "son" : "es"} ${t}?`,
+  // "Qu’est-ce que la mitose ?" reads well for one or many; "que" elides before a vowel (qu’Ouverture…), and a
+  // sentence's elided article is lower case inside the question (L’ADN est… → que l’ADN).
+  fr: (t) => `Qu’est-ce ${/^[aeiouyàâéèêîôû]/iu.test(t) ? "qu’" : "que "}${t.replace(/^L(?=[’'])/u, "l")} ?`,
 };
 
 /** "¿Qué es la disentería?", "What are mitochondria?": the topic with the article its text writes. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { detectLanguage, STOP_WORDS } from "../retrieval/language";
+import { ANY_STOP_WORD, detectLanguage } from "../retrieval/language";
 import { headingOccurrences, headingsOf, keyPhrasesOf, type SourceOutline } from "./outline";
 import { candidateQuestions } from "./suggest";
 import { documentTopics, isLabelHeading, repeatedOf } from "./topics";
 
-const stop = new Set([...STOP_WORDS.en, ...STOP_WORDS.pt, ...STOP_WORDS.es]);
+const stop = ANY_STOP_WORD;
 
 // Chunks as ingestion stores them (text, context) for the two documents of a new user's notebook that got
 // "What is Factual Information?" and "¿Qué es No. Casos?": the NTSB report 20080102X00005 (U.S. government
@@ -293,6 +293,23 @@ describe("suggested questions without a model", () => {
     const questions = candidateQuestions([outlineOf([{ context: null, text }])]);
     expect(questions).not.toContain("What is the following?");
     expect(questions).toContain("What is the horizontal stabilizer?");
+  });
+
+  it("asks what a French text defines, with the article its prose writes", () => {
+    const text = `La mitose est un processus de division cellulaire qui produit deux cellules filles identiques.
+Les mitochondries sont des organites qui produisent l’énergie de la cellule.
+L’ADN est une molécule qui porte l’information génétique de la cellule.
+Le noyau est le plus grand organite de la cellule, et il contient l’ADN.`;
+    const outline = outlineOf([{ context: null, text }]);
+    expect(outline.language).toBe("fr");
+    const questions = candidateQuestions([outline]);
+    expect(questions.slice(0, 3)).toEqual([
+      "Qu’est-ce que la mitose ?",
+      "Qu’est-ce que les mitochondries ?",
+      "Qu’est-ce que l’ADN ?",
+    ]);
+    // "est le plus grand" is a superlative, not a definition.
+    expect(questions.join(" ")).not.toMatch(/noyau/);
   });
 
   it("tells labels from topics among headings", () => {

@@ -1,8 +1,8 @@
 /**
- * Stop words and a tiny language detector for the three languages studyAI stems (en, pt, es).
+ * Stop words and a tiny language detector for the languages studyAI knows (en, pt, es, fr).
  * Stop words are stored folded (no diacritics, lower case), the form `normalizeToken` produces.
  */
-export type Language = "en" | "pt" | "es" | "other";
+export type Language = "en" | "pt" | "es" | "fr" | "other";
 
 const EN = `a an the and or but if of at by for with about against between into through during before after above
 below to from up down in out on off over under again further then once here there when where why how all any both
@@ -21,6 +21,14 @@ mas menos como cuando donde cual cuales quien quienes porque cuanto cuantos cuan
 ser estar esta estaba este estos esto ese esa esos esas eso aquel aquella ella ellos ellas su sus mi mis tu usted
 ustedes lo le les hay habia tambien hasta tiene tenia`;
 
+// Not "car" (but), "es" (tu es) or "t" (a-t-il): English and Spanish write them far more often.
+const FR = `le la les un une des du de au aux a en dans par pour sur sous avec sans entre vers chez et ou mais donc
+ni que qui quoi dont quel quelle quels quelles lequel laquelle lesquels quand comment pourquoi combien ce cet cette
+ces ceci cela ca celui celle ceux celles il elle ils elles on je tu nous vous me te se lui leur leurs y son sa ses mon
+ma mes ton ta tes notre votre nos vos ne pas plus moins tres aussi comme si non oui tout tous toute toutes meme deja
+est sont etait etaient ete etre fut furent sera seront serait soit ai avons avez ont avait avaient eu avoir aura
+lors apres avant depuis pendant aucun aucune`;
+
 function wordSet(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }
@@ -29,38 +37,88 @@ export const STOP_WORDS: Readonly<Record<Exclude<Language, "other">, ReadonlySet
   en: wordSet(EN),
   pt: wordSet(PT),
   es: wordSet(ES),
+  fr: wordSet(FR),
+};
+
+/** Every known language's stop words: for text whose words may mix languages (names, labels, headings). */
+export const ANY_STOP_WORD: ReadonlySet<string> = new Set(Object.values(STOP_WORDS).flatMap((words) => [...words]));
+
+/**
+ * French stop words that are no evidence of French: US state codes on English forms (CA, IL, MA, NE), English
+ * "EST", "non-", "plus", Spanish "sur" (south) and "mes" (month). They are still dropped from French questions.
+ */
+const NOT_FRENCH_EVIDENCE = wordSet("ca il ma ne est non plus sur mes");
+const EVIDENCE: Readonly<Record<Exclude<Language, "other">, ReadonlySet<string>>> = {
+  ...STOP_WORDS,
+  fr: new Set([...STOP_WORDS.fr].filter((word) => !NOT_FRENCH_EVIDENCE.has(word))),
 };
 
 const LANGS = ["en", "pt", "es"] as const;
 
-/** Letters only Portuguese or only Spanish writes (of the three): each occurrence is strong evidence. */
+/** Letters only Portuguese or only Spanish writes (of en/pt/es): each occurrence is strong evidence. */
 const LETTER_HINTS = { pt: /[ãõç]/g, es: /[ñ¿¡]/g } as const;
+
+/**
+ * What only French writes of the four: the letters è ù û ë ï î œ, and elisions opening a word (l’, d’, qu’,
+ * n’, s’…; not the English it’s, don’t, I’d, whose apostrophe follows a letter or precedes a space).
+ */
+const FRENCH_HINTS = /[èùûëïîœ]|(?<!\p{L})(?:[cdjlmnst]|qu)['’](?=\p{L})/gu;
+/** ç is written by French as much as by Portuguese: it counts for both when French is weighed. */
+const CEDILLA = /ç/g;
 
 function fold(word: string): string {
   return word.normalize("NFD").replace(/\p{Mn}+/gu, "");
 }
 
-/**
- * Guesses the language of `text` from stop-word frequencies (plus letters only Portuguese or Spanish use).
- * Returns "other" when there is too little evidence, or a tie the exclusive stop words cannot break.
- */
-export function detectLanguage(text: string): Language {
-  const sample = text.slice(0, 20_000).toLowerCase();
-  const words = (sample.match(/\p{L}+/gu) ?? []).map(fold);
-  const score = { en: 0, pt: 0, es: 0 };
-  const exclusive = { en: 0, pt: 0, es: 0 };
+type Scores = Record<Exclude<Language, "other">, number>;
+
+/** Stop-word hits (`EVIDENCE`) of each language in `langs`, and those of words no other language in `langs` has. */
+function stopWordScores(words: readonly string[], langs: readonly Exclude<Language, "other">[]) {
+  const score: Scores = { en: 0, pt: 0, es: 0, fr: 0 };
+  const exclusive: Scores = { en: 0, pt: 0, es: 0, fr: 0 };
   for (const word of words) {
-    const hits = LANGS.filter((lang) => STOP_WORDS[lang].has(word));
+    const hits = langs.filter((lang) => EVIDENCE[lang].has(word));
     for (const lang of hits) {
       score[lang] += 1;
       if (hits.length === 1) exclusive[lang] += 1;
     }
   }
-  for (const lang of ["pt", "es"] as const) score[lang] += 2 * (sample.match(LETTER_HINTS[lang])?.length ?? 0);
+  return { score, exclusive };
+}
 
+const hintScore = (sample: string, hints: RegExp) => 2 * (sample.match(hints)?.length ?? 0);
+
+/** en, pt or es as the three-language detector always decided (French left out entirely). */
+function detectEnPtEs(sample: string, words: readonly string[]): Language {
+  const { score, exclusive } = stopWordScores(words, LANGS);
+  for (const lang of ["pt", "es"] as const) score[lang] += hintScore(sample, LETTER_HINTS[lang]);
   const ranked = [...LANGS].sort((a, b) => score[b] - score[a] || exclusive[b] - exclusive[a]);
   const [best, second] = ranked as [(typeof LANGS)[number], (typeof LANGS)[number]];
   if (score[best] < 1) return "other";
   if (score[best] === score[second] && exclusive[best] === exclusive[second]) return "other";
   return best;
+}
+
+/**
+ * French shares many function words with Spanish and Portuguese (de, la, le, les, en, que, se, si, son…), so it
+ * must win outright: more stop-word hits plus hints than each of en/pt/es (on a tie, more words of its own),
+ * and at least one word or hint only French has. Otherwise the three-language decision stands unchanged.
+ */
+function isFrench(sample: string, words: readonly string[]): boolean {
+  const { score, exclusive } = stopWordScores(words, [...LANGS, "fr"]);
+  for (const lang of ["pt", "es"] as const) score[lang] += hintScore(sample, LETTER_HINTS[lang]);
+  const own = hintScore(sample, FRENCH_HINTS);
+  if (exclusive.fr + own === 0) return false;
+  const fr = score.fr + own + hintScore(sample, CEDILLA);
+  return LANGS.every((lang) => fr > score[lang] || (fr === score[lang] && exclusive.fr > exclusive[lang]));
+}
+
+/**
+ * Guesses the language of `text` from stop-word frequencies (plus letters only one language uses).
+ * Returns "other" when there is too little evidence, or a tie the exclusive stop words cannot break.
+ */
+export function detectLanguage(text: string): Language {
+  const sample = text.slice(0, 20_000).toLowerCase();
+  const words = (sample.match(/\p{L}+/gu) ?? []).map(fold);
+  return isFrench(sample, words) ? "fr" : detectEnPtEs(sample, words);
 }

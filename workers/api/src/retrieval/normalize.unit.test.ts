@@ -101,6 +101,8 @@ describe("indexText and queryTerms", () => {
     expect(queryTerms("What was the probable cause of the accident?")).toEqual(["probabl", "caus", "accident"]);
     expect(queryTerms("Qual foi a causa provável do acidente?")).toEqual(["caus", "provavel", "acident"]);
     expect(queryTerms("¿Cuál fue la causa del accidente?")).toEqual(["caus", "accident"]);
+    expect(queryTerms("Qui était le secrétaire de la séance?")).toEqual(["secretair", "seanc"]);
+    expect(queryTerms("Quelle est la cause probable de l’accident ?")).toEqual(["caus", "probabl", "accident"]);
   });
 
   it("meets the English document from a Portuguese or Spanish question on shared stems", () => {

@@ -5,7 +5,16 @@
  */
 import { getDocumentProxy } from "unpdf";
 import { FileRejected, reasons } from "../documents/rejection";
+import { heightOf } from "./pdf-lines";
 import { boundedTextItems, PageTooLong, yieldToOtherRequests } from "./pdf-page-text";
+import {
+  endsSentence,
+  INDENT_HEIGHTS,
+  PARAGRAPH_ADVANCES,
+  PARAGRAPH_HEIGHTS,
+  pageSpacing,
+  TAB_GAP,
+} from "./pdf-spacing";
 import { findTables, formatMarkdownTable, type PositionedItem } from "./pdf-tables";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -37,8 +46,10 @@ export function classifyPdfError(err: unknown): Error {
 
 /**
  * Rebuilds lines and paragraphs from positioned text items: a change of baseline starts a line, a gap
- * larger than about one and a half lines starts a paragraph, a wide horizontal gap becomes a tab. Tables
- * (see pdf-tables.ts) become Markdown tables, each its own paragraph where its first item was.
+ * larger than about one and a half lines starts a paragraph, a wide horizontal gap becomes a tab. On a
+ * 1.5- or double-spaced page (pdf-spacing.ts) "a line" is the page's usual advance, not the text height,
+ * and a first-line indent after a sentence's end also starts a paragraph. Tables (see pdf-tables.ts)
+ * become Markdown tables, each its own paragraph where its first item was.
  */
 export function pageTextFromItems(items: PositionedItem[]): string {
   const tableOf = new Map<number, number>();
@@ -47,6 +58,8 @@ export function pageTextFromItems(items: PositionedItem[]): string {
     for (const i of table.items) tableOf.set(i, t);
   });
   const written = new Set<number>();
+  // Undefined on single-spaced pages, which keep the 1.6-height rule exactly.
+  const spacing = pageSpacing(items, (i) => tableOf.has(i));
   let out = "";
   let lastY: number | undefined;
   let lastX = 0;
@@ -64,14 +77,20 @@ export function pageTextFromItems(items: PositionedItem[]): string {
       continue;
     }
     const [, , , , x = 0, y = 0] = item.transform;
-    const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
+    const height = heightOf(item);
     if (item.str && lastY !== undefined) {
       const dy = Math.abs(y - lastY);
-      if (dy > Math.max(lineHeight, height) * 1.6) {
+      const gap = Math.max(
+        Math.max(lineHeight, height) * PARAGRAPH_HEIGHTS,
+        (spacing?.advance ?? 0) * PARAGRAPH_ADVANCES,
+      );
+      const indented =
+        spacing !== undefined && dy > height * 0.5 && x - spacing.left >= height * INDENT_HEIGHTS && endsSentence(out);
+      if (dy > gap || indented) {
         out = `${out.trimEnd()}\n\n`;
       } else if (dy > height * 0.5 || endOfLine) {
         out = `${out.replace(/[ \t]+$/, "")}\n`;
-      } else if (x - lastX > height * 2.5) {
+      } else if (x - lastX > height * TAB_GAP) {
         out += "\t";
       } else if (x - lastX > height * 0.15 && !/\s$/.test(out) && !/^\s/.test(item.str)) {
         out += " ";

@@ -29,7 +29,7 @@ const FOOTNOTE_ONLY = /^(?:\(\d{1,2}\)|\([a-z]\)|[*†‡§¹²³⁴⁵⁶⁷⁸
 const MARK_GAP = 1.5;
 const LEADER = /^[\s.·…_]+$/;
 
-function heightOf(item: PositionedItem): number {
+export function heightOf(item: PositionedItem): number {
   return Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
 }
 

@@ -94,3 +94,44 @@ describe("extractive answers over table rows", () => {
     expect(shown).toBeLessThan(answer.text.indexOf("| 1. RECEITAS CORRENTES |") >>> 0);
   });
 });
+
+// CDC, MMWR Supplement Vol. 60 (2011), "Coronary Heart Disease and Stroke Deaths — United States, 2006" (public
+// domain; bench/answers/docs/README.source.md): Table 6 as ingestion stores it (its caption wrapped over three lines,
+// the first holding "age-adjusted death rates"), a few of its 51 rows, and page 1's prose on the national rates.
+const CDC_TABLE_6 = `tABLE 6. number of deaths and age-adjusted death rates* for
+coronary heart disease and stroke, by state/area — national Vital
+Statistics System, United States, 2006
+
+| State/Area | Coronary heart disease no. | Coronary heart disease Rate | Coronary heart disease (95% CI) | Stroke no. | Stroke Rate | Stroke (95% CI) |
+| --- | --- | --- | --- | --- | --- | --- |
+| District of Columbia | 1,144 | 193.5 | (182.2–204.8) | 221 | 37.6 | (32.6–42.6) |
+| New York | 39,385 | 181.2 | (179.4–183.0) | 6,398 | 29.7 | (29.0–30.5) |
+| Hawaii | 1,298 | 85.2 | (80.5–89.9) | 665 | 43.2 | (39.9–46.5) |
+| Minnesota | 4,430 | 79.7 | (77.3–82.0) | 2,219 | 39.3 | (37.7–41.0) |
+| Utah | 1,462 | 77.5 | (73.5–81.5) | 674 | 36.2 | (33.5–38.9) |`;
+
+const CDC_PAGE_1 = `In 2006, CHD was the underlying cause of death for 425,425
+persons (all ages) in the United States; the age-adjusted mortality
+rate was 135.0 deaths per 100,000 standard population (Table 1).
+In 2006, stroke was the underlying cause of death for 137,119
+persons; the age-adjusted mortality rate was 43.6 per 100,000
+standard population (Table 1).`;
+
+describe("a table whose caption wraps over several lines", () => {
+  it('answers with the row the question names, its caption counting from the "Table 6." line', () => {
+    const cdc = (page: number, text: string, score: number) =>
+      singlePagePassage({
+        chunkId: `cdc_${page}`,
+        documentId: "cdc",
+        documentTitle: "MMWR",
+        pageStart: page,
+        text,
+        score,
+      });
+    const answer = extractiveAnswer(
+      "What was the age-adjusted coronary heart disease death rate in Minnesota in 2006?",
+      [cdc(4, CDC_TABLE_6, 1), cdc(1, CDC_PAGE_1, 0.5)],
+    );
+    expect(answer.citations[0]?.quote).toContain("| Minnesota | 4,430 | 79.7 |");
+  });
+});

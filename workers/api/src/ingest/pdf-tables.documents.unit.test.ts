@@ -65,6 +65,14 @@ describe.skipIf(!haveDocuments)("tables of real documents, as stored page text",
     expect(onPage(pages[3], ["2021", "Number of teachers Control Private", "457"])).toBe(true);
   });
 
+  it("CDC state table: read beside the next column's prose, which stays paragraph text", async () => {
+    const pages = await storedPages("tables/us-025.pdf");
+    expect(onPage(pages[3], ["Minnesota", "Coronary heart disease Rate", "79.7"])).toBe(true);
+    expect(onPage(pages[3], ["District of Columbia", "Stroke no.", "221"])).toBe(true);
+    expect(tablesOf(pages[3] ?? "")[0]?.rows).toHaveLength(51);
+    expect(pages[3]).toContain("\nthe initiation and progression of hypertension and atherosclerosis.");
+  });
+
   it("keeps every table one chunking block of kind table", async () => {
     for (const name of fixtureNames("tables")) {
       for (const page of await storedPages(name)) {

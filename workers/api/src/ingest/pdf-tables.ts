@@ -153,9 +153,12 @@ function validate(grid: Grid): Grid | null {
 function isProseColumn(cells: string[]): boolean {
   if (cells.length < MIN_DATA_ROWS) return false;
   const meanWords = cells.reduce((n, c) => n + words(c), 0) / cells.length;
-  const lowerStarts = cells.filter((c) => /^\p{Ll}/u.test(c)).length / cells.length;
-  return meanWords > MAX_COLUMN_WORDS || (meanWords > 3.5 && lowerStarts >= 0.3);
+  return meanWords > MAX_COLUMN_WORDS || (meanWords > 3.5 && lowerStarts(cells) >= CONTINUED_SHARE);
 }
+
+/** Share of cells starting in lower case: lines that continue a sentence, where row labels are capitalised. */
+const CONTINUED_SHARE = 0.3;
+const lowerStarts = (cells: string[]) => cells.filter((c) => /^\p{Ll}/u.test(c)).length / Math.max(1, cells.length);
 
 /** A table of contents: titles with page numbers that only grow. */
 function looksLikeContents(rows: string[][]): boolean {
@@ -196,11 +199,79 @@ function joinContinuations(regions: Region[]): Region[] {
   return out;
 }
 
+/**
+ * A table in one column of a two-column page shares its lines with the prose of the other column (CDC's
+ * "Table 6 … by state/area" beside the discussion): read as one grid, the prose is a column of sentences and
+ * the whole is rightly no table. When the first or last column of a run is such prose (`isProseColumn`, its
+ * lines mostly continuing a sentence: `CONTINUED_SHARE` of them start in lower case) and at
+ * least `MIN_FIGURE_COLUMNS_BESIDE_PROSE` other columns hold figures, that column's fragments are set aside —
+ * on the run's lines and the heading lines above it — and the rest is read as a table; the prose stays
+ * paragraph text. A lone column of figures beside prose (a list with counts) is not enough, and the table
+ * must have headings of its own: a chart's value labels beside prose line up as well, under no heading.
+ */
+const MIN_FIGURE_COLUMNS_BESIDE_PROSE = 2;
+/** How far above a run its headings and caption may reach, in line heights, for setting the prose aside. */
+const HEADING_REACH = 10;
+
+function proseBeside(lines: VisualLine[], run: { from: number; to: number }): Column | null {
+  const data = lines.slice(run.from, run.to + 1).filter(isDataLine);
+  const columns = columnsOf(data);
+  if (columns.length < MIN_FIGURE_COLUMNS_BESIDE_PROSE + 2) return null;
+  const cellsOf = (i: number) =>
+    data.map((l) =>
+      l.fragments
+        .filter((f) => columnIndex(columns, f) === i)
+        .map((f) => f.text)
+        .join(" "),
+    );
+  const figureColumns = (skip: number) =>
+    columns.filter((_, i) => {
+      if (i === skip) return false;
+      const cells = cellsOf(i).filter(Boolean);
+      return cells.length >= MIN_DATA_ROWS && cells.filter(isFigure).length >= cells.length * NUMERIC_SHARE;
+    }).length;
+  for (const i of [0, columns.length - 1]) {
+    const text = cellsOf(i).filter((c) => c && !isFigure(c));
+    // Long row labels ("Pour participer à des activités sociales") are capitalised; wrapped prose is not.
+    const prose = isProseColumn(text) && lowerStarts(text) >= CONTINUED_SHARE;
+    if (prose && figureColumns(i) >= MIN_FIGURE_COLUMNS_BESIDE_PROSE) return columns[i] as Column;
+  }
+  return null;
+}
+
+/** The page's lines with `prose`'s fragments removed between `top` and `bottom` (lines left empty go). */
+function withoutProse(lines: VisualLine[], prose: Column, top: number, bottom: number): VisualLine[] {
+  return lines.flatMap((line) => {
+    if (line.y > top || line.y < bottom) return [line];
+    const fragments = line.fragments.filter((f) => {
+      const centre = (f.x0 + f.x1) / 2;
+      return centre < prose.x0 || centre > prose.x1;
+    });
+    if (fragments.length === line.fragments.length) return [line];
+    return fragments.length ? [{ ...line, fragments, items: fragments.flatMap((f) => f.items) }] : [];
+  });
+}
+
+/** The regions of one run, reading past a column of prose that shares its lines (`proseBeside`). */
+function runRegions(lines: VisualLine[], run: { from: number; to: number }): Region[] {
+  const prose = proseBeside(lines, run);
+  if (!prose) return regionsOf(lines, run);
+  const first = lines[run.from] as VisualLine;
+  const last = lines[run.to] as VisualLine;
+  const top = first.y + HEADING_REACH * first.height;
+  const kept = withoutProse(lines, prose, top, last.y);
+  const inside = (l: VisualLine) => l.y <= first.y && l.y >= last.y;
+  return candidateRuns(kept)
+    .filter((r) => inside(kept[r.from] as VisualLine) && inside(kept[r.to] as VisualLine))
+    .flatMap((r) => regionsOf(kept, r))
+    .filter((r) => r.header.length > 0);
+}
+
 /** Finds the tables of one page. Items outside every table are left for the paragraph text. */
 export function findTables(items: PositionedItem[]): DetectedTable[] {
   const lines = visualLines(items);
   const tables: DetectedTable[] = [];
-  for (const region of joinContinuations(candidateRuns(lines).flatMap((run) => regionsOf(lines, run)))) {
+  for (const region of joinContinuations(candidateRuns(lines).flatMap((run) => runRegions(lines, run)))) {
     {
       const grid = validate({
         header: headerCells(region.header, region.columns),

@@ -171,6 +171,73 @@ describe("findTables stays out of what is not a table", () => {
     expect(findTables(items)).toEqual([]);
   });
 
+  // CDC's "Table 6" laid out as on its page: a table in the left column, the discussion running on in the right
+  // column on the same lines and between the rows (lines 7.5 points apart under the table, 10 beside it).
+  const STATES: [string, string, string, string][] = [
+    ["New York", "39,385", "181.2", "6,398"],
+    ["Oklahoma", "6,930", "177.4", "2,085"],
+    ["Tennessee", "10,602", "167.8", "3,407"],
+    ["Minnesota", "4,430", "79.7", "2,219"],
+  ];
+  const DISCUSSION = [
+    "disparities in heart disease and stroke among persons who already",
+    "have heart disease or have experienced a stroke often focuses on",
+    "differences in access to care, use of diagnostic and surgical procedures",
+    "and type of medication used in treatment. Research examining the",
+    "promotion of cardiovascular health through preventing onset of",
+    "hypertension should be given priority because major disparities exist",
+  ];
+  /** The table's rows (figures ending at `rights`) with, when `withProse`, the discussion beside them. */
+  function besideDiscussion(
+    labels: string[] = STATES.map((s) => s[0]),
+    { headings = true, withProse = true, rights = [150, 200, 270] } = {},
+  ): PositionedItem[] {
+    const [n = 0, rate = 0, stroke = 0] = rights;
+    const items: PositionedItem[] = [];
+    if (headings) items.push(at("State/Area", 45, 664), ending("no.", n, 664), ending("Rate", rate, 664));
+    if (headings) items.push(ending("Stroke no.", stroke, 664));
+    if (withProse) items.push({ ...at(DISCUSSION[0] ?? "", 323, 664), hasEOL: true });
+    STATES.forEach(([, count, r, s], i) => {
+      const y = 652 - i * 20;
+      items.push(at(labels[i] ?? "", 45, y), ending(count, n, y), ending(r, rate, y), ending(s, stroke, y));
+      if (!withProse) return;
+      items.push({ ...at(DISCUSSION[i + 1] ?? "", 323, y), hasEOL: true });
+      // A line of the discussion alone, between two rows of the table.
+      if (i === 1)
+        items.push({ ...at("the initiation and progression of atherosclerosis.", 323, y - 10), hasEOL: true });
+    });
+    return items;
+  }
+
+  it("reads a table whose lines it shares with a column of prose, and leaves the prose as prose", () => {
+    const items = besideDiscussion();
+    const [table, ...more] = findTables(items);
+    expect(more).toEqual([]);
+    expect(table?.header).toEqual(["State/Area", "no.", "Rate", "Stroke no."]);
+    expect(table?.rows).toContainEqual(["Minnesota", "4,430", "79.7", "2,219"]);
+    const text = pageTextFromItems(items);
+    expect(parseMarkdownTable(text.split("\n\n").find((p) => p.startsWith("|")) ?? "")?.rows).toHaveLength(4);
+    expect(text).toContain("the initiation and progression of atherosclerosis.");
+    expect(text).not.toMatch(/\| (?:disparities|have heart)/);
+  });
+
+  it("keeps long capitalised row labels as labels: no column of them is set aside as prose", () => {
+    const labels = [
+      "Pour participer à des activités sociales",
+      "Pour se rendre à l'école ou au travail",
+      "Pour le loisir ou le sport du quartier",
+      "Pour faire les courses dans le quartier",
+    ];
+    const items = besideDiscussion(labels, { withProse: false, rights: [330, 380, 450] });
+    // Too wordy for row labels (a prose column), so no table: not a table of figures without its labels.
+    expect(findTables(items)).toEqual([]);
+    expect(pageTextFromItems(items)).toContain("Pour le loisir ou le sport du quartier");
+  });
+
+  it("reads no table from figures beside prose when they have no headings (a chart's value labels)", () => {
+    expect(findTables(besideDiscussion(undefined, { headings: false }))).toEqual([]);
+  });
+
   it("leaves a chart's scattered axis labels and values alone", () => {
     // A bar chart as text: y-axis ticks on both sides, one value label over each bar, decade labels.
     const bars = [200, 280, 360, 420];

@@ -42,9 +42,17 @@ export type AnswerUnit = {
 
 const squash = (text: string) => text.replace(/\s+/g, " ").trim();
 
-/** "Probable Cause and Findings": a heading names a topic but answers nothing. */
+/** An agenda or section number before a heading: "1. ", "2.3 ", "4) ", "(a) ", "b) ". */
+const NUMBERING = /^(?:\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+|\(?[a-z]\))\s+/u;
+
+/**
+ * "Probable Cause and Findings", "1. Ouverture de la séance": a heading names a topic but answers nothing. Its
+ * number is no figure: the heading is judged without it.
+ */
 function isHeadingLike(sentence: string, tokenCount: number): boolean {
-  return tokenCount <= 6 && !/[.!?…:\d]/.test(sentence);
+  const unnumbered = sentence.replace(NUMBERING, "");
+  const tokens = unnumbered === sentence ? tokenCount : tokenSpans(unnumbered).length;
+  return tokens <= 6 && !/[.!?…:\d]/.test(unnumbered);
 }
 
 /**
@@ -59,8 +67,9 @@ function isCaptionLike(sentence: string): boolean {
   if (CAPTION_START.test(t)) return true;
   const letters = t.replace(/[^\p{L}]/gu, "");
   if (letters.length >= 12 && letters === letters.toUpperCase()) return true;
-  // A long line with no sentence end and no "Label: value" form: a title.
-  return !/[.!?…]["'”’)\]]*$/u.test(t) && !/^[^:]{1,40}:\s*\S/u.test(t) && t.split(/\s+/).length >= 8;
+  // A long line with no sentence end and no "Label: value" form: a title. A clause ending in ";" is no title: a
+  // resolution's preamble ("ATTENDU QUE … ;"), a list of findings ("(a) the pilot's failure to … ;").
+  return !/[.!?…;]["'”’)\]]*$/u.test(t) && !/^[^:]{1,40}:\s*\S/u.test(t) && t.split(/\s+/).length >= 8;
 }
 
 /**
@@ -147,7 +156,11 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           return;
         }
         const sentences = splitSentences(region.text);
+        /** The heading the sentence before was, if it was one. */
+        let heading: string | undefined;
         sentences.forEach((sentence, k) => {
+          const under = heading;
+          heading = undefined;
           // The continuation of the previous page's last sentence: shown with it, quoted from its page.
           if (open && k === 0 && ri === 0 && /^\p{Ll}/u.test(sentence.text)) {
             open.text = `${open.text} ${sentence.text}`;
@@ -158,7 +171,11 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           const tokens = tokenSpans(sentence.text).length;
           // The page's last sentence may run on into the next page: judged by its end there, not here.
           const runsOn = k === sentences.length - 1 && ri === regions.length - 1 && si < passage.segments.length - 1;
-          if (tokens < 3 || isHeadingLike(sentence.text, tokens) || (!runsOn && isCaptionLike(sentence.text))) return;
+          if (isHeadingLike(sentence.text, tokens)) heading = sentence.text;
+          // A one- or two-word entry under a heading ("3. Période de question du public" / "Aucune question.") is the
+          // heading's answer: it holds the heading's terms too, as a table row holds its headers'.
+          const entry = tokens > 0 && tokens < 3 && under !== undefined && /[.!?…]$/u.test(sentence.text);
+          if ((tokens < 3 && !entry) || heading || (!runsOn && isCaptionLike(sentence.text))) return;
           if (isBoilerplate(sentence.text, "paragraph")) return;
           // A label with no value ("Precipitation and Obscuration:") answers nothing, unless the next page holds it.
           if (!runsOn && fieldLine(sentence.text).labelOnly) return;
@@ -168,7 +185,7 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
             kind: "sentence",
             text: sentence.text,
             quote: sentence.text,
-            terms: termsOf(sentence.text),
+            terms: termsOf(entry ? `${under} ${sentence.text}` : sentence.text),
             order: order++,
           };
           units.push(unit);

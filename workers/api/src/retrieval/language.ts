@@ -21,13 +21,15 @@ mas menos como cuando donde cual cuales quien quienes porque cuanto cuantos cuan
 ser estar esta estaba este estos esto ese esa esos esas eso aquel aquella ella ellos ellas su sus mi mis tu usted
 ustedes lo le les hay habia tambien hasta tiene tenia`;
 
-// Not "car" (but), "es" (tu es) or "t" (a-t-il): English and Spanish write them far more often.
+// Not "car" (but) or "es" (tu es): English and Spanish write them far more often. "t" (a-t-il) is dropped from
+// questions but is no evidence (`NOT_FRENCH_EVIDENCE`). "sujet", "propos", "concernant": "au sujet de", "à propos
+// de", "concernant" are "about" (en) and "sobre" (pt, es).
 const FR = `le la les un une des du de au aux a en dans par pour sur sous avec sans entre vers chez et ou mais donc
 ni que qui quoi dont quel quelle quels quelles lequel laquelle lesquels quand comment pourquoi combien ce cet cette
 ces ceci cela ca celui celle ceux celles il elle ils elles on je tu nous vous me te se lui leur leurs y son sa ses mon
 ma mes ton ta tes notre votre nos vos ne pas plus moins tres aussi comme si non oui tout tous toute toutes meme deja
 est sont etait etaient ete etre fut furent sera seront serait soit ai avons avez ont avait avaient eu avoir aura
-lors apres avant depuis pendant aucun aucune`;
+lors apres avant depuis pendant aucun aucune sujet propos concernant t`;
 
 function wordSet(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
@@ -45,9 +47,10 @@ export const ANY_STOP_WORD: ReadonlySet<string> = new Set(Object.values(STOP_WOR
 
 /**
  * French stop words that are no evidence of French: US state codes on English forms (CA, IL, MA, NE), English
- * "EST", "non-", "plus", Spanish "sur" (south) and "mes" (month). They are still dropped from French questions.
+ * "EST", "non-", "plus", Spanish "sur" (south) and "mes" (month), the "t" of English "don't" and "can't". They are
+ * still dropped from French questions.
  */
-const NOT_FRENCH_EVIDENCE = wordSet("ca il ma ne est non plus sur mes");
+const NOT_FRENCH_EVIDENCE = wordSet("ca il ma ne est non plus sur mes t");
 const EVIDENCE: Readonly<Record<Exclude<Language, "other">, ReadonlySet<string>>> = {
   ...STOP_WORDS,
   fr: new Set([...STOP_WORDS.fr].filter((word) => !NOT_FRENCH_EVIDENCE.has(word))),

@@ -105,6 +105,16 @@ describe("indexText and queryTerms", () => {
     expect(queryTerms("Quelle est la cause probable de l’accident ?")).toEqual(["caus", "probabl", "accident"]);
   });
 
+  it("drops the 't' of an inverted French question and 'au sujet de' (about), which name no topic", () => {
+    expect(queryTerms("À quelle heure la séance a-t-elle été levée ?")).toEqual(["heur", "seanc", "leve"]);
+    expect(queryTerms("Qu'est-ce qui a été décidé au sujet de la demande de démolition ?")).toEqual([
+      "decid",
+      "demand",
+      "demolicion",
+    ]);
+    expect(queryTerms("Qu’a-t-on dit à propos du bâtiment ?")).not.toContain("propos");
+  });
+
   it("meets the English document from a Portuguese or Spanish question on shared stems", () => {
     const doc = new Set(terms("The pilot's improper flare caused the accident; information about engines."));
     for (const q of ["pilotos", "informação", "información", "motores e engines"]) {

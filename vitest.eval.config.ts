@@ -51,6 +51,8 @@ export default defineConfig(async () => {
             CONCEPT_EXPANSION_ENABLED: process.env.CONCEPT_EXPANSION_ENABLED ?? "false",
             GRAPH_THEMES_ENABLED: process.env.GRAPH_THEMES_ENABLED ?? "true",
             GRAPH_PATHS_ENABLED: process.env.GRAPH_PATHS_ENABLED ?? "false",
+            // `EVAL_TRACE=a005,q13 npm run eval:answers` prints what those questions retrieved and were answered with.
+            EVAL_TRACE: process.env.EVAL_TRACE ?? "",
           },
           d1Databases: { RESTORE_DB: "studyai-restore-test" },
           ratelimits: {

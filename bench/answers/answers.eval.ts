@@ -162,6 +162,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
       );
     }
     if (factInAnswer && !factCitedFirst) missed.notFirst.push(q.id);
+    if (traced().has(q.id)) console.log(trace(q, found.body.results, body));
     if (notCovered) missed.notCovered.push(q.id);
     runs.push({
       lang: q.lang,
@@ -186,6 +187,24 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     });
   }
   return { runs, missed, answeredOffTopic };
+}
+
+/** `EVAL_TRACE`'s question ids (read when asked: the bindings are not there yet when the module loads). */
+const traced = () => new Set((env.EVAL_TRACE ?? "").split(",").filter(Boolean));
+
+type Result = { documentTitle: string; pageStart: number; pageEnd: number; text: string };
+
+/** `EVAL_TRACE`: a question's search results (title, pages, start of text) and the answer with its citations' pages. */
+function trace(q: Labelled, results: Result[], body: AskBody): string {
+  const line = (r: Result, i: number) =>
+    `  ${i + 1}. ${r.documentTitle} pp. ${r.pageStart}–${r.pageEnd}: ${r.text.replace(/\s+/g, " ").slice(0, 160)}`;
+  const cited = body.citations.map((c) => `[${citedPage(c)}] ${c.quote.replace(/\s+/g, " ").slice(0, 100)}`);
+  return [
+    `TRACE ${q.id} [${q.keyFact}] ${q.question} (relevant ${q.relevant.join(" ")})`,
+    ...results.map(line),
+    `  → ${body.mode}: ${body.answer.replace(/\s+/g, " ").slice(0, 400)}`,
+    ...cited.map((c) => `    ${c}`),
+  ].join("\n");
 }
 
 /** Missed key facts printed with the answer given, to read why. */

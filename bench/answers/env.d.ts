@@ -4,5 +4,7 @@ declare namespace Cloudflare {
     EVAL_DOCUMENTS?: Record<string, string>;
     /** The concept-quality eval's text documents (bench/concepts/docs/*.txt) by file name; vitest.eval.config.ts only. */
     CONCEPT_EVAL_DOCUMENTS?: Record<string, string>;
+    /** Question ids whose retrieval and answer `npm run eval:answers` prints (comma-separated); eval config only. */
+    EVAL_TRACE?: string;
   }
 }

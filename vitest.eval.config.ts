@@ -4,12 +4,18 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { bothWorkersInOne, readFixtures } from "./vitest.config";
 
-/** The answers-evaluation PDFs (bench/answers/docs), base64 by file name: only evals carry them. */
+/**
+ * The evaluation PDFs (bench/answers/docs, and bench/overview/docs where present), base64 by file name: only
+ * evals carry them.
+ */
 function readEvalDocuments(): Record<string, string> {
-  const root = path.join(import.meta.dirname, "bench/answers/docs");
   const docs: Record<string, string> = {};
-  for (const name of readdirSync(root).filter((n) => n.endsWith(".pdf"))) {
-    docs[name] = readFileSync(path.join(root, name)).toString("base64");
+  for (const folder of ["bench/answers/docs", "bench/overview/docs"]) {
+    const root = path.join(import.meta.dirname, folder);
+    if (!existsSync(root)) continue;
+    for (const name of readdirSync(root).filter((n) => n.endsWith(".pdf"))) {
+      docs[name] = readFileSync(path.join(root, name)).toString("base64");
+    }
   }
   return docs;
 }

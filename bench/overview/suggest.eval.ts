@@ -1,12 +1,14 @@
 // `npm run eval:suggest`: the questions a notebook's first look suggests without a model, over real documents
 // of different kinds and languages (an NTSB report, a Spanish health-statistics report full of tables, Brazilian
-// budget annexes, a Portuguese encyclopaedia text, and the first two together, as a new user had them). Each
+// budget annexes, a Portuguese encyclopaedia text, the first two together, as a new user had them, and three
+// short or table-heavy documents of the trials: a transcript's first page, a French municipal record, a Federal
+// Register rule; bench/overview/README.md says where each set's documents come from). Each
 // set is its own notebook, built through the real upload → queue → Workflow path; its overview is requested
 // (no model), and every suggested question is asked (extractive answer). Prints per set the suggestions with
 // what citation 1 quotes, and three figures (docs/retrieval-eval.md, "Suggested questions without a model"):
 // - prose: citation 1's quote is a sentence of running text (`isProseSentence`), not a row, label or title;
 // - on topic: that sentence also holds every content word of the question (`answersInProse`, the rule the
-//   verification now prefers: a check of the implementation, not an independent judge);
+//   verification requires of a candidate: a check of the implementation, not an independent judge);
 // - ok: the question is labelled "ok" in labels.json, judged by hand (the independent figure); unlabelled
 //   questions are printed for a human to judge and make the run fail.
 import { env } from "cloudflare:workers";
@@ -47,6 +49,8 @@ const BR = {
   bytes: evalPdf("br-orcamento-federal-2019-anexos.pdf"),
   type: "application/pdf",
 };
+/** A short or table-only document of the new-user trials (bench/overview/README.md: copy it into bench/overview/docs). */
+const trialPdf = (name: string) => ({ name, bytes: evalPdf(name), type: "application/pdf" });
 const GRAVIDEZ = { name: "Gravidez", text: () => env.CONCEPT_EVAL_DOCUMENTS?.["pt-wikipedia-gravidez.txt"] };
 
 const NTSB_ALL = fixtureNames("ntsb").map((f) => ({
@@ -62,6 +66,9 @@ const SETS: Record<string, Source[]> = {
   "br-pt-tables": [BR],
   "pt-gravidez": [GRAVIDEZ],
   "trial-ntsb+gt": [NTSB, GT],
+  "scotus-en": [trialPdf("scotus-transcript-p1.pdf")],
+  "pv-fr": [trialPdf("2023-06-20-PV.pdf")],
+  "fedreg-en": [trialPdf("federal-register-2020-17221.pdf")],
 };
 
 const judged = labels as Record<string, Record<string, "ok" | "junk">>;

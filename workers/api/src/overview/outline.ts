@@ -159,16 +159,22 @@ export async function outlineNotebook(
     const read = chunks.map((c) => ({ ...c, text: texts.get(c.chunkIndex) }));
     const occurrences = headingOccurrences(read);
     const headings = headingsOf(read, repeatedOf(occurrences));
+    // Every language's stop words end a phrase: names and quotes mix languages ("Besancon la Veze").
+    const keyPhrases = keyPhrasesOf(sample, ANY_STOP_WORD);
     outlines.push({
       documentId: doc.id,
       documentTitle: doc.title,
       pageCount: doc.pageCount,
       headings,
-      // Every language's stop words end a phrase: names and quotes mix languages ("Besancon la Veze").
-      keyPhrases: keyPhrasesOf(sample, ANY_STOP_WORD),
+      keyPhrases,
       language,
-      topics: documentTopics(sample, headings, occurrences, language, (text, max) =>
-        keyPhrasesOf(text, ANY_STOP_WORD, max),
+      topics: documentTopics(
+        sample,
+        headings,
+        occurrences,
+        language,
+        (text, max) => keyPhrasesOf(text, ANY_STOP_WORD, max),
+        keyPhrases,
       ),
     });
   }

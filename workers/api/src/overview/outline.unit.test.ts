@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { outlineWith } from "../../test/outline-helpers";
 import { STOP_WORDS } from "../retrieval/language";
 import { headingsOf, keyPhrasesOf } from "./outline";
 import { candidateQuestions } from "./suggest";
@@ -64,16 +65,21 @@ describe("a document's outline without a model", () => {
   });
 
   it("turns headings and phrases into questions in the document's language, skipping parts and form fields", () => {
-    const outline = (language: "en" | "pt" | "es", headings: string[], keyPhrases: string[]) => ({
-      documentId: "d",
-      documentTitle: "t",
-      pageCount: 1,
-      headings,
-      keyPhrases,
-      language,
-      // Headings its prose does not discuss (the last of a document's topics before its key phrases).
-      topics: { defined: [], headings: [], phrases: [], rest: headings },
-    });
+    const outline = (language: "en" | "pt" | "es", headings: string[], keyPhrases: string[]) =>
+      outlineWith({
+        headings,
+        keyPhrases,
+        language,
+        // Headings its prose does not discuss (the last of a document's topics before its key phrases), and
+        // the key phrases of several words that name a thing, as documentTopics keeps them.
+        topics: {
+          defined: [],
+          headings: [],
+          phrases: [],
+          rest: headings,
+          named: keyPhrases.filter((p) => p.includes(" ")).map((phrase) => ({ phrase, article: null, plural: false })),
+        },
+      });
     expect(
       candidateQuestions([
         outline(

@@ -152,8 +152,33 @@ export function definedTopics(
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The article the prose writes before `phrase` most often, when it writes one at least half the time. */
+/** Whether `text` holds `word` as a whole word (any case). */
+const writes = (text: string, word: string) =>
+  new RegExp(`(?<!\\p{L})${escapeRegExp(word)}(?!\\p{L})`, "iu").test(text);
+
+/**
+ * An English topic written without an article, as a plural when the prose writes both numbers: "What are AOA
+ * sensors?", not "What is AOA sensor?" (a count noun needs an article in the singular, none in the plural; a
+ * mass noun, "directional control", has no plural to find). Its last word ends in -s and the prose also writes
+ * it without (`sensors`/`sensor`), or the prose also writes the phrase with an -s.
+ */
+function englishPlural(phrase: string, prose: string): string | undefined {
+  const last = phrase.split(/\s+/).at(-1) ?? "";
+  if (/[^sui]s$/iu.test(last) && writes(prose, last.slice(0, -1))) return phrase;
+  return writes(prose, `${phrase}s`) ? `${phrase}s` : undefined;
+}
+
+/**
+ * The article the prose writes before `phrase` most often, when it writes one at least half the time; an
+ * English phrase without one is asked as a plural when it is one or the prose writes its plural too.
+ */
 export function topicOf(phrase: string, prose: string, lang: Language): Topic {
+  const topic = articleOf(phrase, prose, lang);
+  const plural = lang === "en" && !topic.article ? englishPlural(phrase, prose) : undefined;
+  return plural ? { phrase: plural, article: null, plural: true } : topic;
+}
+
+function articleOf(phrase: string, prose: string, lang: Language): Topic {
   const before = new Map<string, number>();
   let total = 0;
   for (const m of prose.matchAll(new RegExp(`(?<!\\p{L})${escapeRegExp(phrase)}(?!\\p{L})`, "giu"))) {

@@ -41,9 +41,17 @@ const whatIs: Record<Language, (topic: string, plural?: boolean) => string> = {
   fr: (t) => `Qu’est-ce ${/^[aeiouyàâéèêîôû]/iu.test(t) ? "qu’" : "que "}${t.replace(/^L(?=[’'])/u, "l")} ?`,
 };
 
+/** A French noun phrase opens with its article ("la séance", "l’ADN"): "Qu’est-ce que levée de la séance ?" is no question. */
+const FRENCH_ARTICLE = /^(?:(?:le|la|les|un|une|des)\s|l[’'])/iu;
+
+/** "What is `t`?" in `lang`; none in French for a phrase without an article (French writes one before a noun). */
+function askWhat(lang: Language, t: string, plural?: boolean): string | undefined {
+  return lang === "fr" && !FRENCH_ARTICLE.test(t) ? undefined : whatIs[lang](t, plural);
+}
+
 /** "¿Qué es la disentería?", "What are mitochondria?": the topic with the article its text writes. */
 const topicQuestion = (topic: Topic, lang: Language) =>
-  whatIs[lang](topic.article ? `${topic.article} ${topic.phrase}` : topic.phrase, topic.plural);
+  askWhat(lang, topic.article ? `${topic.article} ${topic.phrase}` : topic.phrase, topic.plural);
 
 /**
  * A heading as a question: already one, a "how/why…" phrase, or a short topic (with the article its prose
@@ -58,7 +66,7 @@ function headingQuestion(heading: string, lang: Language, written?: Topic): stri
   if (QUESTION_WORD.test(topic)) return `${topic.replace(/[.:]$/, "")}?`;
   if (topic.split(/\s+/).length > 6) return undefined;
   const lower = topic === topic.toUpperCase() ? topic.toLowerCase() : topic;
-  return written ? topicQuestion({ ...written, phrase: lower }, lang) : whatIs[lang](lower);
+  return written ? topicQuestion({ ...written, phrase: lower }, lang) : askWhat(lang, lower);
 }
 
 /** The questions of each list in turn (each document's first, then each one's second…), each once. */
@@ -79,29 +87,31 @@ function inTurn(lists: readonly string[][]): string[] {
 /**
  * Candidates in the order worth asking, the documents taken in turn: what a document's prose defines, its
  * headings that its prose discusses, the phrases of its prose, its other headings (labels never), then its
- * key phrases of several words.
+ * key phrases of several words that name a common thing (not "SUPREME COURT", "UNITED STATES": a title's
+ * capitals, a name).
  */
 export function candidateQuestions(outlines: readonly SourceOutline[]): string[] {
   return inTurn(
-    outlines.map(({ topics, language: lang, keyPhrases }) => [
-      ...topics.defined.map((t) => topicQuestion(t, lang)),
+    outlines.map(({ topics, language: lang }) => [
+      ...topics.defined.flatMap((t) => topicQuestion(t, lang) ?? []),
       ...topics.headings.flatMap((t) => headingQuestion(t.phrase, lang, t) ?? []),
-      ...topics.phrases.map((t) => topicQuestion(t, lang)),
+      ...topics.phrases.flatMap((t) => topicQuestion(t, lang) ?? []),
       ...topics.rest.flatMap((h) => headingQuestion(h, lang) ?? []),
-      ...keyPhrases.filter((p) => p.includes(" ")).map((p) => whatIs[lang](p)),
+      ...topics.named.flatMap((t) => topicQuestion(t, lang) ?? []),
     ]),
   );
 }
 
 /**
- * Questions asked only to reach MIN_QUESTIONS when the candidates fall short (short notes with neither
- * headings nor definitions): a document's frequent single words ("What is energy?"). A single frequent
- * word ("casos", "semanas", "accident") names a topic less surely than anything above.
+ * Questions asked only to reach MIN_QUESTIONS when the candidates fall short, for short notes without
+ * headings: a document's frequent single words ("What is energy?"). A single frequent word ("casos",
+ * "behalf", "ATTENDU") names a topic less surely than anything above; a document with headings has its
+ * topics there, and when none of them is answered in prose, no question beats its form's or table's words.
  */
 export function reserveQuestions(outlines: readonly SourceOutline[]): string[] {
   return inTurn(
-    outlines.map(({ language: lang, keyPhrases }) =>
-      keyPhrases.filter((p) => !p.includes(" ")).map((p) => whatIs[lang](p)),
+    outlines.map(({ language: lang, keyPhrases, headings }) =>
+      headings.length ? [] : keyPhrases.filter((p) => !p.includes(" ")).flatMap((p) => askWhat(lang, p) ?? []),
     ),
   );
 }
@@ -143,9 +153,10 @@ export async function retrieveFor(
 }
 
 /**
- * Up to `want` candidates that retrieve passages, trying at most MAX_VERIFICATIONS questions in all, in
- * candidate order: those answered in prose first; the others (answered by a table row, or by a sentence that
- * does not name the topic), then `reserves`, only to reach MIN_QUESTIONS.
+ * Up to `want` candidates answered in prose, trying at most MAX_VERIFICATIONS questions in all, in candidate
+ * order; `reserves` only to reach MIN_QUESTIONS. A candidate answered by a table row or a form line, or by a
+ * sentence that does not name its topic, is not kept: no suggestion is better than one whose answer is not
+ * about it (the chat box then shows its generic example).
  */
 export async function keepRetrievable(
   env: Env,
@@ -155,21 +166,20 @@ export async function keepRetrievable(
   want = MAX_QUESTIONS,
   reserves: readonly string[] = [],
 ): Promise<Suggestion[]> {
-  const prose: Suggestion[] = [];
-  const others: Suggestion[] = [];
+  const kept: Suggestion[] = [];
   const enough = Math.min(want, MIN_QUESTIONS);
   let tried = 0;
   for (const question of candidates) {
-    if (tried >= MAX_VERIFICATIONS || prose.length >= want) break;
+    if (tried >= MAX_VERIFICATIONS || kept.length >= want) break;
     tried++;
     const { citations, inProse } = await retrieveFor(env, scope, question, rule);
-    if (citations.length) (inProse ? prose : others).push({ question, citations });
+    if (citations.length && inProse) kept.push({ question, citations });
   }
   for (const question of reserves) {
-    if (tried >= MAX_VERIFICATIONS || prose.length + others.length >= enough) break;
+    if (tried >= MAX_VERIFICATIONS || kept.length >= enough) break;
     tried++;
     const { citations } = await retrieveFor(env, scope, question, rule);
-    if (citations.length) others.push({ question, citations });
+    if (citations.length) kept.push({ question, citations });
   }
-  return [...prose, ...others.slice(0, Math.max(0, enough - prose.length))].slice(0, want);
+  return kept.slice(0, want);
 }

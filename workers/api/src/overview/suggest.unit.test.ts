@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ANY_STOP_WORD, detectLanguage } from "../retrieval/language";
-import { headingOccurrences, headingsOf, keyPhrasesOf, type SourceOutline } from "./outline";
+import { outlineOf } from "../../test/outline-helpers";
+import { headingOccurrences } from "./outline";
 import { candidateQuestions } from "./suggest";
-import { documentTopics, isLabelHeading, repeatedOf } from "./topics";
-
-const stop = ANY_STOP_WORD;
+import { isLabelHeading } from "./topics";
 
 // Chunks as ingestion stores them (text, context) for the two documents of a new user's notebook that got
 // "What is Factual Information?" and "¿Qué es No. Casos?": the NTSB report 20080102X00005 (U.S. government
@@ -247,25 +245,6 @@ Exito Seguridad Alerta Brote Casos Nuevos
 6 avenida 3-45, zona 11, Guatemala, Guatemala.`,
   },
 ];
-
-/** The outline outlineNotebook builds when every chunk's text was read. */
-function outlineOf(chunks: { context: string | null; text: string }[]): SourceOutline {
-  const read = chunks.map((c) => ({ ...c, head: c.text.slice(0, 160) }));
-  const sample = chunks.map((c) => c.text).join("\n");
-  const language = detectLanguage(sample);
-  const headings = headingsOf(read, repeatedOf(headingOccurrences(read)));
-  return {
-    documentId: "d",
-    documentTitle: "t",
-    pageCount: 1,
-    headings,
-    keyPhrases: keyPhrasesOf(sample, stop),
-    language,
-    topics: documentTopics(sample, headings, headingOccurrences(read), language, (t, max) =>
-      keyPhrasesOf(t, stop, max),
-    ),
-  };
-}
 
 describe("suggested questions without a model", () => {
   it("asks about what the report explains, not its form's section labels", () => {

@@ -131,11 +131,30 @@ export function repeatedOf(occurrences: readonly string[]): Set<string> {
   return new Set([...counts].flatMap(([h, n]) => (n > 1 ? [h] : [])));
 }
 
-export type DocumentTopics = { defined: Topic[]; headings: Topic[]; phrases: Topic[]; rest: string[] };
+/** A sentence compared with its copies: lower case, every number the same. */
+const figuresAside = (text: string) => text.replace(/\d+/gu, "0").toLowerCase();
+
+/**
+ * Running lines the page cleaner kept because their page number changes ("Página 14 de 3400 Parte integrante
+ * do Avulso do PLN nº 27 de 2018.", then "Página 15 …"): sentences written more than once, each time with other
+ * figures. A sentence repeated word for word (a summary restated) is prose, and stays.
+ */
+function runningLines(sentences: readonly { text: string }[]): Set<string> {
+  const copies = new Map<string, Set<string>>();
+  for (const { text } of sentences) {
+    const key = figuresAside(text);
+    copies.set(key, (copies.get(key) ?? new Set()).add(text));
+  }
+  return new Set([...copies].flatMap(([key, texts]) => (texts.size > 1 ? [key] : [])));
+}
+
+export type DocumentTopics = { defined: Topic[]; headings: Topic[]; phrases: Topic[]; rest: string[]; named: Topic[] };
 
 /**
  * The topics of one document from its sampled text and its headings (`occurrences`: every heading a chunk
- * opens with or that a read text holds, with repeats); `phrasesOf` gives a text's key phrases, best first.
+ * opens with or that a read text holds, with repeats); `phrasesOf` gives a text's key phrases, best first;
+ * `keyPhrases` are the whole sample's (its outline's), of which those of several words that name a thing
+ * are its last topics (`named`).
  */
 export function documentTopics(
   sample: string,
@@ -143,8 +162,11 @@ export function documentTopics(
   occurrences: readonly string[],
   lang: Language,
   phrasesOf: (text: string, max: number) => string[],
+  keyPhrases: readonly string[] = [],
 ): DocumentTopics {
-  const read = proseSentences(sample);
+  const all = proseSentences(sample);
+  const running = runningLines(all);
+  const read = all.filter((s) => !running.has(figuresAside(s.text)));
   const sentences = read.map((s) => s.text);
   const prose = sentences.join("\n");
   const repeated = repeatedOf(occurrences);
@@ -168,8 +190,12 @@ export function documentTopics(
   const defined = definedTopics(read, prose, lang, MAX_PER_KIND);
   // Phrases of several words from the prose alone (not the form's field names, nor a table's headers), that
   // name a thing: no verb or adverb in them ("Dockets released", "diminui acentuadamente"), no abbreviation.
+  // A phrase of a running line ("Parte integrante", also where the line is glued to a sentence) is its label;
+  // one of capitals only ("SUPREME COURT") is a title's or a name.
+  const names = (p: string) =>
+    p.includes(" ") && isNounPhrase(p, lang) && ![...running].some((line) => line.includes(figuresAside(p)));
   const phrases = phrasesOf(prose, PHRASE_POOL)
-    .filter((p) => p.includes(" ") && isNounPhrase(p, lang))
+    .filter(names)
     .slice(0, MAX_PER_KIND)
     .map((p) => topicOf(p, prose, lang));
   // Each topic once, in the first kind that holds it ("Fiebre Tifoidea" defined, then a phrase again).
@@ -183,5 +209,9 @@ export function documentTopics(
       .filter((t) => once(t.phrase)),
     phrases: phrases.filter((t) => once(t.phrase)),
     rest: topical.filter((h) => !discussed(h) && once(h)),
+    named: keyPhrases
+      .filter(names)
+      .map((p) => topicOf(p, prose, lang))
+      .filter((t) => once(t.phrase)),
   };
 }

@@ -5,17 +5,16 @@ import { defineConfig } from "vitest/config";
 import { bothWorkersInOne, readFixtures } from "./vitest.config";
 
 /**
- * The evaluation PDFs (bench/answers/docs, and bench/overview/docs where present), base64 by file name: only
- * evals carry them.
+ * The PDFs of one evaluation folder (bench/answers/docs, bench/overview/docs), base64 by file name, {} when the
+ * folder is absent: only evals carry them. Each folder is its own binding: eval:answers uploads every PDF of
+ * its own, so another eval's documents must not join its notebook.
  */
-function readEvalDocuments(): Record<string, string> {
+function readEvalPdfs(folder: string): Record<string, string> {
+  const root = path.join(import.meta.dirname, folder);
   const docs: Record<string, string> = {};
-  for (const folder of ["bench/answers/docs", "bench/overview/docs"]) {
-    const root = path.join(import.meta.dirname, folder);
-    if (!existsSync(root)) continue;
-    for (const name of readdirSync(root).filter((n) => n.endsWith(".pdf"))) {
-      docs[name] = readFileSync(path.join(root, name)).toString("base64");
-    }
+  if (!existsSync(root)) return docs;
+  for (const name of readdirSync(root).filter((n) => n.endsWith(".pdf"))) {
+    docs[name] = readFileSync(path.join(root, name)).toString("base64");
   }
   return docs;
 }
@@ -50,7 +49,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_FIXTURES: readFixtures(),
-            EVAL_DOCUMENTS: readEvalDocuments(),
+            EVAL_DOCUMENTS: readEvalPdfs("bench/answers/docs"),
+            OVERVIEW_EVAL_DOCUMENTS: readEvalPdfs("bench/overview/docs"),
             CONCEPT_EVAL_DOCUMENTS: readConceptDocuments(),
             ENVIRONMENT: "test",
             // `CONCEPT_EXPANSION_ENABLED=true npm run eval:answers` measures answers over the concept map.

@@ -34,10 +34,12 @@ type Source =
   | { name: string; bytes: () => Uint8Array | undefined; type: string }
   | { name: string; text: () => string | undefined };
 
-const evalPdf = (name: string) => () => {
-  const b64 = env.EVAL_DOCUMENTS?.[name];
-  return b64 ? Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) : undefined;
-};
+const evalPdf =
+  (name: string, from: () => Record<string, string> | undefined = () => env.EVAL_DOCUMENTS) =>
+  () => {
+    const b64 = from()?.[name];
+    return b64 ? Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) : undefined;
+  };
 const NTSB = { name: "20080102X00005.pdf", bytes: () => fixture("ntsb/20080102X00005.pdf"), type: "application/pdf" };
 const GT = {
   name: "gt-enfermedades-agua-alimentos-2018.pdf",
@@ -50,7 +52,11 @@ const BR = {
   type: "application/pdf",
 };
 /** A short or table-only document of the new-user trials (bench/overview/README.md: copy it into bench/overview/docs). */
-const trialPdf = (name: string) => ({ name, bytes: evalPdf(name), type: "application/pdf" });
+const trialPdf = (name: string) => ({
+  name,
+  bytes: evalPdf(name, () => env.OVERVIEW_EVAL_DOCUMENTS),
+  type: "application/pdf",
+});
 const GRAVIDEZ = { name: "Gravidez", text: () => env.CONCEPT_EVAL_DOCUMENTS?.["pt-wikipedia-gravidez.txt"] };
 
 const NTSB_ALL = fixtureNames("ntsb").map((f) => ({

@@ -135,3 +135,50 @@ describe("a table whose caption wraps over several lines", () => {
     expect(answer.citations[0]?.quote).toContain("| Minnesota | 4,430 | 79.7 |");
   });
 });
+
+// The same PLOA 2019: Anexo IV (investment budget) whole, with its TOTAL row, and the top of Anexo II (expenditure by
+// ministry), as the two passages a notebook retrieves for "the total expenditure of the Ministry of Education".
+const ANEXO_IV = `ANEXO IV
+
+DESPESA DO ORÇAMENTO DE INVESTIMENTO
+
+| | ESPECIFICAÇÃO | ESPECIFICAÇÃO | VALOR |
+| --- | --- | --- | --- |
+| 22000 | - | MINISTÉRIO DA AGRICULTURA, PECUÁRIA E | 61.935.700 |
+| | | ABASTECIMENTO | |
+| 25000 | - | MINISTÉRIO DA FAZENDA | 6.160.855.158 |
+| 32000 | - | MINISTÉRIO DE MINAS E ENERGIA | 109.024.627.902 |
+| 36000 | - | MINISTÉRIO DA SAÚDE | 485.982.560 |
+| 52000 | - | MINISTÉRIO DA DEFESA | 800.150.000 |
+| | | TOTAL | 119.562.878.835 |`;
+
+const ANEXO_II = `Anexo II -Despesa dos Orçamentos Fiscal e da Seguridade Social por Órgão Orçamentário
+
+Valores Correntes
+
+| Discriminação | Tesouro (A) | Outras Fontes (B) | Total C = (A+B) | C / D | C / E | C / F | C / G |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| CÂMARA DOS DEPUTADOS | 6.316.056.256 | 0 | 6.316.056.256 | 0,42 | 0,35 | 0,34 | 0,19 |
+| SENADO FEDERAL | 4.503.015.767 | 0 | 4.503.015.767 | 0,30 | 0,25 | 0,24 | 0,14 |
+| MINISTÉRIO DA FAZENDA | 29.386.799.917 | 565.006.829 | 29.951.806.746 | 2,00 | 1,67 | 1,63 | 0,92 |
+| MINISTÉRIO DA EDUCAÇÃO | 120.494.309.030 | 1.468.888.298 | 121.963.197.328 | 8,13 | 6,82 | 6,63 | 3,74 |
+| MINISTÉRIO DA JUSTIÇA | 2.008.668.059 | 33.290 | 2.008.701.349 | 0,13 | 0,11 | 0,11 | 0,06 |`;
+
+describe("a row the question names, beside a TOTAL row", () => {
+  it("answers with the named ministry's row, not another table's TOTAL", () => {
+    const ploa = (page: number, text: string, score: number) =>
+      singlePagePassage({
+        chunkId: `ploa_${page}`,
+        documentId: "ploa",
+        documentTitle: "PLOA 2019",
+        pageStart: page,
+        text,
+        score,
+      });
+    const answer = extractiveAnswer("Qual a despesa total do Ministério da Educação no orçamento de 2019?", [
+      ploa(4, ANEXO_IV, 1),
+      ploa(2, ANEXO_II, 0.5),
+    ]);
+    expect(answer.citations[0]?.quote).toContain("| MINISTÉRIO DA EDUCAÇÃO | 120.494.309.030 |");
+  });
+});

@@ -78,6 +78,8 @@ const SHAPE_BONUS = 0.15;
 const NAMED_BONUS = 0.2;
 /** Besides, when the unit itself names it: "California" picks the California row of a table. */
 const NAMED_IN_UNIT_BONUS = 0.15;
+/** Besides, when a table row's label names it: the row the question names, not the TOTAL row or a footnote. */
+const ROW_LABEL_BONUS = 0.15;
 /** A named term on more than this share of the candidates picks no row. */
 const SELECTIVE_SHARE = 0.1;
 const LENGTH_PENALTY = 0.05;
@@ -187,9 +189,21 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
   );
   // What can pick a unit: the names, and a year only where it labels a row (else it picks the report or table).
   const selectors = [...named].filter((t) => !YEAR.test(t) || units.some((u) => u.labelTerms?.has(t))).length;
+  const namesOf = (u: AnswerUnit) => inDocument.get((passages[u.passage] as Passage).documentId) ?? new Set<string>();
+  // The selective names a row's label holds ("MINISTÉRIO DA EDUCAÇÃO"), in a document that holds every name the
+  // question has ("Estados" labels a Brazilian budget row too, in a question about the United States).
+  const labelNames = (u: AnswerUnit) =>
+    namesOf(u).size < named.size
+      ? 0
+      : [...named].filter((t) => !YEAR.test(t) && selective.has(t) && u.labelTerms?.has(t)).length;
+  // When some row's label names what the question names, a row whose label names none of it ("TOTAL", a
+  // subtotal) matches through its headers only: "a despesa total do Ministério da Educação" is that ministry's.
+  const someRowNamed = units.some((u) => labelNames(u) > 0);
   return units
     .map((u): Scored => {
-      const docNames = inDocument.get((passages[u.passage] as Passage).documentId) ?? new Set<string>();
+      const docNames = namesOf(u);
+      const inLabel = labelNames(u);
+      const ownLabel = someRowNamed && inLabel === 0 ? 0 : labelShare(u);
       const has = (t: string) => u.terms.has(t) || titles[u.passage]?.has(t) || docNames.has(t);
       // A unit sharing only names with the question (a question in another language than the material) stays a
       // candidate: it points to the right document, and scores below any unit that shares the question's words.
@@ -203,7 +217,7 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       // row about net revenue, whichever row of that table shares the header "Net revenue".
       const relevance = u.cellTerms
         ? (relevanceOf((t) => u.terms.has(t), u.cellPhrases) +
-            relevanceOf((t) => u.cellTerms?.has(t) ?? false, u.cellPhrases) * labelShare(u)) /
+            relevanceOf((t) => u.cellTerms?.has(t) ?? false, u.cellPhrases) * ownLabel) /
           2
         : relevanceOf(holds);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
@@ -212,9 +226,11 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       const inUnit = [...named].filter(
         (t) => (u.terms.has(t) && selective.has(t)) || (YEAR.test(t) && u.labelTerms?.has(t)),
       ).length;
-      // The document holds what the question names; a table row or line that names it itself is the one.
+      // The document holds what the question names; a table row or line that names it itself is the one, and a
+      // row whose label names it ("MINISTÉRIO DA EDUCAÇÃO | … | 121.963.197.328") the more so.
       const naming = named.size
-        ? (NAMED_BONUS * docNames.size) / named.size + (NAMED_IN_UNIT_BONUS * inUnit) / Math.max(1, selectors)
+        ? (NAMED_BONUS * docNames.size) / named.size +
+          (NAMED_IN_UNIT_BONUS * inUnit + ROW_LABEL_BONUS * inLabel) / Math.max(1, selectors)
         : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
       const total = relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length;

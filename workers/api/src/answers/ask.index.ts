@@ -12,8 +12,9 @@ const wantsEventStream = (accept: string | undefined) => /\btext\/event-stream\b
 
 export const answersRouter = createRouter()
   .openapi(routes.ask, async (c) => {
-    const { notebookId } = c.req.valid("param");
-    const prepared = await beginAsk(c.env, c.get("log"), principalOf(c).userId, notebookId, c.req.valid("json"));
+    // The notebook as read with the credential (notebooks/owned-notebook.ts): not read again.
+    const notebook = await ownedNotebook(c, c.req.valid("param").notebookId);
+    const prepared = await beginAsk(c.env, c.get("log"), principalOf(c).userId, notebook, c.req.valid("json"));
     // Aborted when the client disconnects: the model call stops with it.
     const signal = c.req.raw.signal;
     if (wantsEventStream(c.req.header("accept"))) return answerEventStream(prepared, signal, c.get("log"));

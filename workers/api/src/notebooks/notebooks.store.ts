@@ -12,7 +12,7 @@ const { notebook } = schema;
 
 /**
  * The notebook `notebookId` if `owner` owns it: every single-notebook query's condition. `owner` is a user id,
- * or a subquery giving one (an API key's owner, api-keys.store `KeyOwner`).
+ * or a subquery giving one (an API key's owner, api-keys.store `KeyOwner`; a session's user, auth/session-with.ts).
  */
 const ownedBy = (owner: string | SQLWrapper, notebookId: string) =>
   and(eq(notebook.id, notebookId), eq(notebook.ownerId, owner));

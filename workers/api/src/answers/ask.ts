@@ -5,7 +5,7 @@
  */
 import type { AnswerDto, AnswerStartMetadata, AskRequestDto } from "../../../../schemas/answers";
 import type { AnswerMode } from "../../../../schemas/db";
-import { contentDb, readyDocumentTitles } from "../content/content-db";
+import { contentDb } from "../content/content-db";
 import { type Db, getDb } from "../db";
 import { recordModelCall } from "../models/calls";
 import { chatModels } from "../models/chat-model";
@@ -61,21 +61,6 @@ export type AnswerHandlers = {
 };
 
 /**
- * The notebook (a 404 unless `userId` owns it) and its ready documents: read together by id, or, for a row
- * already read with the credential (notebooks/owned-notebook.ts), the documents beside the thread.
- */
-async function notebookAndThread(env: Env, userId: string, notebook: string | NotebookRow, input: AskRequestDto) {
-  const db = getDb(env.DB);
-  const thread = () => (input.threadId ? getOwnedThread(db, userId, input.threadId) : undefined);
-  if (typeof notebook === "string") {
-    const read = await getOwnedNotebookForSearch(db, userId, notebook, input.documentIds);
-    return { ...read, existing: await thread() };
-  }
-  const [ready, existing] = await Promise.all([readyDocumentTitles(env.DB, notebook.id, input.documentIds), thread()]);
-  return { notebook, ready, existing };
-}
-
-/**
  * Everything that can refuse the request, before any answer starts: the notebook (404), the thread (404, also
  * when it belongs to another notebook), the daily questions quota (429; a cached answer still counts).
  */
@@ -83,11 +68,17 @@ export async function beginAsk(
   env: Env,
   log: Logger,
   userId: string,
-  notebookOrId: string | NotebookRow,
+  notebookOrId: string | { notebook: NotebookRow; ready: ReadonlyMap<string, string> },
   input: AskRequestDto,
 ) {
   const db = getDb(env.DB);
-  const { notebook, ready, existing } = await notebookAndThread(env, userId, notebookOrId, input);
+  // By id (the channels), the notebook and its ready documents in one batch; from the web and the API, as
+  // read with the credential (notebooks/owned-notebook.ts ownedNotebookForSearch).
+  const { notebook, ready } =
+    typeof notebookOrId === "string"
+      ? await getOwnedNotebookForSearch(db, userId, notebookOrId, input.documentIds)
+      : notebookOrId;
+  const existing = input.threadId ? await getOwnedThread(db, userId, input.threadId) : undefined;
   if (existing && existing.notebookId !== notebook.id) throw notFound(`Thread ${input.threadId}`);
   const plan = await planOf(env.DB, userId);
   await consumeQuota(env.DB, { userId, metric: "questions", period: "day", limit: plan.limits.questionsPerDay });

@@ -11,7 +11,18 @@ import { authenticateWith, principalOf } from "../auth/require-user";
 import { getDb } from "../db";
 import type { AppEnv } from "../platform/context";
 import { notFound } from "../platform/problem";
-import { getOwnedNotebook, ownedNotebookQuery } from "./notebooks.store";
+import {
+  getOwnedNotebook,
+  getOwnedNotebookForSearch,
+  type NotebookRow,
+  ownedNotebookQuery,
+  ownedNotebookWithReadyQuery,
+  readyDocumentsOf,
+} from "./notebooks.store";
+
+/** A search or an ask (POST …/search, …/ask): it starts with the notebook's ready documents too. */
+const readsReady = (c: Context<AppEnv>, notebookId: string) =>
+  c.req.method === "POST" && [`/${notebookId}/search`, `/${notebookId}/ask`].some((end) => c.req.path.endsWith(end));
 
 /**
  * For `/:notebookId/*` in the notebooks router, before `requireUser`. The routers declaring
@@ -20,7 +31,13 @@ import { getOwnedNotebook, ownedNotebookQuery } from "./notebooks.store";
  */
 export const credentialWithNotebook = createMiddleware<AppEnv>(async (c, next) => {
   const notebookId = c.req.param("notebookId");
-  if (notebookId) {
+  if (notebookId && readsReady(c, notebookId)) {
+    const rows = await authenticateWith(c, (db, owner) => ownedNotebookWithReadyQuery(db, owner, notebookId));
+    if (rows) {
+      const { readyDocuments, ...row } = rows[0] ?? {};
+      c.set("batchedNotebook", { id: notebookId, row: rows[0] && (row as NotebookRow), readyDocuments });
+    }
+  } else if (notebookId) {
     const rows = await authenticateWith(c, (db, owner) => ownedNotebookQuery(db, owner, notebookId));
     if (rows) c.set("batchedNotebook", { id: notebookId, row: rows[0] });
   }
@@ -37,4 +54,17 @@ export async function ownedNotebook(c: Context<AppEnv>, notebookId: string) {
   c.set("batchedNotebook", undefined);
   if (!read.row) throw notFound(`Notebook ${notebookId}`);
   return read.row;
+}
+
+/**
+ * `ownedNotebook` with its ready documents (among `documentIds`), id → title, for a search or an ask: both
+ * from the credential's batch when it read them, else one batch (getOwnedNotebookForSearch).
+ */
+export async function ownedNotebookForSearch(c: Context<AppEnv>, notebookId: string, documentIds?: readonly string[]) {
+  const read = c.get("batchedNotebook");
+  if (read?.id === notebookId && (!read.row || read.readyDocuments !== undefined)) {
+    const notebook = await ownedNotebook(c, notebookId);
+    return { notebook, ready: readyDocumentsOf(read.readyDocuments ?? "[]", documentIds) };
+  }
+  return getOwnedNotebookForSearch(getDb(c.env.DB), principalOf(c).userId, notebookId, documentIds);
 }

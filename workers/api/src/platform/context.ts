@@ -24,9 +24,10 @@ export type AppEnv = {
     adminActor?: string;
     /**
      * Set by notebooks/owned-notebook.ts for a request under /v1/notebooks/{notebookId}: that notebook as the
-     * caller sees it (undefined: not theirs, or missing), read with the API key or the session.
+     * caller sees it (undefined: not theirs, or missing), read with the API key or the session; for a search or
+     * an ask, its ready documents too (notebooks.store.ts ownedNotebookWithReadyQuery, JSON).
      */
-    batchedNotebook?: { id: string; row: NotebookRow | undefined };
+    batchedNotebook?: { id: string; row: NotebookRow | undefined; readyDocuments?: string };
     /** Set by the one `onError`: the answered problem's type ("database-unavailable", "internal" …). */
     problemType?: string;
   };

@@ -1,7 +1,7 @@
-// Issue 20 item 5: the round trips a search pays one after the other. The credential and the notebook are one
-// D1 batch (notebooks/owned-notebook.ts, an API key or a session), the ready documents' titles are read beside
-// the keyword statement, and that statement brings its chunks' rows, so a search whose keyword hits fill the
-// page is two in a row: that batch, then one call to the notebook's object (the titles beside it).
+// Issue 20 item 5: the round trips a search pays one after the other. The credential, the notebook and its ready
+// documents are one D1 batch (notebooks/owned-notebook.ts, an API key or a session), and the keyword statement
+// brings its chunks' rows, so a search whose keyword hits fill the page is two: that batch, then one call to
+// the notebook's object.
 import { describe, expect, it } from "vitest";
 import { countingEnv, sequentialTrips, type Trip } from "../../test/counting-env";
 import { bearer, signUp } from "../../test/helpers";
@@ -36,7 +36,8 @@ async function searchCounted(headers: Record<string, string>, notebookId: string
 /** A trip as the test names it: where it went, and for D1 which statement. */
 const statement = (sql: string) => {
   const verb = /^(\w+)/.exec(sql)?.[1]?.toLowerCase();
-  const table = /\b(?:from|into|update)\s+"?(\w+)"?/i.exec(sql)?.[1];
+  // drizzle's own "from"/"into"/"update" (quoted, lower case), not a subquery spelled in SQL inside a column.
+  const table = /\b(?:from|into|update)\s+"(\w+)"/.exec(sql)?.[1];
   return `${verb} ${table}`;
 };
 const named = (trip: Trip) => {
@@ -49,7 +50,7 @@ const notebookReads = (trips: readonly Trip[]) =>
   trips.flatMap((t) => t.statements ?? [t.what]).filter((sql) => /from "notebook"/.test(sql)).length;
 
 describe("search round trips (issue 20, item 5)", () => {
-  it("keyword and hybrid searches whose keyword hits fill the page pay two round trips in a row: the credential with the notebook, then the object (the ready documents beside it); the notebook is read once", async () => {
+  it("keyword and hybrid searches whose keyword hits fill the page pay two round trips: the credential with the notebook and its ready documents, then the object; the notebook is read once", async () => {
     const owner = await signUp();
     const { notebookId } = await notebookWithTexts(bearer(owner), REPORTS);
     const { key } = await createKey(owner, ["read", "write"]);
@@ -74,7 +75,7 @@ describe("search round trips (issue 20, item 5)", () => {
           "object execute",
         ]);
         expect(onPath.filter((t) => t.what.startsWith("object "))).toHaveLength(1);
-        expect(onPath.map(named)).toContain("D1 select document");
+        expect(onPath).toHaveLength(2);
         expect(notebookReads(onPath)).toBe(1);
       }
     }

@@ -1,5 +1,5 @@
 import { contentDb } from "../content/content-db";
-import { ownedNotebook } from "../notebooks/owned-notebook";
+import { ownedNotebookForSearch } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { SEARCH_DEADLINE_MS, workSignal } from "../platform/work-limits";
 import { searchNotebook, toSearchResultDto } from "./search";
@@ -8,9 +8,9 @@ import * as routes from "./search.routes";
 export const searchRouter = createRouter().openapi(routes.search, async (c) => {
   const { notebookId } = c.req.valid("param");
   const { query, limit, mode, documentIds } = c.req.valid("json");
-  // The notebook as read with the credential (owned-notebook.ts); its ready documents are read beside the
-  // keyword statement, which brings its chunks (search.ts): two round trips in a row.
-  const notebook = await ownedNotebook(c, notebookId);
+  // The notebook and its ready documents as read with the credential, in its one D1 round trip
+  // (owned-notebook.ts); the keyword statement brings its chunks (search.ts): two round trips in a row.
+  const { notebook, ready } = await ownedNotebookForSearch(c, notebookId, documentIds);
   const outcome = await searchNotebook(
     c.env,
     {
@@ -21,6 +21,7 @@ export const searchRouter = createRouter().openapi(routes.search, async (c) => {
       documentIds,
       userId: notebook.ownerId,
       contentVersion: notebook.contentVersion,
+      ready,
       content: await contentDb(c.env, notebook.id, notebook.contentLayout),
       log: c.get("log"),
     },

@@ -138,6 +138,7 @@ describe("notebook-scoped reads with a session: the session and the notebook in 
       .bind(Date.now() - 1000, owner.userId)
       .run();
     const { status, body, onPath } = await get(`/v1/notebooks/${id}`, bearer(owner));
+    console.log(`expired: ${onPath.map((t) => t.slice(0, 40)).join(" → ")}`);
     expect(status).toBe(401);
     expect(body).toEqual(unknown.body);
     expect(onPath[0]).toBe("D1 batch of 2");
@@ -166,6 +167,7 @@ describe("notebook-scoped reads with a session: the session and the notebook in 
     for (const headers of [bearer(owner), { cookie: owner.cookie }]) {
       await env.DB.prepare("UPDATE session SET expires_at = ? WHERE user_id = ?").bind(stale, owner.userId).run();
       const { status, body, onPath } = await get(`/v1/notebooks/${id}`, headers);
+      console.log(`due for refresh: ${onPath.map((t) => t.slice(0, 40)).join(" → ")}`);
       expect(status).toBe(200);
       expect(body.id).toBe(id);
       expect(onPath[0]).toBe("D1 batch of 2");

@@ -1,7 +1,11 @@
 import { env } from "cloudflare:workers";
+import { app } from "../src/app";
 
 /** One round trip a request made: to D1 (a statement or a batch) or to a notebook's object (one RPC call). */
-export type Trip = { what: string; start: number; end?: number };
+export type Trip = { what: string; start: number; end?: number; statements?: string[] };
+
+/** What a wrapped statement answers to this key: its SQL (so that a batch's statements can be named). */
+const SQL = Symbol("sql");
 
 /**
  * `base` with `DB` and `NOTEBOOK_CONTENT` wrapped so that every round trip is recorded in order: a D1
@@ -11,8 +15,8 @@ export type Trip = { what: string; start: number; end?: number };
 export function countingEnv(base: Env = env) {
   let clock = 0;
   const trips: Trip[] = [];
-  const track = <T>(what: string, run: () => Promise<T>): Promise<T> => {
-    const trip: Trip = { what, start: clock++ };
+  const track = <T>(what: string, run: () => Promise<T>, statements?: string[]): Promise<T> => {
+    const trip: Trip = { what, start: clock++, ...(statements && { statements }) };
     trips.push(trip);
     return Promise.resolve(run()).finally(() => {
       trip.end = clock++;
@@ -22,6 +26,7 @@ export function countingEnv(base: Env = env) {
     new Proxy(stmt, {
       get(target, prop) {
         if (prop === "bind") return (...args: unknown[]) => wrap(target.bind(...args), sql);
+        if (prop === SQL) return sql;
         const value = Reflect.get(target, prop, target);
         if (typeof value !== "function") return value;
         if (["first", "all", "run", "raw"].includes(String(prop))) {
@@ -35,7 +40,11 @@ export function countingEnv(base: Env = env) {
       if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
       if (prop === "batch") {
         return (statements: D1PreparedStatement[]) =>
-          track(`D1 batch of ${statements.length}`, () => target.batch(statements));
+          track(
+            `D1 batch of ${statements.length}`,
+            () => target.batch(statements),
+            statements.map((st) => String((st as unknown as Record<symbol, unknown>)[SQL])),
+          );
       }
       const value = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
@@ -74,4 +83,23 @@ export function sequentialTrips(trips: readonly Trip[]): Trip[] {
     chains.set(trip, [...longest, trip]);
   }
   return [...chains.values()].reduce<Trip[]>((best, chain) => (chain.length > best.length ? chain : best), []);
+}
+
+/**
+ * `path` through the whole app (src/app.ts) with every round trip counted: `onPath` those made before the
+ * response, `after` those of its waitUntil work. `body` is the JSON answer without its requestId, so that two
+ * problems can be compared whole.
+ */
+export async function countedRequest(path: string, init: RequestInit = {}) {
+  const { env: counted, trips } = countingEnv();
+  const later: Promise<unknown>[] = [];
+  const res = await app.request(path, init, counted, {
+    waitUntil: (p: Promise<unknown>) => later.push(p),
+    passThroughOnException: () => {},
+    props: {},
+  } as unknown as ExecutionContext);
+  const { requestId: _, ...body } = (await res.json()) as Record<string, unknown> & { requestId?: string };
+  const onPath = trips.map((t) => t.what);
+  await Promise.all(later);
+  return { status: res.status, type: res.headers.get("content-type"), body, onPath, after: trips.slice(onPath.length) };
 }

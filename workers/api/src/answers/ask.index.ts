@@ -1,6 +1,6 @@
 import { principalOf } from "../auth/require-user";
 import { getDb } from "../db";
-import { ownedNotebook } from "../notebooks/owned-notebook";
+import { ownedNotebook, ownedNotebookForSearch } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import { answerQuestion, beginAsk } from "./ask";
@@ -12,8 +12,10 @@ const wantsEventStream = (accept: string | undefined) => /\btext\/event-stream\b
 
 export const answersRouter = createRouter()
   .openapi(routes.ask, async (c) => {
-    const { notebookId } = c.req.valid("param");
-    const prepared = await beginAsk(c.env, c.get("log"), principalOf(c).userId, notebookId, c.req.valid("json"));
+    const input = c.req.valid("json");
+    // The notebook and its ready documents as read with the credential (notebooks/owned-notebook.ts).
+    const read = await ownedNotebookForSearch(c, c.req.valid("param").notebookId, input.documentIds);
+    const prepared = await beginAsk(c.env, c.get("log"), principalOf(c).userId, read, input);
     // Aborted when the client disconnects: the model call stops with it.
     const signal = c.req.raw.signal;
     if (wantsEventStream(c.req.header("accept"))) return answerEventStream(prepared, signal, c.get("log"));

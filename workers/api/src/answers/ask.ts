@@ -9,7 +9,7 @@ import { contentDb } from "../content/content-db";
 import { type Db, getDb } from "../db";
 import { recordModelCall } from "../models/calls";
 import { chatModels } from "../models/chat-model";
-import { getOwnedNotebookForSearch } from "../notebooks/notebooks.store";
+import { getOwnedNotebookForSearch, type NotebookRow } from "../notebooks/notebooks.store";
 import { getConfig } from "../platform/config";
 import type { Logger } from "../platform/logger";
 import { notFound } from "../platform/problem";
@@ -45,7 +45,7 @@ export type PreparedAsk = {
   env: Env;
   db: Db;
   userId: string;
-  notebook: Awaited<ReturnType<typeof getOwnedNotebookForSearch>>["notebook"];
+  notebook: NotebookRow;
   /** The notebook's ready documents (among the question's documentIds), id → title, read with the notebook. */
   ready: ReadonlyMap<string, string>;
   threadId: string;
@@ -64,9 +64,20 @@ export type AnswerHandlers = {
  * Everything that can refuse the request, before any answer starts: the notebook (404), the thread (404, also
  * when it belongs to another notebook), the daily questions quota (429; a cached answer still counts).
  */
-export async function beginAsk(env: Env, log: Logger, userId: string, notebookId: string, input: AskRequestDto) {
+export async function beginAsk(
+  env: Env,
+  log: Logger,
+  userId: string,
+  notebookOrId: string | { notebook: NotebookRow; ready: ReadonlyMap<string, string> },
+  input: AskRequestDto,
+) {
   const db = getDb(env.DB);
-  const { notebook, ready } = await getOwnedNotebookForSearch(db, userId, notebookId, input.documentIds);
+  // By id (the channels), the notebook and its ready documents in one batch; from the web and the API, as
+  // read with the credential (notebooks/owned-notebook.ts ownedNotebookForSearch).
+  const { notebook, ready } =
+    typeof notebookOrId === "string"
+      ? await getOwnedNotebookForSearch(db, userId, notebookOrId, input.documentIds)
+      : notebookOrId;
   const existing = input.threadId ? await getOwnedThread(db, userId, input.threadId) : undefined;
   if (existing && existing.notebookId !== notebook.id) throw notFound(`Thread ${input.threadId}`);
   const plan = await planOf(env.DB, userId);

@@ -1,26 +1,12 @@
-// Issue 20 item 5: an API key and the notebook it reads in one D1 round trip (notebooks/owned-notebook.ts).
+// Issue 20 item 5: an API key and the notebook it reads in one D1 round trip (notebooks/owned-notebook.ts);
+// sessions: session-trips.integration.test.ts.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { countingEnv } from "../../test/counting-env";
+import { countedRequest } from "../../test/counting-env";
 import { bearer, call, signUp } from "../../test/helpers";
 import { createKey, createNotebookAs, withKey } from "../../test/tenants";
-import { app } from "../app";
 
-/** `GET path` through the whole app, with the D1 round trips made before the response counted. */
-async function get(path: string, headers: Record<string, string>) {
-  const { env: counted, trips } = countingEnv();
-  const later: Promise<unknown>[] = [];
-  const res = await app.request(path, { headers }, counted, {
-    waitUntil: (p: Promise<unknown>) => later.push(p),
-    passThroughOnException: () => {},
-    props: {},
-  } as unknown as ExecutionContext);
-  // A problem's body without its requestId, so that two answers can be compared whole.
-  const { requestId: _, ...body } = (await res.json()) as { id?: string; type?: string; requestId?: string };
-  const onPath = trips.map((t) => t.what);
-  await Promise.all(later);
-  return { status: res.status, type: res.headers.get("content-type"), body, onPath };
-}
+const get = (path: string, headers: Record<string, string>) => countedRequest(path, { headers });
 
 async function ownerWithNotebook() {
   const owner = await signUp();
@@ -79,12 +65,5 @@ describe("notebook-scoped reads with an API key: the key and the notebook in one
     expect(status).toBe(200);
     expect(onPath, onPath.join("\n")).toHaveLength(2);
     expect(onPath[0]).toBe("D1 batch of 2");
-  });
-
-  it("a session still authenticates, then reads the notebook: two round trips (better-auth's own query)", async () => {
-    const { owner, id } = await ownerWithNotebook();
-    const { status, onPath } = await get(`/v1/notebooks/${id}`, bearer(owner));
-    expect(status).toBe(200);
-    expect(onPath, onPath.join("\n")).toHaveLength(2);
   });
 });

@@ -1,14 +1,16 @@
+import type { SQLWrapper } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { SCOPES, type Scope } from "../../../../schemas/api-keys";
-import { type KeyOwner, type VerifiedKey, verifyApiKey, verifyApiKeyWith } from "../api-keys/api-keys.store";
+import { type VerifiedKey, verifyApiKey, verifyApiKeyWith } from "../api-keys/api-keys.store";
 import { type Db, getDb } from "../db";
 import type { AppEnv, Principal } from "../platform/context";
 import { securedBy } from "../platform/openapi";
 import { forbidden, Problem, unauthorized } from "../platform/problem";
 import { apiKeyCredential } from "./api-key-credential";
 import { getAuth } from "./auth";
+import { readSessionWith } from "./session-with";
 
 export { apiKeyCredential };
 
@@ -49,6 +51,13 @@ function keyPrincipal(key: VerifiedKey): Principal {
   return { userId: key.userId, email: key.email, via: "api-key", scopes: key.scopes, apiKeyId: key.id };
 }
 
+/** The caller of a session (cookie or bearer session token) as better-auth's getSession finds it; else 401. */
+async function sessionPrincipal(c: Context<AppEnv>): Promise<Principal> {
+  const result = await getAuth(c.env).api.getSession({ headers: sessionHeaders(c.req.raw.headers) });
+  if (!result) throw unauthorized();
+  return signIn(c, { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES });
+}
+
 /**
  * Resolves the caller once per request (an API key when one is sent, else the session cookie or
  * bearer session token) and stores it as `principal`; 401 problem otherwise. An invalid API key
@@ -63,29 +72,40 @@ export async function authenticate(c: Context<AppEnv>): Promise<Principal> {
     if (!verified) throw invalidKey();
     return signIn(c, keyPrincipal(verified));
   }
-  const result = await getAuth(c.env).api.getSession({ headers: sessionHeaders(c.req.raw.headers) });
-  if (!result) throw unauthorized();
-  return signIn(c, { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES });
+  return sessionPrincipal(c);
 }
 
 /**
- * `authenticate` for a request that carries an API key, with `alongside(db, owner)` — a statement reading
- * what the key's owner owns, `owner` being that user in SQL — in the same D1 round trip. Returns what the
- * statement read; undefined, having read nothing, for a request without an API key or already
- * authenticated (sessions are left to `authenticate`). An invalid key is the same 401.
+ * `authenticate` with `alongside(db, owner)` — a statement reading what the caller owns, `owner` being that user
+ * in SQL — in the same D1 round trip (issue 20 item 5). Returns what the statement read; undefined, having read
+ * nothing or not for this caller, when the request is already authenticated or its session is left to
+ * `authenticate` (session-with.ts says when). An invalid key or a missing session is the same 401 as there.
  */
-export async function authenticateKeyWith<T extends BatchItem<"sqlite">>(
+export async function authenticateWith<T extends BatchItem<"sqlite">>(
   c: Context<AppEnv>,
-  alongside: (db: Db, owner: KeyOwner) => T,
+  alongside: (db: Db, owner: SQLWrapper) => T,
 ): Promise<T["_"]["result"] | undefined> {
-  const key = apiKeyCredential(c.req.raw.headers);
-  if (key === undefined || c.get("principal")) return undefined;
+  if (c.get("principal")) return undefined;
   const db = getDb(c.env.DB);
-  const defer = (write: () => Promise<unknown>) => deferred(c, write);
-  const verified = await verifyApiKeyWith(db, key, (owner) => alongside(db, owner), new Date(), defer);
-  if (!verified) throw invalidKey();
-  signIn(c, keyPrincipal(verified.key));
-  return verified.read;
+  const key = apiKeyCredential(c.req.raw.headers);
+  if (key !== undefined) {
+    const defer = (write: () => Promise<unknown>) => deferred(c, write);
+    const verified = await verifyApiKeyWith(db, key, (owner) => alongside(db, owner), new Date(), defer);
+    if (!verified) throw invalidKey();
+    signIn(c, keyPrincipal(verified.key));
+    return verified.read;
+  }
+  const headers = sessionHeaders(c.req.raw.headers);
+  const found = await readSessionWith(getAuth(c.env), db, headers, (owner) => alongside(db, owner));
+  if (!found) return undefined;
+  if (!found.session) throw unauthorized();
+  if (found.askGetSession) {
+    // Expired (getSession deletes it: 401) or due for its refresh (getSession writes the new expiry).
+    const principal = await sessionPrincipal(c);
+    return principal.userId === found.session.userId ? found.read : undefined;
+  }
+  signIn(c, { userId: found.session.userId, email: found.session.email, via: "session", scopes: SCOPES });
+  return found.read;
 }
 
 /** Any signed-in caller: a session or an API key (with whatever scopes it holds). */

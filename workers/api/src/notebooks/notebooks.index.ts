@@ -6,11 +6,11 @@ import { createRouter } from "../platform/create-router";
 import { decodeCursor, pageOf } from "../platform/pagination";
 import * as routes from "./notebooks.routes";
 import { createNotebook, deleteNotebookRow, listNotebooks, toNotebookDto, updateNotebook } from "./notebooks.store";
-import { keyWithNotebook, ownedNotebook } from "./owned-notebook";
+import { credentialWithNotebook, ownedNotebook } from "./owned-notebook";
 
 const router = createRouter();
-// An API key and the notebook in one D1 round trip (owned-notebook.ts); other callers authenticate below.
-router.use("/:notebookId/*", keyWithNotebook);
+// The credential and the notebook in one D1 round trip (owned-notebook.ts); other callers authenticate below.
+router.use("/:notebookId/*", credentialWithNotebook);
 router.use("*", requireUser);
 
 export const notebooksRouter = router

@@ -1,5 +1,5 @@
 /** Notebook persistence. Every query is scoped by owner: another tenant's notebook is simply absent. */
-import { and, desc, eq, lt, or, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt, or, type SQLWrapper, sql } from "drizzle-orm";
 import type { NotebookDto } from "../../../../schemas/notebooks";
 import { titleMap, titlesQuery } from "../content/content-db";
 import type { Db } from "../db";
@@ -12,7 +12,7 @@ const { notebook } = schema;
 
 /**
  * The notebook `notebookId` if `owner` owns it: every single-notebook query's condition. `owner` is a user id,
- * or a subquery giving one (an API key's owner, api-keys.store `KeyOwner`).
+ * or a subquery giving one (an API key's owner, api-keys.store `KeyOwner`; a session's user, auth/session-with.ts).
  */
 const ownedBy = (owner: string | SQLWrapper, notebookId: string) =>
   and(eq(notebook.id, notebookId), eq(notebook.ownerId, owner));
@@ -22,6 +22,29 @@ export type NotebookRow = typeof notebook.$inferSelect;
 /** The statement reading the notebook if `owner` owns it (a select, so that it can join a batch). */
 export const ownedNotebookQuery = (db: Db, owner: string | SQLWrapper, notebookId: string) =>
   db.select().from(notebook).where(ownedBy(owner, notebookId)).limit(1);
+
+/**
+ * ownedNotebookQuery with the notebook's ready documents as a JSON array of {id, title} in a column of the same
+ * row (`readyDocuments`): what a search or an ask reads first, as one statement that joins the credential's
+ * batch (owned-notebook.ts). Read only when the notebook is the caller's, like the row itself.
+ */
+export const ownedNotebookWithReadyQuery = (db: Db, owner: string | SQLWrapper, notebookId: string) =>
+  db
+    .select({
+      ...getTableColumns(notebook),
+      // Spelled out: drizzle writes a column in a select's sql without its table, which the subquery would misread.
+      readyDocuments: sql<string>`(SELECT json_group_array(json_object('id', d.id, 'title', d.title)) FROM document d WHERE d.notebook_id = "notebook"."id" AND d.status = 'ready')`,
+    })
+    .from(notebook)
+    .where(ownedBy(owner, notebookId))
+    .limit(1);
+
+/** `readyDocuments` of ownedNotebookWithReadyQuery as id → title, only those among `documentIds` when given. */
+export function readyDocumentsOf(json: string, documentIds?: readonly string[]): Map<string, string> {
+  const among = documentIds?.length ? new Set(documentIds) : undefined;
+  const rows = JSON.parse(json) as { id: string; title: string }[];
+  return titleMap(among ? rows.filter((r) => among.has(r.id)) : rows);
+}
 
 export function toNotebookDto(row: NotebookRow): NotebookDto {
   return {

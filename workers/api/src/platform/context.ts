@@ -23,10 +23,11 @@ export type AppEnv = {
     /** Set by admin/require-admin.ts: the fingerprint of the admin token used, for the audit trail. */
     adminActor?: string;
     /**
-     * Set by notebooks/owned-notebook.ts for an API-key request under /v1/notebooks/{notebookId}: that
-     * notebook as the key's owner sees it (undefined: not theirs, or missing), read with the key.
+     * Set by notebooks/owned-notebook.ts for a request under /v1/notebooks/{notebookId}: that notebook as the
+     * caller sees it (undefined: not theirs, or missing), read with the API key or the session; for a search or
+     * an ask, its ready documents too (notebooks.store.ts ownedNotebookWithReadyQuery, JSON).
      */
-    keyNotebook?: { id: string; row: NotebookRow | undefined };
+    batchedNotebook?: { id: string; row: NotebookRow | undefined; readyDocuments?: string };
     /** Set by the one `onError`: the answered problem's type ("database-unavailable", "internal" …). */
     problemType?: string;
   };

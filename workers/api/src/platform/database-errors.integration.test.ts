@@ -77,9 +77,12 @@ describe("D1 unavailable", () => {
 
   it("answers a 503 when even the session lookup fails (the whole database down)", async () => {
     const auth = bearer(await signUp());
-    const res = await app.request("/v1/notebooks", { headers: auth }, { ...env, DB: flakyD1(env.DB, /./) });
-    // The session lookup is the first query: its failure is an outage too, not "please sign in" (401).
-    await expect503(res);
+    const id = await createNotebook(auth);
+    const down = { ...env, DB: flakyD1(env.DB, /./) };
+    // The session lookup is the first query: its failure is an outage too, not "please sign in" (401) —
+    // better-auth's getSession, and the session batched with the notebook (auth/session-with.ts).
+    await expect503(await app.request("/v1/notebooks", { headers: auth }, down));
+    await expect503(await app.request(`/v1/notebooks/${id}`, { headers: auth }, down));
   });
 
   it("an upload whose row cannot be written answers 503 and leaves no object in R2", async () => {

@@ -1,7 +1,5 @@
-import { principalOf } from "../auth/require-user";
 import { contentDb } from "../content/content-db";
-import { getDb } from "../db";
-import { getOwnedNotebookForSearch } from "../notebooks/notebooks.store";
+import { ownedNotebookForSearch } from "../notebooks/owned-notebook";
 import { createRouter } from "../platform/create-router";
 import { SEARCH_DEADLINE_MS, workSignal } from "../platform/work-limits";
 import { searchNotebook, toSearchResultDto } from "./search";
@@ -10,13 +8,9 @@ import * as routes from "./search.routes";
 export const searchRouter = createRouter().openapi(routes.search, async (c) => {
   const { notebookId } = c.req.valid("param");
   const { query, limit, mode, documentIds } = c.req.valid("json");
-  // The notebook and its ready documents in one D1 round trip; the keyword hits bring their chunks (search.ts).
-  const { notebook, ready } = await getOwnedNotebookForSearch(
-    getDb(c.env.DB),
-    principalOf(c).userId,
-    notebookId,
-    documentIds,
-  );
+  // The notebook and its ready documents as read with the credential, in its one D1 round trip
+  // (owned-notebook.ts); the keyword statement brings its chunks (search.ts): two round trips in a row.
+  const { notebook, ready } = await ownedNotebookForSearch(c, notebookId, documentIds);
   const outcome = await searchNotebook(
     c.env,
     {

@@ -37,7 +37,7 @@ export type SearchScope = {
   log: Logger;
   /** The notebook's content database (contentDb); looked up when omitted. */
   content?: D1Database;
-  /** Its ready documents, id → title (getOwnedNotebookForSearch read them with the notebook); read when omitted. */
+  /** Its ready documents, id → title (read with the notebook: owned-notebook.ts); read when omitted. */
   ready?: ReadonlyMap<string, string>;
 };
 

@@ -164,21 +164,58 @@ Valores Correntes
 | MINISTÉRIO DA EDUCAÇÃO | 120.494.309.030 | 1.468.888.298 | 121.963.197.328 | 8,13 | 6,82 | 6,63 | 3,74 |
 | MINISTÉRIO DA JUSTIÇA | 2.008.668.059 | 33.290 | 2.008.701.349 | 0,13 | 0,11 | 0,11 | 0,06 |`;
 
+/** A page of the document `title` as a passage of its own (`score`: the retrieval's order). */
+const pageOf = (title: string) => (page: number, text: string, score: number) =>
+  singlePagePassage({
+    chunkId: `${title}#${page}`,
+    documentId: title,
+    documentTitle: title,
+    pageStart: page,
+    text,
+    score,
+  });
+
 describe("a row the question names, beside a TOTAL row", () => {
   it("answers with the named ministry's row, not another table's TOTAL", () => {
-    const ploa = (page: number, text: string, score: number) =>
-      singlePagePassage({
-        chunkId: `ploa_${page}`,
-        documentId: "ploa",
-        documentTitle: "PLOA 2019",
-        pageStart: page,
-        text,
-        score,
-      });
+    const ploa = pageOf("PLOA 2019");
     const answer = extractiveAnswer("Qual a despesa total do Ministério da Educação no orçamento de 2019?", [
       ploa(4, ANEXO_IV, 1),
       ploa(2, ANEXO_II, 0.5),
     ]);
     expect(answer.citations[0]?.quote).toContain("| MINISTÉRIO DA EDUCAÇÃO | 120.494.309.030 |");
+  });
+});
+
+// PLOA 2015 (the same kind of official act): Anexo IV as stored, and the footnotes of Anexo V (page 8), which
+// say "despesas" and "2015" and answered "the Ministry of Health's expenditure in 2015" before the row did.
+const ANEXO_IV_2015 = `ANEXO IV
+
+DESPESA DO ORÇAMENTO DE INVESTIMENTO
+
+R$ 1,00
+
+| | ESPECIFICAÇÃO | ESPECIFICAÇÃO | VALOR |
+| --- | --- | --- | --- |
+| 25000 | - | MINISTÉRIO DA FAZENDA | 6.577.592.569 |
+| 32000 | - | MINISTÉRIO DE MINAS E ENERGIA | 94.112.698.257 |
+| 33000 | - | MINISTÉRIO DA PREVIDÊNCIA SOCIAL | 200.000.000 |
+| 36000 | - | MINISTÉRIO DA SAÚDE | 277.028.371 |
+| 39000 | - | MINISTÉRIO DOS TRANSPORTES | 80.000 |
+| | | TOTAL | 105.708.618.210 |`;
+
+const ANEXO_V_NOTES = `5.2.1. Impactos decorrentes da Lei nº 12.804, de 2013 (Parcela 3/3)
+
+(4) Para fins de reposição, considera-se exclusivamente o preenchimento de cargos efetivos e cargos/funções comissionadas ocupadas em março de 2014, cujas despesas compunham a base de projeção para a definição dos limites de "Pessoal e Encargos Sociais" para 2015, não gerando, assim,
+impacto orçamentário. Neste contexto, excluem-se as vagas originadas de aposentadorias e falecimentos que impliquem em pagamento de pensões, por se tratarem de mera reclassificação orçamentária, ou seja, não geram economia em termos de impactos orçamentários.
+(2) Os recursos orçamentários para o provimento de cargos efetivos mediante a substituição de pessoal terceirizado serão oriundos de remanejamento de "Outras Despesas Correntes" para "Pessoal e Encargos Sociais", não implicando em acréscimo de despesas.`;
+
+describe("a row the question names, beside a footnote that shares one word", () => {
+  it("answers with the ministry's row: its label names the ministry, its headers say what the figure is", () => {
+    const ploa = pageOf("PLOA 2015");
+    const answer = extractiveAnswer("Qual a despesa do Ministério da Saúde em 2015?", [
+      ploa(8, ANEXO_V_NOTES, 1),
+      ploa(5, ANEXO_IV_2015, 0.5),
+    ]);
+    expect(answer.citations[0]?.quote).toContain("| 36000 | - | MINISTÉRIO DA SAÚDE | 277.028.371 |");
   });
 });

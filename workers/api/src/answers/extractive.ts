@@ -215,10 +215,14 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       const coverage = coverageOf(has, terms, w);
       // A row matches through its headers and caption, and through its own cells: "Total net revenue" is the
       // row about net revenue, whichever row of that table shares the header "Net revenue".
+      // A row whose label names what the question names is read whole: the label says which thing, the headers
+      // what its figures are; its own cells need not repeat the question's words ("MINISTÉRIO DA SAÚDE | 277.028.371"
+      // under "DESPESA DO ORÇAMENTO DE INVESTIMENTO" for "a despesa do Ministério da Saúde").
+      const whole = relevanceOf((t) => u.terms.has(t), u.cellPhrases);
       const relevance = u.cellTerms
-        ? (relevanceOf((t) => u.terms.has(t), u.cellPhrases) +
-            relevanceOf((t) => u.cellTerms?.has(t) ?? false, u.cellPhrases) * ownLabel) /
-          2
+        ? inLabel > 0
+          ? whole
+          : (whole + relevanceOf((t) => u.cellTerms?.has(t) ?? false, u.cellPhrases) * ownLabel) / 2
         : relevanceOf(holds);
       const rank = RANK_BONUS * (1 - u.passage / passages.length);
       const shape = matched.length && hasAnswerShape(u.kind === "row" ? (u.cells ?? []).join(" ") : u.text, type);

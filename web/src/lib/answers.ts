@@ -150,14 +150,26 @@ export function findQuote(text: string, quote: string): { start: number; end: nu
   return null;
 }
 
-/** A quoted table row (`| Total net sales | 81,797 |`) as a reader sees it: its cells, separated by " · ". */
-export function quoteForReading(quote: string): string {
+/** A quoted table row's non-empty cells (`| Total net sales | 81,797 |`), or null for prose. */
+function rowCells(quote: string): string[] | null {
   const t = quote.trim();
-  if (!t.startsWith("|") || !t.endsWith("|")) return quote;
+  if (!t.startsWith("|") || !t.endsWith("|")) return null;
   return t
     .slice(1, -1)
     .split(/(?<!\\)\|/)
     .map((cell) => cell.replace(/\\\|/g, "|").trim())
-    .filter(Boolean)
-    .join(" · ");
+    .filter(Boolean);
+}
+
+/** A quoted table row (`| Total net sales | 81,797 |`) as a reader sees it: its cells, separated by " · ". */
+export function quoteForReading(quote: string): string {
+  return rowCells(quote)?.join(" · ") ?? quote;
+}
+
+/**
+ * A quote as a PDF page's text layer holds it, for `findQuote` there: a table row's cells one after
+ * another (the layer has the cells' words, not the stored row's pipes); prose as it is.
+ */
+export function quoteOnPdfPage(quote: string): string {
+  return rowCells(quote)?.join(" ") ?? quote;
 }

@@ -8,6 +8,7 @@ import {
   findQuote,
   lastActive,
   quoteForReading,
+  quoteOnPdfPage,
   sourcesOf,
   threadIdOf,
   threadMessages,
@@ -187,5 +188,20 @@ describe("quoteForReading", () => {
     expect(quoteForReading("| Total net sales | $ 81,797 | | (1)% |")).toBe("Total net sales · $ 81,797 · (1)%");
     expect(quoteForReading("| a \\| b | 2 |")).toBe("a | b · 2");
     expect(quoteForReading("The pilot lost control.")).toBe("The pilot lost control.");
+  });
+});
+
+describe("quoteOnPdfPage", () => {
+  it("finds a quoted table row in a PDF page's text layer, which has its cells but not its pipes", () => {
+    // The text layer of page 2 of the 2019 Brazilian budget annexes, one item per cell, as pdf-page.ts joins it.
+    const layer =
+      "SENADO FEDERAL 4.503.015.767 0 4.503.015.767 0,30 MINISTÉRIO DA EDUCAÇÃO 120.494.309.030 1.468.888.298 121.963.197.328 8,13 6,82 ";
+    const row = "| MINISTÉRIO DA EDUCAÇÃO | 120.494.309.030 | 1.468.888.298 | 121.963.197.328 | 8,13 | 6,82 |";
+    expect(findQuote(layer, row)).toBeNull();
+    const at = findQuote(layer, quoteOnPdfPage(row));
+    expect(at && layer.slice(at.start, at.end)).toBe(
+      "MINISTÉRIO DA EDUCAÇÃO 120.494.309.030 1.468.888.298 121.963.197.328 8,13 6,82",
+    );
+    expect(quoteOnPdfPage("The pilot lost control.")).toBe("The pilot lost control.");
   });
 });

@@ -5,7 +5,7 @@
  */
 import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy, TextLayer } from "pdfjs-dist";
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
-import { findQuote } from "$lib/answers";
+import { findQuote, quoteOnPdfPage } from "$lib/answers";
 import "./pdf-page.css";
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -75,7 +75,7 @@ function highlight(strings: readonly string[], divs: readonly HTMLElement[], quo
     starts.push(text.length);
     text += `${item} `;
   }
-  const at = findQuote(text, quote);
+  const at = findQuote(text, quoteOnPdfPage(quote));
   if (!at) return false;
   let first: HTMLElement | undefined;
   strings.forEach((item, index) => {

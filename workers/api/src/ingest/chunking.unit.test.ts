@@ -196,6 +196,22 @@ describe("page text clean-up", () => {
     expect(cleanPages(["Title\nA\n1", "Title\nB\n2"])).toEqual(["Title\nA", "Title\nB"]);
   });
 
+  it("removes a running header whose page number is glued to it on some pages and spaced on others", () => {
+    // The Federal Register's header, as pdf.js gives it: "47699Federal Register / …" on one page,
+    // "47700 \tFederal Register / …" on the next, none on the first; neither spelling is on half the pages.
+    const header = "Federal Register / Vol. 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules";
+    const pages = Array.from({ length: 7 }, (_, i) =>
+      [
+        i ? `${47697 + i}${i % 2 ? " \t" : ""}${header}` : "Proposed Rules",
+        "",
+        `Body text unique to page ${i + 1}.`,
+      ].join("\n"),
+    );
+    cleanPages(pages).forEach((p, i) => {
+      expect(p).toBe(`${i ? "" : "Proposed Rules\n\n"}Body text unique to page ${i + 1}.`);
+    });
+  });
+
   it("cuts page-less text into sections at paragraph boundaries", () => {
     const text = Array.from({ length: 30 }, (_, i) => paragraph(i * 3, 3)).join("\n\n");
     const sections = splitIntoSections(text, 1000);

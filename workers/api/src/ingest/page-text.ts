@@ -36,13 +36,17 @@ export function normalizePageText(raw: string): string {
 
 const EDGE_LINES = 3;
 
-/** A line with its digits generalised, so "Page 3 of 12" and "Page 4 of 12" are the same running line. */
+/**
+ * A line with its digits generalised, so "Page 3 of 12" and "Page 4 of 12" are the same running line; a
+ * number counts as a word of its own, so "47699Federal Register / …" and "47700 Federal Register / …" (the
+ * Federal Register's page number, glued to its header on one page, spaced on the next) are the same line too.
+ */
 function marginKey(line: string): string {
   // A table row is content even when every page's table starts with the same header row.
   if (line.trimStart().startsWith("|")) return "";
   // A sentence (several words and a full stop) is body text even when it repeats with other numbers.
   if (/[.!?;]$/.test(line.trim()) && line.trim().split(/\s+/).length > 4) return "";
-  return line.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+  return line.toLowerCase().replace(/\d+/g, " # ").replace(/\s+/g, " ").trim();
 }
 
 const PAGE_NUMBER_LINE =

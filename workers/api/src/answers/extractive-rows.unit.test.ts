@@ -117,6 +117,28 @@ In 2006, stroke was the underlying cause of death for 137,119
 persons; the age-adjusted mortality rate was 43.6 per 100,000
 standard population (Table 1).`;
 
+const CDC_TABLE_6_HEADER = `| State/Area | Coronary heart disease no. | Coronary heart disease Rate | Coronary heart disease (95% CI) | Stroke no. | Stroke Rate | Stroke (95% CI) |
+| --- | --- | --- | --- | --- | --- | --- |`;
+
+const CDC_TABLE_6_PIECE = `| Oregon | 4,070 | 99.2 | (96.1–102.3) | 1,978 | 48.0 | (45.9–50.1) |
+| Montana | 1,093 | 99.0 | (93.0–104.9) | 461 | 41.2 | (37.4–44.9) |
+| Colorado | 3,922 | 96.3 | (93.2–99.3) | 1,532 | 38.7 | (36.7–40.6) |
+| Nebraska | 1,861 | 89.9 | (85.8–94.0) | 922 | 43.9 | (41.0–46.7) |
+| Alaska | 351 | 87.4 | (77.7–97.2) | 177 | 46.8 | (39.5–54.1) |
+| Hawaii | 1,298 | 85.2 | (80.5–89.9) | 665 | 43.2 | (39.9–46.5) |
+| Minnesota | 4,430 | 79.7 | (77.3–82.0) | 2,219 | 39.3 | (37.7–41.0) |`;
+
+// Table 1 of the same report (page 2), the first rows: the same headings, no state.
+const CDC_TABLE_1 = `tABLE 1. number of deaths and age-adjusted death rates* for coronary heart disease and stroke, by sex and race/ethnicity — national Vital
+Statistics System, United States, 2006
+
+| Characteristic | Coronary heart disease no. | Coronary heart disease Rate | Coronary heart disease (95% CI) | Stroke no. | Stroke Rate | Stroke (95% CI) |
+| --- | --- | --- | --- | --- | --- | --- |
+| Sex Female | 200,915 | 103.1 | (102.7–103.6) | 82,595 | 42.6 | (42.3–42.9) |
+| Male | 224,510 | 176.5 | (175.7–177.2) | 54,524 | 43.9 | (43.5–44.3) |
+| Black | 44,530 | 161.6 | (160.1–163.1) | 17,045 | 61.6 | (60.7–62.6) |
+| White | 371,445 | 134.2 | (133.8–134.6) | 115,864 | 41.7 | (41.5–42.0) |`;
+
 describe("a table whose caption wraps over several lines", () => {
   it('answers with the row the question names, its caption counting from the "Table 6." line', () => {
     const cdc = (page: number, text: string, score: number) =>
@@ -133,6 +155,22 @@ describe("a table whose caption wraps over several lines", () => {
       [cdc(4, CDC_TABLE_6, 1), cdc(1, CDC_PAGE_1, 0.5)],
     );
     expect(answer.citations[0]?.quote).toContain("| Minnesota | 4,430 | 79.7 |");
+  });
+
+  it("quotes that row alone: other tables' rows and sentences that name no state are no more of the answer", () => {
+    // The three chunks a notebook retrieved (session 13's trial): Table 6's last piece, whose context is its header
+    // row only; page 1's paragraph on the national rates; Table 1 on page 2.
+    const chunk = (page: number, text: string, score: number, context: string | null = null) => ({
+      ...pageOf("MMWR")(page, text, score),
+      context,
+    });
+    const answer = extractiveAnswer(
+      "What was the age-adjusted coronary heart disease death rate in Minnesota in 2006?",
+      [chunk(4, CDC_TABLE_6_PIECE, 1, CDC_TABLE_6_HEADER), chunk(1, CDC_PAGE_1, 0.7), chunk(2, CDC_TABLE_1, 0.5)],
+    );
+    expect(answer.citations.map((c) => c.quote)).toEqual([
+      "| Minnesota | 4,430 | 79.7 | (77.3–82.0) | 2,219 | 39.3 | (37.7–41.0) |",
+    ]);
   });
 });
 

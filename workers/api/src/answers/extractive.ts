@@ -95,7 +95,14 @@ const NOVELTY_EXEMPT = 0.9;
 /** A sentence longer than this is not quoted whole, so it is not quoted at all (unless nothing else is). */
 const MAX_UNIT_CHARS = 900;
 
-type Scored = AnswerUnit & { matched: string[]; coverage: number; score: number; shape: boolean };
+type Scored = AnswerUnit & {
+  matched: string[];
+  coverage: number;
+  score: number;
+  shape: boolean;
+  /** The selective names of the question this unit says itself: in a row's label, in a sentence's words. */
+  names: number;
+};
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
@@ -238,7 +245,11 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
         : 0;
       const length = LENGTH_PENALTY * Math.min(1, u.text.length / 500);
       const total = relevance + rank + (shape ? SHAPE_BONUS : 0) + naming - length;
-      return { ...u, matched, coverage, score: total, shape: Boolean(shape) };
+      const says =
+        u.kind === "row"
+          ? inLabel
+          : [...named].filter((t) => !YEAR.test(t) && selective.has(t) && u.terms.has(t)).length;
+      return { ...u, matched, coverage, score: total, shape: Boolean(shape), names: says };
     })
     .filter((u) => u.matched.length > 0 && saysMore(u, terms))
     .sort((a, b) => b.score - a.score || a.passage - b.passage || a.order - b.order);
@@ -274,6 +285,9 @@ function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] 
     if (u === best || u.text.length > MAX_UNIT_CHARS) continue;
     // After the best, only candidates nearly as good: 1–4 sentences or rows, not filler.
     if (u.score < best.score * NEARLY_AS_GOOD) break;
+    // The row the question names answers it ("Minnesota | 4,430 | 79.7 | …"): other states' rows and sentences
+    // that name none of it are no more of the answer.
+    if (best.kind === "row" && best.names > 0 && u.names === 0) continue;
     const duplicate = (c: Scored) =>
       c.quote === u.quote ||
       (c.kind === "sentence" && u.kind === "sentence" && jaccard(c.terms, u.terms) >= NEAR_DUPLICATE);

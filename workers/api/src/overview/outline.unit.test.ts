@@ -64,6 +64,16 @@ describe("a document's outline without a model", () => {
     ).toEqual(["DEPARTMENT OF TRANSPORTATION", "FAA’s Determination"]);
   });
 
+  it("lists no reference of a bibliography as a section (a CDC report's references, read whole)", () => {
+    // MMWR Supplement Vol. 60 (2011), page 65, as stored (public domain): each reference opens its own line.
+    const text = [
+      "References",
+      "1. Heron M, Hoyert DL, Murphy SL, Xu JQ, Kochanek KD, Tejada-",
+      "Vera B. Deaths: final data for 2006. Natl Vital Stat Rep 2009;57(14).",
+    ].join("\n\n");
+    expect(headingsOf([{ head: "x", context: null, text }])).toEqual([]);
+  });
+
   it("turns headings and phrases into questions in the document's language, skipping parts and form fields", () => {
     const outline = (language: "en" | "pt" | "es", headings: string[], keyPhrases: string[]) =>
       outlineWith({

@@ -78,18 +78,25 @@ const ABBREVIATION = /^(?:\p{L}{1,4}\.|n[º°]|n\.[º°o])$/iu;
 const DATE_LINE =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|marco|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|avril|juin|juillet|août|septembre|octobre|novembre|décembre)\b\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:de\s+)?\p{L}+\s+(?:de\s+)?\d{4}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/iu;
 
+/** A section's number before its name: "2.", "3.1", "IV.". */
+const NUMBERING_PREFIX = /^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u;
+/** An author's initials after the surname, in a reference: "Heron M,", "Hoyert DL,". */
+const INITIALS = /^\p{Lu}{1,3},$/u;
+
 /**
  * A line that is no section's name: a footnote mark ("(*) Exclusive …"), a form field ("Date & Time:
  * 11/27/2007") or a label ending in a colon ("SUPPLEMENTARY INFORMATION:"), a date ("Thursday, August 6,
  * 2020"), one holding an abbreviation ("Vol. 85, No. 152", "M. Gaëtan Gagné, conseiller municipal"), or a
- * code, half its words figures or short capitals ("RIN 2120–AA64", "14 CFR Part 39"), a line cut mid-phrase
- * or a sentence.
+ * code, half its words figures or short capitals ("RIN 2120–AA64", "14 CFR Part 39"), a reference's authors
+ * ("1. Heron M, Hoyert DL, Murphy SL, …"), a line cut mid-phrase or a sentence.
  */
 export function namesNoSection(heading: string): boolean {
-  const t = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
+  const t = heading.replace(NUMBERING_PREFIX, "").trim();
   if (!/^\p{L}/u.test(t) || /:(?:\s|$)/u.test(t) || DATE_LINE.test(t)) return true;
   const words = t.split(/\s+/);
   if (words.some((w) => ABBREVIATION.test(w.replace(/,$/, "")))) return true;
+  // A reference's list of authors ("1. Heron M, Hoyert DL, Murphy SL, Xu JQ, …"): two sets of initials or more.
+  if (words.filter((w) => INITIALS.test(w)).length >= 2) return true;
   // A line cut mid-phrase ("3 An airplane's nose-up or nose-down attitude is", a footnote) or a sentence ("MCAS
   // is a function of the Speed Trim System"): a section is named by a phrase.
   const last = (words.at(-1) ?? "").toLowerCase();
@@ -108,7 +115,7 @@ export function namesNoSection(heading: string): boolean {
  * Nuevos"), one repeated in the document (a running header, a chart axis) or that is a table's cell.
  */
 export function isLabelHeading(heading: string, repeated: ReadonlySet<string>, cells: ReadonlySet<string>): boolean {
-  const t = heading.replace(/^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]+\.)\s+/u, "").trim();
+  const t = heading.replace(NUMBERING_PREFIX, "").trim();
   const key = t.toLowerCase();
   if (!t) return true;
   if (repeated.has(heading.toLowerCase()) || cells.has(key) || NUMBERED_PART.test(t)) return true;

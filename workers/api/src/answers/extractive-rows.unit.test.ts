@@ -2,6 +2,17 @@ import { describe, expect, it } from "vitest";
 import { extractiveAnswer } from "./extractive";
 import { type Passage, singlePagePassage } from "./types";
 
+/** A page of the document `title` as a passage of its own (`score`: the retrieval's order). */
+const pageOf = (title: string) => (page: number, text: string, score: number) =>
+  singlePagePassage({
+    chunkId: `${title}#${page}`,
+    documentId: title,
+    documentTitle: title,
+    pageStart: page,
+    text,
+    score,
+  });
+
 // Brazil's PLOA 2019 annexes (bench/answers/docs/README.source.md: an official act, not protected by
 // copyright), pages 1 and 2 as ingestion stores them, and the two passages a new user's notebook retrieved
 // for the question below, in that order: page 1 whole (Anexo I, revenue) and the chunk of page 2 (Anexo II,
@@ -141,15 +152,7 @@ Statistics System, United States, 2006
 
 describe("a table whose caption wraps over several lines", () => {
   it('answers with the row the question names, its caption counting from the "Table 6." line', () => {
-    const cdc = (page: number, text: string, score: number) =>
-      singlePagePassage({
-        chunkId: `cdc_${page}`,
-        documentId: "cdc",
-        documentTitle: "MMWR",
-        pageStart: page,
-        text,
-        score,
-      });
+    const cdc = pageOf("MMWR");
     const answer = extractiveAnswer(
       "What was the age-adjusted coronary heart disease death rate in Minnesota in 2006?",
       [cdc(4, CDC_TABLE_6, 1), cdc(1, CDC_PAGE_1, 0.5)],
@@ -201,17 +204,6 @@ Valores Correntes
 | MINISTÉRIO DA FAZENDA | 29.386.799.917 | 565.006.829 | 29.951.806.746 | 2,00 | 1,67 | 1,63 | 0,92 |
 | MINISTÉRIO DA EDUCAÇÃO | 120.494.309.030 | 1.468.888.298 | 121.963.197.328 | 8,13 | 6,82 | 6,63 | 3,74 |
 | MINISTÉRIO DA JUSTIÇA | 2.008.668.059 | 33.290 | 2.008.701.349 | 0,13 | 0,11 | 0,11 | 0,06 |`;
-
-/** A page of the document `title` as a passage of its own (`score`: the retrieval's order). */
-const pageOf = (title: string) => (page: number, text: string, score: number) =>
-  singlePagePassage({
-    chunkId: `${title}#${page}`,
-    documentId: title,
-    documentTitle: title,
-    pageStart: page,
-    text,
-    score,
-  });
 
 describe("a row the question names, beside a TOTAL row", () => {
   it("answers with the named ministry's row, not another table's TOTAL", () => {

@@ -205,11 +205,12 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
       : [...named].filter((t) => !YEAR.test(t) && selective.has(t) && u.labelTerms?.has(t)).length;
   // When some row's label names what the question names, a row whose label names none of it ("TOTAL", a
   // subtotal) matches through its headers only: "a despesa total do Ministério da Educação" is that ministry's.
-  const someRowNamed = units.some((u) => labelNames(u) > 0);
+  const inLabels = units.map(labelNames);
+  const someRowNamed = inLabels.some((n) => n > 0);
   return units
-    .map((u): Scored => {
+    .map((u, i): Scored => {
       const docNames = namesOf(u);
-      const inLabel = labelNames(u);
+      const inLabel = inLabels[i] ?? 0;
       const ownLabel = someRowNamed && inLabel === 0 ? 0 : labelShare(u);
       const has = (t: string) => u.terms.has(t) || titles[u.passage]?.has(t) || docNames.has(t);
       // A unit sharing only names with the question (a question in another language than the material) stays a

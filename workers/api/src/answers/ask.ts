@@ -20,6 +20,7 @@ import { consumeQuota } from "../usage/quotas";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
 import { fuseExpanded, neighbourLabels } from "./concept-expansion";
 import { extractiveAnswer, namedTerms, notCovered } from "./extractive";
+import { documentsNamed, passageWords, putFirst } from "./focus";
 import { generateAnswer, standaloneQuery } from "./generate";
 import { graphAnswer } from "./graph-answers";
 import { languageHint, sourceLanguages } from "./language-hint";
@@ -146,7 +147,7 @@ export async function answerQuestion(
   }
 
   const retrievalStarted = Date.now();
-  const retrieve = async (query: string, require?: readonly string[]) => {
+  const retrieve = async (query: string, require?: readonly string[], within?: readonly string[]) => {
     const search = await searchNotebook(
       env,
       {
@@ -154,12 +155,12 @@ export async function answerQuestion(
         embeddingModel: notebook.embeddingModel,
         vectorGeneration: notebook.vectorGeneration,
         vectorIndex: notebook.vectorIndex,
-        documentIds: input.documentIds,
+        documentIds: within ?? input.documentIds,
         userId: notebook.ownerId,
         contentVersion: notebook.contentVersion,
         log,
         content,
-        ready,
+        ready: within ? new Map([...ready].filter(([id]) => within.includes(id))) : ready,
       },
       query,
       { limit: ANSWER_PASSAGES, mode: require ? "keyword" : "hybrid", require },
@@ -195,10 +196,14 @@ export async function answerQuestion(
   const named = namedTerms(question);
   if (named.length && !passages.some((p) => ownTopicCoverage(named, passageWords(p)) > 0)) {
     const naming = await retrieve(query, named);
-    if (naming.length) {
-      const seen = new Set(naming.map((p) => p.chunkId));
-      passages = [...naming, ...passages.filter((p) => !seen.has(p.chunkId))].slice(0, ANSWER_PASSAGES);
-    }
+    if (naming.length) passages = putFirst(naming, passages, ANSWER_PASSAGES);
+  }
+  // When only some of the documents found hold everything it names, the question is about them: their own
+  // best passages come first (a report's cause section names neither its aircraft nor its place).
+  const focus = documentsNamed(named, passages);
+  if (focus) {
+    const within = await retrieve(query, undefined, focus);
+    if (within.length) passages = putFirst(within, passages, ANSWER_PASSAGES);
   }
   const retrievalMs = Date.now() - retrievalStarted;
 
@@ -266,11 +271,6 @@ export async function answerQuestion(
     });
   }
   return dto;
-}
-
-/** A passage's words, with its document's title and its heading. */
-function passageWords(passage: Passage): string {
-  return `${passage.documentTitle} ${passage.context ?? ""} ${passage.text}`;
 }
 
 /** The best passage's words: what decides whether a follow-up's own subject was found. */

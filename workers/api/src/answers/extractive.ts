@@ -102,6 +102,8 @@ type Scored = AnswerUnit & {
   shape: boolean;
   /** The selective names of the question this unit says itself: in a row's label, in a sentence's words. */
   names: number;
+  /** Its document holds everything the question names (the question names something). */
+  namedDocument: boolean;
 };
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -250,7 +252,8 @@ function score(question: string, passages: readonly Passage[], evidence: Evidenc
         u.kind === "row"
           ? inLabel
           : [...named].filter((t) => !YEAR.test(t) && selective.has(t) && u.terms.has(t)).length;
-      return { ...u, matched, coverage, score: total, shape: Boolean(shape), names: says };
+      const namedDocument = named.size > 0 && docNames.size === named.size;
+      return { ...u, matched, coverage, score: total, shape: Boolean(shape), names: says, namedDocument };
     })
     .filter((u) => u.matched.length > 0 && saysMore(u, terms))
     .sort((a, b) => b.score - a.score || a.passage - b.passage || a.order - b.order);
@@ -289,6 +292,9 @@ function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] 
     // The row the question names answers it ("Minnesota | 4,430 | 79.7 | …"): other states' rows and sentences
     // that name none of it are no more of the answer.
     if (best.kind === "row" && best.names > 0 && u.names === 0) continue;
+    // Nor, after a best from the document the question names ("the Piper accident near Tallahassee"), anything
+    // from a document that does not hold all of it: another accident's probable cause is not this one's.
+    if (best.namedDocument && !u.namedDocument) continue;
     const duplicate = (c: Scored) =>
       c.quote === u.quote ||
       (c.kind === "sentence" && u.kind === "sentence" && jaccard(c.terms, u.terms) >= NEAR_DUPLICATE);
@@ -314,6 +320,17 @@ export function answerRelevance(question: string, passages: readonly Passage[], 
   const present = (t: string) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t));
   const context = coverageOf(present, terms, weights);
   const ranked = score(question, passages, { terms, named, titles, units, weights });
+  if (question.includes("Segurança Pública") || question.includes("United States have"))
+    console.log(
+      "DBG",
+      question,
+      passages.map((p) => `${p.documentTitle}#${p.pageStart}`).join(" "),
+      "\n" +
+        ranked
+          .slice(0, 8)
+          .map((u) => `${u.score.toFixed(3)} p${u.passage} n${u.names} ${u.text.slice(0, 90)}`)
+          .join("\n"),
+    );
   const namesFound = named.filter(present);
   return { terms, context, best: ranked[0]?.coverage ?? 0, ranked, named, namesFound };
 }

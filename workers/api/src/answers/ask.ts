@@ -20,7 +20,7 @@ import { consumeQuota } from "../usage/quotas";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
 import { fuseExpanded, neighbourLabels } from "./concept-expansion";
 import { extractiveAnswer, namedTerms, notCovered } from "./extractive";
-import { documentsNamed, passageWords, putFirst } from "./focus";
+import { namedPassages, passageWords } from "./focus";
 import { generateAnswer, standaloneQuery } from "./generate";
 import { graphAnswer } from "./graph-answers";
 import { languageHint, sourceLanguages } from "./language-hint";
@@ -191,20 +191,8 @@ export async function answerQuestion(
       passages = fuseExpanded(passages, await retrieve(`${query} ${neighbours.join(" ")}`), ANSWER_PASSAGES);
     }
   }
-  // What the question names must be in what it is answered from: when none of it is in the passages, a
-  // keyword search that requires it finds the page or table row that names it (one state in a table of fifty).
-  const named = namedTerms(question);
-  if (named.length && !passages.some((p) => ownTopicCoverage(named, passageWords(p)) > 0)) {
-    const naming = await retrieve(query, named);
-    if (naming.length) passages = putFirst(naming, passages, ANSWER_PASSAGES);
-  }
-  // When only some of the documents found hold everything it names, the question is about them: their own
-  // best passages come first (a report's cause section names neither its aircraft nor its place).
-  const focus = documentsNamed(named, passages);
-  if (focus) {
-    const within = await retrieve(query, undefined, focus);
-    if (within.length) passages = putFirst(within, passages, ANSWER_PASSAGES);
-  }
+  // What the question names decides which documents and chunks the answer is read from (focus.ts).
+  passages = await namedPassages(retrieve, query, namedTerms(question), passages, ANSWER_PASSAGES);
   const retrievalMs = Date.now() - retrievalStarted;
 
   const lang = detectLanguage(question);

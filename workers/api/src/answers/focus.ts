@@ -1,12 +1,47 @@
 /**
- * The document a question is about. "What was the probable cause of the Piper PA-22-150 accident near
- * Tallahassee?" names one report of ten: its page that says who and where is found, but its "Probable Cause"
- * section repeats none of those names, so every report's cause section ranks alike and another accident's
- * cause can be quoted. When the passages show that only some of their documents hold everything the question
- * names, those documents are searched again on their own, and their passages come first.
+ * What a question names (its proper nouns, codes and years: `namedTerms`) decides where it is answered from.
+ * Three searches after the first, each only when its case arises:
+ *  - the best document's passages do not hold the names: its chunks that do (New York's row in the third piece of
+ *    the table whose caption was found, while another document's sentence names New York);
+ *  - no passage holds any of them: the notebook's chunks that do (one state in a table of fifty);
+ *  - only some documents found hold them all, the best passage's among them: those documents on their own. "What
+ *    was the probable cause of the Piper PA-22-150 accident near Tallahassee?" names one report of ten; its cause
+ *    section names neither aircraft nor place, so all ten cause sections rank alike and another's can be quoted.
  */
+
 import { tokenSpans } from "../retrieval/normalize";
+import { ownTopicCoverage } from "./rewrite";
 import type { Passage } from "./types";
+
+/** A search of the notebook: `require` any of these terms, `within` these documents only. */
+export type Retrieve = (query: string, require?: readonly string[], within?: readonly string[]) => Promise<Passage[]>;
+
+/** The passages to answer from, given the first search's `passages` and what the question names. */
+export async function namedPassages(
+  retrieve: Retrieve,
+  query: string,
+  named: readonly string[],
+  first: readonly Passage[],
+  limit: number,
+): Promise<Passage[]> {
+  let passages = [...first];
+  if (!named.length) return passages;
+  const top = passages[0]?.documentId;
+  if (top && !documentHolds(top, named, passages)) {
+    const inTop = await retrieve(query, named, [top]);
+    if (inTop.some((p) => ownTopicCoverage(named, passageWords(p)) === 1)) passages = putFirst(inTop, passages, limit);
+  }
+  if (!passages.some((p) => ownTopicCoverage(named, passageWords(p)) > 0)) {
+    const naming = await retrieve(query, named);
+    if (naming.length) passages = putFirst(naming, passages, limit);
+  }
+  const focus = documentsNamed(named, passages);
+  if (focus) {
+    const within = await retrieve(query, undefined, focus);
+    if (within.length) passages = putFirst(within, passages, limit);
+  }
+  return passages;
+}
 
 /** A passage's words, with its document's title and its heading. */
 export function passageWords(passage: Passage): string {
@@ -29,6 +64,14 @@ export function documentsNamed(named: readonly string[], passages: readonly Pass
   const holding = [...words].filter(([, have]) => named.every((t) => have.has(t))).map(([id]) => id);
   const top = passages[0]?.documentId;
   return top && holding.includes(top) && holding.length < words.size ? holding : undefined;
+}
+
+/** Whether the passages of `documentId` together hold every one of `named`. */
+export function documentHolds(documentId: string, named: readonly string[], passages: readonly Passage[]): boolean {
+  const have = new Set(
+    passages.filter((p) => p.documentId === documentId).flatMap((p) => tokenSpans(passageWords(p)).map((s) => s.term)),
+  );
+  return named.every((t) => have.has(t));
 }
 
 /** `first`, then the rest of `passages` not among them, at most `limit`. */

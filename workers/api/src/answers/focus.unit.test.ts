@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { namedTerms } from "./extractive";
-import { documentsNamed, putFirst } from "./focus";
+import { documentsNamed, namedPassages, putFirst } from "./focus";
+import type { Passage } from "./types";
 import { singlePagePassage } from "./types";
 
 const passage = (chunkId: string, documentId: string, text: string) =>
@@ -30,5 +31,49 @@ describe("documentsNamed", () => {
 describe("putFirst", () => {
   it("puts the focused passages first, once each, within the limit", () => {
     expect(putFirst([PIPER_CAUSE], [PIPER, RV8_CAUSE, PIPER_CAUSE], 2).map((p) => p.chunkId)).toEqual(["p2", "p1"]);
+  });
+});
+
+describe("namedPassages", () => {
+  const NY = "What is the projected number of public high school graduates in New York in 2017–18?";
+  const CAPTION = passage("t1", "nces", "Table 14. Projected numbers for public high school graduates, by state");
+  const NY_ROW = passage("t3", "nces", "| New York | 186,773 | 187,161 |");
+  const CITY = passage("h1", "cdc", "A study in New York City, New York, found heart disease overreported.");
+  /** A search that answers each call from `answers` (by the documents it is scoped to) and records it. */
+  const searches = (answers: Record<string, Passage[]>) => {
+    const calls: string[] = [];
+    const retrieve = async (_q: string, require?: readonly string[], within?: readonly string[]) => {
+      const key = `${require ? "require" : "any"} ${within?.join(",") ?? "all"}`;
+      calls.push(key);
+      return answers[key] ?? [];
+    };
+    return { calls, retrieve };
+  };
+
+  it("looks in the best document for the chunk that names it, before another document that does", async () => {
+    const { calls, retrieve } = searches({ "require nces": [NY_ROW], "any nces": [NY_ROW, CAPTION] });
+    const passages = await namedPassages(retrieve, NY, namedTerms(NY), [CAPTION, CITY], 6);
+    expect(calls[0]).toBe("require nces");
+    expect(passages[0]?.chunkId).toBe("t3");
+  });
+
+  it("keeps the first search when the best document does not name it either", async () => {
+    const { calls, retrieve } = searches({ "require nces": [CAPTION] });
+    const passages = await namedPassages(retrieve, NY, namedTerms(NY), [CAPTION, CITY], 6);
+    expect(calls).toEqual(["require nces"]);
+    expect(passages.map((p) => p.chunkId)).toEqual(["t1", "h1"]);
+  });
+
+  it("searches the named report alone when it is the best passage's and others were found too", async () => {
+    const { calls, retrieve } = searches({ "any piper": [PIPER_CAUSE, PIPER] });
+    const passages = await namedPassages(retrieve, QUESTION, namedTerms(QUESTION), [PIPER, RV8_CAUSE], 6);
+    expect(calls).toEqual(["any piper"]);
+    expect(passages.map((p) => p.chunkId)).toEqual(["p2", "p1", "r1"]);
+  });
+
+  it("asks nothing more of a question that names nothing", async () => {
+    const { calls, retrieve } = searches({});
+    await namedPassages(retrieve, "What was the probable cause?", [], [PIPER, RV8_CAUSE], 6);
+    expect(calls).toEqual([]);
   });
 });

@@ -320,17 +320,6 @@ export function answerRelevance(question: string, passages: readonly Passage[], 
   const present = (t: string) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t));
   const context = coverageOf(present, terms, weights);
   const ranked = score(question, passages, { terms, named, titles, units, weights });
-  if (question.includes("Segurança Pública") || question.includes("United States have"))
-    console.log(
-      "DBG",
-      question,
-      passages.map((p) => `${p.documentTitle}#${p.pageStart}`).join(" "),
-      "\n" +
-        ranked
-          .slice(0, 8)
-          .map((u) => `${u.score.toFixed(3)} p${u.passage} n${u.names} ${u.text.slice(0, 90)}`)
-          .join("\n"),
-    );
   const namesFound = named.filter(present);
   return { terms, context, best: ranked[0]?.coverage ?? 0, ranked, named, namesFound };
 }

@@ -33,7 +33,15 @@ import answerQuestions from "./questions.json";
 const LANGS = ["en", "pt", "es"];
 
 /** One on-topic question as both sets can state it: pages are `${document}#${page}` keys. */
-type Labelled = { id: string; lang: string; question: string; keyFact: string; relevant: string[] };
+type Labelled = {
+  id: string;
+  lang: string;
+  question: string;
+  keyFact: string;
+  relevant: string[];
+  /** "Which state had the lowest …?": answered from a table's extreme row (reported apart too). */
+  superlative?: boolean;
+};
 
 type AskBody = {
   mode: string;
@@ -47,6 +55,7 @@ const answerSet: Labelled[] = answerQuestions.map((q) => ({
   question: q.question,
   keyFact: q.keyFact,
   relevant: [q.page, ...((q as { alsoPages?: number[] }).alsoPages ?? [])].map((p) => `${q.document}#${p}`),
+  superlative: (q as { superlative?: boolean }).superlative === true,
 }));
 
 // The NTSB `answer` is a verbatim span of its page (checked by npm run bench:questions:answers): the key fact.
@@ -143,6 +152,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     notFirst: [] as string[],
     factExamples: [] as string[],
     notCovered: [] as string[],
+    superlative: { asked: [] as string[], fact: [] as string[], first: [] as string[] },
     quotes: { examples: [], elsewhereInSpan: 0, emptyField: [], openBracket: [] } as QuoteMisses,
   };
   for (const q of questions) {
@@ -162,6 +172,11 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
       );
     }
     if (factInAnswer && !factCitedFirst) missed.notFirst.push(q.id);
+    if (q.superlative) {
+      missed.superlative.asked.push(q.id);
+      if (factInAnswer) missed.superlative.fact.push(q.id);
+      if (factCitedFirst) missed.superlative.first.push(q.id);
+    }
     if (traced().has(q.id)) console.log(trace(q, found.body.results, body));
     if (notCovered) missed.notCovered.push(q.id);
     runs.push({
@@ -210,6 +225,15 @@ function trace(q: Labelled, results: Result[], body: AskBody): string {
 /** Missed key facts printed with the answer given, to read why. */
 const FACT_EXAMPLES = 40;
 
+/** The superlative questions' share with the key fact in the answer and in citation 1, and those without it. */
+function superlativeLine(s: { asked: string[]; fact: string[]; first: string[] }): string[] {
+  if (s.asked.length === 0) return [];
+  const without = s.asked.filter((id) => !s.fact.includes(id));
+  return [
+    `superlative questions (${s.asked.length}): key fact in the answer ${s.fact.length}, cited first ${s.first.length}; missing: ${without.join(" ") || "none"}`,
+  ];
+}
+
 function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) {
   const { runs, missed, answeredOffTopic } = result;
   return [
@@ -221,6 +245,7 @@ function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) 
     `key fact missing from the answer (${missed.fact.length}): ${missed.fact.join(" ") || "none"}`,
     ...missed.factExamples.slice(0, FACT_EXAMPLES).map((m) => `  ${m}`),
     `key fact in the answer but not cited first (${missed.notFirst.length}): ${missed.notFirst.join(" ") || "none"}`,
+    ...superlativeLine(missed.superlative),
     `on-topic answered not-covered (${missed.notCovered.length}): ${missed.notCovered.join(" ") || "none"}`,
     `off-topic answered anyway (${answeredOffTopic.length}): ${answeredOffTopic.join(" ") || "none"}`,
     `quotes not on their cited page: ${missed.quotes.examples.length}, of which ${missed.quotes.elsewhereInSpan} are on another page of the chunk and the rest on none of its pages; e.g.:`,

@@ -25,6 +25,10 @@ export type AnswerUnit = {
   header?: string[] | null;
   cells?: string[];
   table?: number;
+  /** Rows: the table's caption (the prose just above it, or the chunk's heading), and whether the chunk starts
+   * inside the table (its header taken from the chunk's context: an earlier piece of the table is elsewhere). */
+  caption?: string;
+  continues?: boolean;
   terms: Set<string>;
   /** Rows: the terms of the row's own cells (without header and caption). */
   cellTerms?: Set<string>;
@@ -127,7 +131,8 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
           table++;
           const parsed = parseMarkdownTable(region.text);
           const startsChunk = si === 0 && ri === 0;
-          const header = parsed?.header ?? (startsChunk ? contextHeader(passage.context) : null);
+          const continues = !parsed?.header && startsChunk;
+          const header = parsed?.header ?? (continues ? contextHeader(passage.context) : null);
           const lines = region.text.split("\n").filter((l) => isTableRow(l) && !isSeparatorRow(l));
           const body = parsed?.header ? lines.slice(lines.length - parsed.rows.length) : lines;
           // What the table is about: its caption (the prose just above it) or the chunk's heading.
@@ -145,6 +150,8 @@ export function answerUnits(passages: readonly Passage[]): AnswerUnit[] {
               header,
               cells,
               table,
+              caption,
+              continues,
               terms,
               cellTerms: termsOf(cells.join(" ")),
               cellPhrases: phrasesOf(cells),

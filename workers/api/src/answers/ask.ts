@@ -27,6 +27,8 @@ import { languageHint, sourceLanguages } from "./language-hint";
 import { passagesOf } from "./passages";
 import { buildAnswerPrompt } from "./prompt";
 import { ownTopicCoverage, ownTopicTerms } from "./rewrite";
+import { superlativeOf } from "./superlative";
+import { tablePieces } from "./table-pieces";
 import { appendExchange, createThread, getOwnedThread, threadHistory } from "./threads.store";
 import type { Citation, Passage } from "./types";
 
@@ -217,7 +219,11 @@ export async function answerQuestion(
   }
   if (!outcome) {
     // The query carries a follow-up's topic; the answer's language stays the question's.
-    const extractive = passages.length ? extractiveAnswer(query, passages, { lang }) : notCovered(question, lang);
+    // A superlative question compares a table's rows: the chunks of its retrieved tables not retrieved are read.
+    const tablePassages = superlativeOf(query, lang) ? await tablePieces(content, notebook.id, passages) : [];
+    const extractive = passages.length
+      ? extractiveAnswer(query, passages, { lang, tablePassages })
+      : notCovered(question, lang);
     const mode = extractive.citations.length ? "extractive" : "not-covered";
     if (mode === "not-covered" && chain.length === 0) {
       // Without a model, words cannot cross languages: say so when every source in scope is in another one.

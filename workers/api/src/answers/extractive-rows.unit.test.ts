@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CDC_TABLE_6 as CDC_TABLE_6_WHOLE, linesBetween, PLOA_2019_ANEXO_II } from "../../test/answer-tables";
 import { extractiveAnswer } from "./extractive";
 import { type Passage, singlePagePassage } from "./types";
 
@@ -43,24 +44,7 @@ POR CATEGORIA ECONÔMICA E ORIGEM
 | 3. REFINANCIAMENTO DA DÍVIDA PÚBLICA FEDERAL | 758.672.993.326 |
 | TOTAL | 3.262.209.303.823 |`;
 
-const PAGE_2_CHUNK = `| CONSELHO NACIONAL DO MINISTÉRIO | 97.974.013 | 0 | 97.974.013 | 0,01 | 0,01 | 0,01 | 0,00 |
-| PÚBLICO | | | | | | | |
-| GABINETE DA VICE-PRESIDÊNCIA DA | 19.307.384 | 0 | 19.307.384 | 0,00 | 0,00 | 0,00 | 0,00 |
-| REPÚBLICA | | | | | | | |
-| ADVOCACIA-GERAL DA UNIÃO | 3.807.195.551 | 0 | 3.807.195.551 | 0,25 | 0,21 | 0,21 | 0,12 |
-| ENCARGOS FINANCEIROS DA UNIÃO | 54.003.472.917 | 1.261.142.026 | 55.264.614.943 | 3,68 | 3,09 | 3,00 | 1,69 |
-| MINISTÉRIO DOS DIREITOS HUMANOS | 398.267.203 | 0 | 398.267.203 | 0,03 | 0,02 | 0,02 | 0,01 |
-| MINISTÉRIO DA SEGURANÇA PÚBLICA | 15.761.139.432 | 0 | 15.761.139.432 | 1,05 | 0,88 | 0,86 | 0,48 |
-| RESERVA DE CONTINGÊNCIA | 17.070.360.087 | 0 | 17.070.360.087 | 1,14 | 0,95 | 0,93 | 0,52 |
-| PROGRAMAÇÕES CONDICIONADAS À | | | | | | | |
-| APROVAÇÃO LEGISLATIVA PREVISTA NO | 258.179.489.253 | 0 | 258.179.489.253 | 17,21 | 14,43 | 14,03 | 7,91 |
-| INCISO III DO ART. 167 DA CONSTITUIÇÃO SUBTOTAL (D) | 1.484.242.577.161 | 16.339.319.279 | 1.500.581.896.440 | 100,00 | 84,00 | 82,00 | 46,00 |
-| TRANSFERÊNCIAS A ESTADOS, DISTRITO | 288.277.822.689 | 0 | 288.277.822.689 | 0,00 | 16,12 | 15,67 | 8,84 |
-| FEDERAL E MUNICÍPIOS SUBTOTAL (E) | 1.772.520.399.850 | 16.339.319.279 | 1.788.859.719.129 | 0,00 | 100,00 | 97,00 | 55,00 |
-| OPERAÇÕES OFICIAIS DE CRÉDITO | 47.607.763.057 | 3.588.666.163 | 51.196.429.220 | 0,00 | 0,00 | 2,78 | 1,57 |
-| SUBTOTAL (F) | 1.820.128.162.907 | 19.927.985.442 | 1.840.056.148.349 | 0,00 | 0,00 | 100,00 | 56,00 |
-| DÍVIDA PÚBLICA FEDERAL | 1.422.153.155.474 | 0 | 1.422.153.155.474 | 0,00 | 0,00 | 0,00 | 43,59 |
-| TOTAL (G) | 3.242.281.318.381 | 19.927.985.442 | 3.262.209.303.823 | 0,00 | 0,00 | 0,00 | 100,00 |
+const PAGE_2_CHUNK = `${linesBetween(PLOA_2019_ANEXO_II, "| CONSELHO NACIONAL DO MINISTÉRIO |")}
 
 ( % )
 
@@ -109,17 +93,10 @@ describe("extractive answers over table rows", () => {
 // CDC, MMWR Supplement Vol. 60 (2011), "Coronary Heart Disease and Stroke Deaths — United States, 2006" (public
 // domain; bench/answers/docs/README.source.md): Table 6 as ingestion stores it (its caption wrapped over three lines,
 // the first holding "age-adjusted death rates"), a few of its 51 rows, and page 1's prose on the national rates.
-const CDC_TABLE_6 = `tABLE 6. number of deaths and age-adjusted death rates* for
-coronary heart disease and stroke, by state/area — national Vital
-Statistics System, United States, 2006
-
-| State/Area | Coronary heart disease no. | Coronary heart disease Rate | Coronary heart disease (95% CI) | Stroke no. | Stroke Rate | Stroke (95% CI) |
-| --- | --- | --- | --- | --- | --- | --- |
-| District of Columbia | 1,144 | 193.5 | (182.2–204.8) | 221 | 37.6 | (32.6–42.6) |
-| New York | 39,385 | 181.2 | (179.4–183.0) | 6,398 | 29.7 | (29.0–30.5) |
-| Hawaii | 1,298 | 85.2 | (80.5–89.9) | 665 | 43.2 | (39.9–46.5) |
-| Minnesota | 4,430 | 79.7 | (77.3–82.0) | 2,219 | 39.3 | (37.7–41.0) |
-| Utah | 1,462 | 77.5 | (73.5–81.5) | 674 | 36.2 | (33.5–38.9) |`;
+const SHOWN = /^\| (?:State\/Area|---|District of Columbia|New York|Hawaii|Minnesota|Utah) \|/u;
+const CDC_TABLE_6 = CDC_TABLE_6_WHOLE.split("\n")
+  .filter((line) => !line.startsWith("|") || SHOWN.test(line))
+  .join("\n");
 
 const CDC_PAGE_1 = `In 2006, CHD was the underlying cause of death for 425,425
 persons (all ages) in the United States; the age-adjusted mortality
@@ -128,16 +105,9 @@ In 2006, stroke was the underlying cause of death for 137,119
 persons; the age-adjusted mortality rate was 43.6 per 100,000
 standard population (Table 1).`;
 
-const CDC_TABLE_6_HEADER = `| State/Area | Coronary heart disease no. | Coronary heart disease Rate | Coronary heart disease (95% CI) | Stroke no. | Stroke Rate | Stroke (95% CI) |
-| --- | --- | --- | --- | --- | --- | --- |`;
+const CDC_TABLE_6_HEADER = linesBetween(CDC_TABLE_6_WHOLE, "| State/Area |", "| --- |");
 
-const CDC_TABLE_6_PIECE = `| Oregon | 4,070 | 99.2 | (96.1–102.3) | 1,978 | 48.0 | (45.9–50.1) |
-| Montana | 1,093 | 99.0 | (93.0–104.9) | 461 | 41.2 | (37.4–44.9) |
-| Colorado | 3,922 | 96.3 | (93.2–99.3) | 1,532 | 38.7 | (36.7–40.6) |
-| Nebraska | 1,861 | 89.9 | (85.8–94.0) | 922 | 43.9 | (41.0–46.7) |
-| Alaska | 351 | 87.4 | (77.7–97.2) | 177 | 46.8 | (39.5–54.1) |
-| Hawaii | 1,298 | 85.2 | (80.5–89.9) | 665 | 43.2 | (39.9–46.5) |
-| Minnesota | 4,430 | 79.7 | (77.3–82.0) | 2,219 | 39.3 | (37.7–41.0) |`;
+const CDC_TABLE_6_PIECE = linesBetween(CDC_TABLE_6_WHOLE, "| Oregon |", "| Minnesota |");
 
 // Table 1 of the same report (page 2), the first rows: the same headings, no state.
 const CDC_TABLE_1 = `tABLE 1. number of deaths and age-adjusted death rates* for coronary heart disease and stroke, by sex and race/ethnicity — national Vital

@@ -14,9 +14,16 @@ import { FIELD_LABEL } from "./form-fields";
 import { questionPhrases } from "./phrases";
 import { hasAnswerShape, questionType } from "./question-type";
 import { PREDICATE_WEIGHT, predicateTerms } from "./question-verbs";
+import { superlativeAnswer } from "./superlative";
 import { type Citation, citationOf, type ExtractiveAnswer, type Passage } from "./types";
 
-export type ExtractiveOptions = { maxSentences?: number; maxChars?: number; lang?: Language };
+export type ExtractiveOptions = {
+  maxSentences?: number;
+  maxChars?: number;
+  lang?: Language;
+  /** The rest of the retrieved tables (`tablePieces`): read by a superlative question's answer only. */
+  tablePassages?: readonly Passage[];
+};
 
 const NOT_COVERED: Record<Language, string> = {
   en: "The material does not seem to cover this question.",
@@ -321,7 +328,7 @@ export function answerRelevance(question: string, passages: readonly Passage[], 
   const context = coverageOf(present, terms, weights);
   const ranked = score(question, passages, { terms, named, titles, units, weights });
   const namesFound = named.filter(present);
-  return { terms, context, best: ranked[0]?.coverage ?? 0, ranked, named, namesFound };
+  return { terms, context, best: ranked[0]?.coverage ?? 0, ranked, named, namesFound, units };
 }
 
 /** Builds the extractive answer from the top passages (best first). */
@@ -332,12 +339,19 @@ export function extractiveAnswer(
 ): ExtractiveAnswer {
   const lang = options.lang ?? detectLanguage(question);
   if (passages.length === 0) return notCovered(question, lang);
-  const { terms, context, best, ranked, named, namesFound } = answerRelevance(question, passages, lang);
+  const { terms, context, best, ranked, named, namesFound, units } = answerRelevance(question, passages, lang);
   const namesMissing = named.length > 0 && namesFound.length === 0;
   const minContext = named.length > 0 ? MIN_CONTEXT_COVERAGE : MIN_CONTEXT_COVERAGE_UNNAMED;
   if (terms.length === 0 || namesMissing || context < minContext || best < MIN_BEST_COVERAGE) {
     return notCovered(question, lang);
   }
+  // "Which state had the lowest …?": the row with the extreme figure of the table column the question names.
+  const place = new Map(ranked.map((u, i) => [`${u.passage}:${u.order}`, i]));
+  const rank = (u: AnswerUnit) => place.get(`${u.passage}:${u.order}`) ?? ranked.length + u.order;
+  const all = [...passages, ...(options.tablePassages ?? [])];
+  const more = answerUnits(options.tablePassages ?? []).map((u) => ({ ...u, passage: u.passage + passages.length }));
+  const superlative = superlativeAnswer(question, all, [...units, ...more], rank, lang);
+  if (superlative) return superlative;
   const chosen = select(ranked, options.maxSentences ?? 4, options.maxChars ?? 700);
   if (chosen.length === 0) return notCovered(question, lang);
   return compose(chosen, passages, lang);

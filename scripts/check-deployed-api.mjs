@@ -2,15 +2,15 @@
 // `npm run test:deployed` (part of `npm test`): the api Worker in the layout it is deployed in, run locally.
 // Dev, e2e and vitest run wrangler's one-file bundle of the source; staging and production upload the split
 // modules of scripts/build-api.mjs (wrangler.toml [env.staging]: main = dist/api/index.js, no_bundle, rules).
-// This builds them with the staging environment's own build command, starts them under `wrangler dev` with
-// that environment's module layout (main, no_bundle, rules) but the top level's local bindings (a generated
-// config in .wrangler/deployed-check-*/, a fresh --persist-to there, a free port), applies the D1 migrations,
-// and makes real requests that load the startup modules and several lazily imported chunks: /health, sign-up,
-// an API key, a notebook created and searched with it, a real PDF uploaded with it and ingested (the ingest
-// Worker runs beside, as in dev: it defines the notebooks' content object and the Workflow) until a search finds
-// its text, /v1/openapi.json (equal to schemas/openapi.json) and a 404 problem. A missing chunk fails the start
-// (a static import) or the request that imports it (lazily).
-//   node scripts/check-deployed-api.mjs [--no-build]   (--no-build: run dist/api/ as it is)
+// This builds them with the staging environment's own build command (into this run's directory, not dist/api/),
+// starts them under `wrangler dev` with that environment's module layout (main, no_bundle, rules) but the top
+// level's local bindings (a generated config in .wrangler/deployed-check-*/, a fresh --persist-to there, a free
+// port), applies the D1 migrations, and makes real requests that load the startup modules and several lazily
+// imported chunks: /health, sign-up, an API key, a notebook created and searched with it, a real PDF uploaded
+// with it and ingested (the ingest Worker runs beside, as in dev: it defines the notebooks' content object and
+// the Workflow) until a search finds its text, /v1/openapi.json (equal to schemas/openapi.json) and a 404
+// problem. A missing chunk fails the start (a static import) or the request that imports it (lazily).
+//   node scripts/check-deployed-api.mjs [--no-build]   (--no-build: run dist/api/ as a deploy left it)
 import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -18,19 +18,24 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isDeepStrictEqual } from "node:util";
 import { unstable_readConfig } from "wrangler";
 import { freePort, spawnGroup } from "../e2e/stack.mjs";
-import { withModuleLayout, writeLocalApiConfig, writeLocalIngestConfig } from "./local-api-config.mjs";
+import { builtInto, withModuleLayout, writeLocalApiConfig, writeLocalIngestConfig } from "./local-api-config.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // A directory per run (two runs in one checkout do not meet): the config, its .dev.vars and the local state.
 await mkdir(path.join(ROOT, ".wrangler"), { recursive: true });
 const DIR = await mkdtemp(path.join(ROOT, ".wrangler", "deployed-check-"));
 const STATE = path.join(DIR, "state");
+// The split modules are built here too, not in dist/api/: `wrangler deploy --env …` builds and uploads from there,
+// and a build starts by deleting it, so a deploy (or a --no-build run) beside this check would read a directory
+// half rebuilt, and this check's wrangler dev would be served what a deploy's build left.
+const BUILT = path.join(DIR, "api");
 const ENV = {
   ...process.env,
   CI: "true",
   WRANGLER_SEND_METRICS: "false",
   PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
 };
+const noBuild = process.argv.includes("--no-build");
 const started = Date.now();
 // A real report (public domain), ingested by the check: PDF extraction, chunking and the content object.
 const UPLOAD = "workers/api/test/fixtures/ntsb/20080102X00005.pdf";
@@ -48,10 +53,11 @@ async function deployedLayoutConfig(baseUrl) {
   const staging = unstable_readConfig({ config: path.join(ROOT, "wrangler.toml"), env: "staging" });
   if (!staging.no_bundle || !staging.main) throw new Error("[env.staging] no longer uploads prebuilt modules");
   const config = await writeLocalApiConfig({ root: ROOT, dir: DIR, baseUrl });
-  await writeFile(config, withModuleLayout(await readFile(config, "utf8"), staging));
+  const { main, build } = noBuild ? { main: staging.main, build: undefined } : builtInto(staging, BUILT);
+  await writeFile(config, withModuleLayout(await readFile(config, "utf8"), { ...staging, main }));
   // The ingest Worker as dev runs it (its own bundle): the api Worker's content object and Workflow live there.
   const ingest = await writeLocalIngestConfig({ root: ROOT, dir: DIR, baseUrl });
-  return { config, ingest, main: staging.main, build: staging.build?.command };
+  return { config, ingest, main, build };
 }
 
 async function startWorker({ config, ingest }, port) {
@@ -172,10 +178,7 @@ let worker;
 try {
   const layout = await deployedLayoutConfig(base);
   const { config, main, build } = layout;
-  if (!process.argv.includes("--no-build")) {
-    if (!build) throw new Error("[env.staging] has no build command");
-    run(build, null, `the staging build (${build})`);
-  }
+  if (build) run(build, null, `the staging build (${build})`);
   run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", STATE], "D1 migrations");
   worker = await startWorker(layout, port);
   const lines = await exercise(base);

@@ -92,6 +92,19 @@ export function withModuleLayout(toml, layout) {
 }
 
 /**
+ * An environment's prebuilt layout (`main`, its build command) built into `outdir` instead of the directory it
+ * deploys from (check-deployed-api.mjs: dist/api/ is `wrangler deploy`'s, which deletes and rebuilds it):
+ * `main` is the same file under `outdir`, and the command is told so (scripts/build-api.mjs --outdir).
+ */
+export function builtInto(layout, outdir) {
+  if (!layout.build?.command) throw new Error("the environment has no build command");
+  return {
+    main: path.join(outdir, path.relative(path.dirname(layout.main), layout.main)),
+    build: `${layout.build.command} --outdir ${JSON.stringify(outdir)}`,
+  };
+}
+
+/**
  * Writes dir/wrangler.toml and dir/.dev.vars for a stack at `baseUrl`; answers the config's path.
  * `withDeveloperVars`: carry the repository's .dev.vars over (npm run dev), or not (tests run keyless).
  * `uploadBurst`: uploads allowed per burst window instead of wrangler.toml's (the e2e stack's upload flow).

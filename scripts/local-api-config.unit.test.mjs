@@ -1,6 +1,6 @@
 // Runs in workerd with the other tests: the pure parts of the local stack's api config (PORT, issue 13).
 import { describe, expect, it } from "vitest";
-import { absolutePaths, localDevVars, withModuleLayout, withUploadBurst } from "./local-api-config.mjs";
+import { absolutePaths, builtInto, localDevVars, withModuleLayout, withUploadBurst } from "./local-api-config.mjs";
 
 const vars = (text) =>
   Object.fromEntries(
@@ -93,5 +93,13 @@ describe("the api Worker's config for a local stack on any port", () => {
     expect(() =>
       withModuleLayout("name = 'x'\n", { main: "/a.js", rules: [{ type: "ESModule", globs: ["*.js"] }] }),
     ).toThrow();
+  });
+
+  it("builds the deployed layout into the check's own directory, not the one a deploy builds and uploads", () => {
+    const staging = { main: "/repo/dist/api/index.js", build: { command: "node scripts/build-api.mjs" } };
+    const built = builtInto(staging, "/repo/.wrangler/deployed-check-x/api");
+    expect(built.main).toBe("/repo/.wrangler/deployed-check-x/api/index.js");
+    expect(built.build).toBe('node scripts/build-api.mjs --outdir "/repo/.wrangler/deployed-check-x/api"');
+    expect(() => builtInto({ main: staging.main }, "/tmp/x")).toThrow();
   });
 });

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { carrySessionRefresh } from "./auth/session-refresh";
 import { isChannelWebhook } from "./channels/webhook-paths";
 import { UPLOAD_PATH, uploadLimit } from "./documents/upload-limit";
 import { recordRequest } from "./metrics/record-request";
@@ -78,6 +79,8 @@ app.use(
   }),
 );
 
+// A session getSession refreshed on the way (auth/require-user.ts): whatever answers carries the renewed cookie.
+app.use("/v1/*", carrySessionRefresh);
 // API responses are data, never documents: nothing may load, frame or run in their context.
 app.use("/v1/*", async (c, next) => {
   await next();

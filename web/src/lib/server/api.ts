@@ -23,7 +23,8 @@ import type { RequestEvent } from "@sveltejs/kit";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "$lib/api-types";
 import { BOOKMARK_COOKIE, BOOKMARK_HEADER, bookmarkFrom, isBookmark, MAX_AGE_SECONDS } from "./d1-bookmark";
-import { sessionToken } from "./session";
+import { logFailure } from "./log";
+import { forwardAuthCookies, sessionToken } from "./session";
 
 export { ApiError, expectData, type FieldError, noBody, type ProblemInfo, problemOf } from "$lib/api-call";
 
@@ -64,6 +65,21 @@ export function createApi(event: ApiEvent, { as = "session" }: ApiOptions = {}):
   return api;
 }
 
+/**
+ * The API renews the session cookie on the response of the request that refreshed the session (about once a
+ * day: better-auth's updateAge), whichever call of a load or action that was: the page's response carries it to
+ * the browser, else only the session row would live on. Once the page's response has gone (a call finishing
+ * after a streamed load) the cookie can no longer be set; that refresh then reaches the browser no sooner than
+ * the next one, a day later, with the cookie still valid for the rest of its 30 days.
+ */
+function forwardRefresh(event: ApiEvent, response: Response): void {
+  try {
+    forwardAuthCookies(event, response);
+  } catch (error) {
+    logFailure(event, "session cookie not forwarded", error, "warn");
+  }
+}
+
 /** Adds the caller's credentials, languages and request id to every request of a client. */
 function forwardFrom(event: ApiEvent, as: "session" | "none"): Middleware {
   return {
@@ -80,6 +96,7 @@ function forwardFrom(event: ApiEvent, as: "session" | "none"): Middleware {
       return request;
     },
     onResponse({ response }) {
+      if (as === "session") forwardRefresh(event, response);
       const value = response.headers.get(BOOKMARK_HEADER);
       if (isBookmark(value)) {
         event.cookies.set(BOOKMARK_COOKIE, value, {

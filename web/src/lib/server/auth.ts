@@ -50,9 +50,10 @@ export function signIn(event: AuthEvent, input: { email: string; password: strin
 /** Ends the session in the API (so the token is dead everywhere) and forgets the cookie here. */
 export async function signOut(event: AuthEvent): Promise<void> {
   if (sessionToken(event.cookies)) {
+    // The expiring cookie of its answer is forwarded by the client (api.ts), like every session call's cookies.
     const { response } = await createApi(event).POST("/v1/auth/sign-out");
-    if (response.ok) forwardAuthCookies(event, response);
-    else logLine("warn", "sign-out failed", { requestId: event.locals.requestId, status: response.status });
+    if (!response.ok)
+      logLine("warn", "sign-out failed", { requestId: event.locals.requestId, status: response.status });
   }
   clearSessionCookies(event);
 }
@@ -83,7 +84,7 @@ export async function loadSessionUser(event: AuthEvent): Promise<SessionUser | n
     clearSessionCookies(event);
     return null;
   }
-  forwardAuthCookies(event, response);
+  // A refreshed session's renewed cookie has been forwarded with the answer (api.ts).
   return user;
 }
 

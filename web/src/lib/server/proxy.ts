@@ -1,9 +1,9 @@
 /**
  * Same-origin proxy: /api/* → the api Worker over the service binding, with the /api prefix stripped
  * (/api/v1/notebooks → /v1/notebooks). Runs from the `handle` hook, before SvelteKit routing, and
- * returns the upstream Response as it is (plus the D1 bookmark cookie, ./d1-bookmark.ts), so status, headers
- * (Set-Cookie included) and streaming bodies (SSE answers, file downloads) pass through; uploads stream the
- * other way.
+ * returns the upstream Response as it is (plus the D1 bookmark cookie, ./d1-bookmark.ts; less a cookie
+ * caller's `set-auth-token`), so status, headers (Set-Cookie included: a refreshed session's renewed cookie)
+ * and streaming bodies (SSE answers, file downloads) pass through; uploads stream the other way.
  */
 import type { RequestEvent } from "@sveltejs/kit";
 import { API_ORIGIN, apiBinding } from "./api";
@@ -49,9 +49,14 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
     const upstream = await api.fetch(target, init);
     // The D1 bookmark is kept for the next request (./d1-bookmark.ts): same body and headers, one cookie more.
     const cookie = bookmarkCookie(upstream, url.protocol === "https:");
-    if (!cookie) return upstream;
+    // better-auth's bearer plugin puts the session token in `set-auth-token` beside every session cookie it sets
+    // (a refresh by /v1/auth/get-session, a sign-in): for a cookie caller that would hand the HttpOnly cookie's
+    // token to the page's JavaScript, so only a bearer caller gets it.
+    const tokenShown = upstream.headers.has("set-auth-token") && !request.headers.has("authorization");
+    if (!cookie && !tokenShown) return upstream;
     const response = new Response(upstream.body, upstream);
-    response.headers.append("set-cookie", cookie);
+    if (cookie) response.headers.append("set-cookie", cookie);
+    if (tokenShown) response.headers.delete("set-auth-token");
     return response;
   } catch (error) {
     logLine("error", "api proxy failed", {

@@ -10,6 +10,7 @@ import { securedBy } from "../platform/openapi";
 import { forbidden, Problem, unauthorized } from "../platform/problem";
 import { apiKeyCredential } from "./api-key-credential";
 import { getAuth } from "./auth";
+import { keep } from "./session-refresh";
 import { readSessionWith } from "./session-with";
 
 export { apiKeyCredential };
@@ -53,8 +54,11 @@ function keyPrincipal(key: VerifiedKey): Principal {
 
 /** The caller of a session (cookie or bearer session token) as better-auth's getSession finds it; else 401. */
 async function sessionPrincipal(c: Context<AppEnv>): Promise<Principal> {
-  const result = await getAuth(c.env).api.getSession({ headers: sessionHeaders(c.req.raw.headers) });
+  const headers = sessionHeaders(c.req.raw.headers);
+  const { headers: answered, response: result } = await getAuth(c.env).api.getSession({ headers, returnHeaders: true });
   if (!result) throw unauthorized();
+  // The cookie of a refresh (getSession sets none otherwise) goes on the response: session-refresh.ts.
+  keep(c, answered, headers.has("authorization"));
   return signIn(c, { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES });
 }
 
@@ -100,7 +104,8 @@ export async function authenticateWith<T extends BatchItem<"sqlite">>(
   if (!found) return undefined;
   if (!found.session) throw unauthorized();
   if (found.askGetSession) {
-    // Expired (getSession deletes it: 401) or due for its refresh (getSession writes the new expiry).
+    // Expired (getSession deletes it: 401) or due for its refresh (getSession writes the new expiry, and the
+    // response carries the renewed cookie).
     const principal = await sessionPrincipal(c);
     return principal.userId === found.session.userId ? found.read : undefined;
   }

@@ -15,8 +15,9 @@
  *  - no session row with that token (signed out, revoked, never issued) is getSession's null, the same 401;
  *  - an expired session, or one due for its refresh (`updateAge` elapsed: `expiresAt - expiresIn + updateAge
  *    <= now`, getSession's own test), is handed to `getSession`, which deletes the expired one (401) or
- *    pushes the expiry forward, exactly as before; the batched read is still used when getSession confirms the
- *    same user. That costs the refresh request its old trips (once a day per session);
+ *    pushes the expiry forward (its renewed cookie reaches the response: session-refresh.ts), exactly as before;
+ *    the batched read is still used when getSession confirms the same user. That costs the refresh request its
+ *    old trips (once a day per session);
  *  - only with the configuration this was written against (auth.ts): no cookie cache, no secondary storage,
  *    no request hooks, no plugin but `bearer`. With any of those, getSession decides every request.
  * The cookie of `sessionHeaders` (require-user.ts) is already gone when `Authorization` is present, so the

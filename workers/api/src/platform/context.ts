@@ -28,6 +28,11 @@ export type AppEnv = {
      * an ask, its ready documents too (notebooks.store.ts ownedNotebookWithReadyQuery, JSON).
      */
     batchedNotebook?: { id: string; row: NotebookRow | undefined; readyDocuments?: string };
+    /**
+     * Set by auth/require-user.ts when getSession refreshed the caller's session: the Set-Cookie (and for a bearer
+     * session `set-auth-token`) headers it answered, carried onto the response by auth/session-refresh.ts.
+     */
+    sessionRefresh?: [string, string][];
     /** Set by the one `onError`: the answered problem's type ("database-unavailable", "internal" …). */
     problemType?: string;
   };

@@ -1,7 +1,8 @@
 /**
  * A tiny PDF writer for tests and benchmarks: text pages in Helvetica (one line per string), pages with
  * drawings but no text, pages that are one image (a scan: encoded bytes with their filter, and optionally a
- * few characters of text over it), and optional padding to make a file of a given size. Runtime-neutral.
+ * few characters of text over it), optional padding to make a file of a given size, and optionally the font's
+ * own encoding and ToUnicode CMap (to write what a PDF writer gets wrong). Runtime-neutral.
  */
 export type PdfImage = {
   width: number;
@@ -24,8 +25,11 @@ function imageDictionary(image: PdfImage): string {
 }
 
 function escapePdfText(text: string): string {
-  // WinAnsi covers Latin-1; anything else becomes "?".
-  return text.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\xff]/g, "?");
+  // WinAnsi covers Latin-1; control codes (a font's own encoding may use them) are written as octal
+  // escapes; anything else becomes "?".
+  return text
+    .replace(/[\\()]/g, (c) => `\\${c}`)
+    .replace(/[^\x20-\xff]/g, (c) => (c < " " ? `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}` : "?"));
 }
 
 function contentStream(page: PdfPage): string {
@@ -44,8 +48,14 @@ function contentStream(page: PdfPage): string {
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 
-/** Builds a PDF; `padBytes` adds an unreferenced-by-text filler stream (for size tests). */
-export function makePdf(pages: PdfPage[], options: { padBytes?: number } = {}): Uint8Array {
+/** The text font's `/Encoding` (a PDF object, e.g. `<< /Differences [28 /fi] >>`) and ToUnicode CMap. */
+export type PdfFontEncoding = { encoding: string; toUnicode?: string };
+
+/**
+ * Builds a PDF; `padBytes` adds an unreferenced-by-text filler stream (for size tests), `font` replaces the
+ * Helvetica font's WinAnsi encoding.
+ */
+export function makePdf(pages: PdfPage[], options: { padBytes?: number; font?: PdfFontEncoding } = {}): Uint8Array {
   const chunks: Uint8Array[] = [];
   let length = 0;
   const offsets: number[] = [];
@@ -71,7 +81,11 @@ export function makePdf(pages: PdfPage[], options: { padBytes?: number } = {}): 
   write("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
   object(1, "<< /Type /Catalog /Pages 2 0 R >>");
   object(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
-  object(fontId, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  // The ToUnicode CMap, when there is one, is the object after the pages'.
+  const toUnicodeId = firstPageId + n * 3;
+  const { encoding = "/WinAnsiEncoding", toUnicode } = options.font ?? {};
+  const toUnicodeRef = toUnicode === undefined ? "" : ` /ToUnicode ${toUnicodeId} 0 R`;
+  object(fontId, `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding ${encoding}${toUnicodeRef} >>`);
   const pad = options.padBytes ?? 0;
   const filler = new Uint8Array(pad);
   for (let i = 0; i < pad; i++) filler[i] = (i * 2654435761) >>> 24;
@@ -90,7 +104,9 @@ export function makePdf(pages: PdfPage[], options: { padBytes?: number } = {}): 
       object(pageId + 2, [latin1(`${imageDictionary(page.image)}\nstream\n`), page.image.data, latin1("\nendstream")]);
     } else object(pageId + 2, "null");
   });
-  const size = firstPageId + n * 3;
+  if (toUnicode !== undefined)
+    object(toUnicodeId, `<< /Length ${toUnicode.length} >>\nstream\n${toUnicode}\nendstream`);
+  const size = toUnicodeId + (toUnicode === undefined ? 0 : 1);
   const xrefAt = length;
   let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
   for (let id = 1; id < size; id++) xref += `${String(offsets[id] ?? 0).padStart(10, "0")} 00000 n \n`;

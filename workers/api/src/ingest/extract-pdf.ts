@@ -3,8 +3,9 @@
  * stays far from the CPU limit and returns only counts. Encrypted and damaged files become
  * `FileRejected`, never a retry.
  */
-import { getDocumentProxy } from "unpdf";
+import { getDocumentProxy, getResolvedPDFJS } from "unpdf";
 import { FileRejected, reasons } from "../documents/rejection";
+import { namesLigatureGlyphs, spellLigatures } from "./pdf-ligatures";
 import { heightOf } from "./pdf-lines";
 import { boundedTextItems, PageTooLong, yieldToOtherRequests } from "./pdf-page-text";
 import {
@@ -18,18 +19,27 @@ import {
 import { findTables, formatMarkdownTable, type PositionedItem } from "./pdf-tables";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+type PdfPage = Awaited<ReturnType<PdfDocument["getPage"]>>;
+
+/** Documents whose pages are also read glyph by glyph, for their ligatures (pdf-ligatures.ts). */
+const ligatureDocuments = new WeakSet<PdfDocument>();
 
 /** Opens a PDF; password-protected and unreadable files are rejected with a reason. */
 export async function openPdf(bytes: Uint8Array, options: { maxImageSize?: number } = {}): Promise<PdfDocument> {
+  // Read before PDF.js takes the buffer. Font glyph names reach this side only with fontExtraProperties.
+  const ligatures = namesLigatureGlyphs(bytes);
   try {
     // PDF.js takes ownership of (detaches) the buffer it is given: hand it a copy-free view only once.
     // `maxImageSize` (pixels): larger images are never decoded, which bounds a scanned page's memory.
-    return await getDocumentProxy(bytes, {
+    const pdf = await getDocumentProxy(bytes, {
       verbosity: 0,
       isEvalSupported: false,
       useSystemFonts: false,
+      fontExtraProperties: ligatures,
       maxImageSize: options.maxImageSize ?? -1,
     });
+    if (ligatures) ligatureDocuments.add(pdf);
+    return pdf;
   } catch (err) {
     throw classifyPdfError(err);
   }
@@ -108,12 +118,29 @@ export function pageTextFromItems(items: PositionedItem[]): string {
   return out;
 }
 
+/**
+ * The page's items with ligatures its ToUnicode maps to one letter spelled out (pdf-ligatures.ts); the items
+ * as they were when the operator list cannot be had.
+ */
+async function withLigatures(page: PdfPage, items: PositionedItem[]): Promise<PositionedItem[]> {
+  const { OPS, AnnotationMode } = await getResolvedPDFJS();
+  try {
+    // Annotations are left out: their appearance text is no part of the text items.
+    const { fnArray, argsArray } = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
+    const font = (name: string) => (page.commonObjs.has(name) ? page.commonObjs.get(name) : undefined);
+    return spellLigatures(items, { fnArray, argsArray, font, ops: OPS });
+  } catch {
+    return items;
+  }
+}
+
 async function pageText(pdf: PdfDocument, n: number): Promise<string> {
   try {
     const page = await pdf.getPage(n);
-    const items = await boundedTextItems(page, n);
+    let items = (await boundedTextItems(page, n)).flatMap((i) => ("str" in i ? [i as PositionedItem] : []));
+    if (ligatureDocuments.has(pdf)) items = await withLigatures(page, items);
     page.cleanup();
-    return pageTextFromItems(items.flatMap((i) => ("str" in i ? [i as PositionedItem] : [])));
+    return pageTextFromItems(items);
   } catch (err) {
     if (err instanceof PageTooLong) throw err;
     const classified = classifyPdfError(err);

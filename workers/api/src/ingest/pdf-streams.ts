@@ -33,7 +33,8 @@ function nextStreamKeyword(bytes: Uint8Array, from: number): { at: number; dataS
   return null;
 }
 
-function indexOfText(bytes: Uint8Array, text: string, from: number): number {
+/** Offset of the next occurrence of ASCII `text` in `bytes` at or after `from`, or -1. */
+export function indexOfText(bytes: Uint8Array, text: string, from: number): number {
   const first = text.charCodeAt(0);
   for (let at = bytes.indexOf(first, from); at !== -1; at = bytes.indexOf(first, at + 1)) {
     let i = 1;
@@ -101,7 +102,8 @@ function decodeAscii(data: Uint8Array, filter: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function latin1Of(bytes: Uint8Array): string {
+/** The bytes as a string, one character a byte. */
+export function latin1Of(bytes: Uint8Array): string {
   let text = "";
   for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
   return text;

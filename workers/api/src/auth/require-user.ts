@@ -55,7 +55,14 @@ function keyPrincipal(key: VerifiedKey): Principal {
 /** The caller of a session (cookie or bearer session token) as better-auth's getSession finds it; else 401. */
 async function sessionPrincipal(c: Context<AppEnv>): Promise<Principal> {
   const headers = sessionHeaders(c.req.raw.headers);
-  const { headers: answered, response: result } = await getAuth(c.env).api.getSession({ headers, returnHeaders: true });
+  const { headers: answered, response: result } = await getAuth(c.env)
+    .api.getSession({ headers, returnHeaders: true })
+    .catch((err: unknown) => {
+      // A session gone while getSession refreshed it (signed out in another tab): better-auth's own 401.
+      if (err instanceof Error && err.name === "APIError" && (err as { statusCode?: number }).statusCode === 401)
+        throw unauthorized();
+      throw err;
+    });
   if (!result) throw unauthorized();
   // The cookie of a refresh (getSession sets none otherwise) goes on the response: session-refresh.ts.
   keep(c, answered, headers.has("authorization"));

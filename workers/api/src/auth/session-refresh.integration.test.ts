@@ -111,4 +111,20 @@ describe("a session's refresh reaches the client", () => {
       expect(res.headers.getSetCookie(), path).toEqual([]);
     }
   });
+
+  it("a session gone while it is refreshed (signed out in another tab) is a 401, not a 500", async () => {
+    const { owner } = await ownerWithNotebook();
+    const { updateAge } = (await getAuth(env).$context).sessionConfig;
+    await lastRefreshed(owner, updateAge + 60);
+    // The refresh's UPDATE finds no row, as when the session is deleted between getSession's read and its write:
+    // better-auth then throws its own 401 APIError.
+    await env.DB.prepare("CREATE TRIGGER session_gone BEFORE UPDATE ON session BEGIN SELECT RAISE(IGNORE); END").run();
+    try {
+      const res = await call("/v1/notebooks", { headers: { cookie: owner.cookie } });
+      expect(res.status, await res.clone().text()).toBe(401);
+      expect(res.headers.get("content-type")).toContain("application/problem+json");
+    } finally {
+      await env.DB.prepare("DROP TRIGGER session_gone").run();
+    }
+  });
 });

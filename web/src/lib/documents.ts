@@ -28,6 +28,11 @@ export function isSettled(status: DocumentStatus): boolean {
   return status === "ready" || status === "failed" || status === "rejected";
 }
 
+/** A source that failed or was rejected: nothing of it can be asked or studied (until it is tried again). */
+export function isUnusable(status: DocumentStatus): boolean {
+  return status === "failed" || status === "rejected";
+}
+
 export function statusKey(status: DocumentStatus): MessageKey {
   return `doc.status.${status}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptedDocument, errorKey, isSettled, stageKey, withAcceptedHere } from "./documents";
+import { acceptedDocument, errorKey, isSettled, type SourceDocument, stageKey, withAcceptedHere } from "./documents";
 
 const apiDocument = {
   id: "doc_1",
@@ -35,8 +35,9 @@ describe("documents as the browser reads them", () => {
   });
 
   it("a server list read before an upload was accepted keeps that upload, until the list has it", () => {
-    const a = { ...apiDocument, id: "doc_a" };
-    const b = { ...apiDocument, id: "doc_b" };
+    // Only the fields read here: the list is the API's documents.
+    const a = { ...apiDocument, id: "doc_a" } as unknown as SourceDocument;
+    const b = { ...apiDocument, id: "doc_b" } as unknown as SourceDocument;
     const early = withAcceptedHere([a], [b]);
     expect([early.docs.map((d) => d.id), early.missing.map((d) => d.id)]).toEqual([["doc_b", "doc_a"], ["doc_b"]]);
     const later = withAcceptedHere([{ ...b, status: "ready" }, a], early.missing);

@@ -15,7 +15,7 @@ const DOC_SHOTS = path.join(ROOT, "docs", "screenshots");
 /**
  * The map as a student first sees it, at each screen size: the study page loaded at that size, the map's
  * region alone, once its layout has settled. The heaviest labels must be drawn at a readable size (at least
- * 11 px on screen) at that initial zoom. With E2E_DOC_SHOTS=1 the pictures are copied to docs/screenshots.
+ * 11 px on screen) at that initial zoom, and no drawn label may cover another. With E2E_DOC_SHOTS=1 the pictures are copied to docs/screenshots.
  */
 async function shootMapSizes(page, studyUrl, name) {
   for (const [label, size] of Object.entries(VIEWPORTS)) {
@@ -35,6 +35,26 @@ async function shootMapSizes(page, studyUrl, name) {
       rendered >= 11,
       `the heaviest label is readable on the ${label} at the initial zoom (${rendered.toFixed(1)} px)`,
     );
+    // No drawn label covers another (those that would are hidden: label-placement.ts), the heaviest is drawn.
+    const labels = await page.evaluate(() => {
+      const container = document.querySelector("[data-concept-canvas]");
+      const cy = container._cyreg.cy;
+      const heaviest = cy.nodes().max((n) => n.data("size")).ele;
+      const view = { w: container.clientWidth, h: container.clientHeight };
+      const drawn = cy
+        .nodes()
+        // Drawn: not hidden, and not below cytoscape's min-zoomed-font-size (7 px on screen), which skips it.
+        .filter((n) => !n.hasClass("label-hidden") && Number.parseFloat(n.style("font-size")) * cy.zoom() >= 7)
+        .map((n) => n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }))
+        .filter((b) => b.x2 > 0 && b.y2 > 0 && b.x1 < view.w && b.y1 < view.h);
+      let overlaps = 0;
+      drawn.forEach((a, i) => {
+        for (const b of drawn.slice(i + 1)) if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
+      });
+      return { drawn: drawn.length, overlaps, heaviestDrawn: !heaviest.hasClass("label-hidden") };
+    });
+    assertEqual(labels.overlaps, 0, `pairs of overlapping labels among the ${labels.drawn} drawn on the ${label}`);
+    assert(labels.heaviestDrawn, `the heaviest concept's label is drawn on the ${label}`);
     const file = path.join(SHOTS, `concept-map-${name}-${label}.png`);
     await region.screenshot({ path: file });
     if (process.env.E2E_DOC_SHOTS) {

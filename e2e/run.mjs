@@ -51,6 +51,8 @@ try {
   console.log("→ starting web + api + ingest Workers (fresh local D1)");
   stack = await startStack({
     log: process.env.E2E_VERBOSE ? (t) => process.stdout.write(t) : undefined,
+    // E2E_PORT: a fixed port (several checkouts on one machine); otherwise a free one.
+    port: process.env.E2E_PORT ? Number(process.env.E2E_PORT) : undefined,
     uploadBurst: UPLOAD_BURST,
   });
   const base = stack.baseUrl;

@@ -150,7 +150,10 @@ export function findQuote(text: string, quote: string): { start: number; end: nu
   return null;
 }
 
-/** A quoted table row's non-empty cells (`| Total net sales | 81,797 |`), or null for prose. */
+/**
+ * A quoted table row's non-empty cells (`| Total net sales | 81,797 |`), or null for prose. A quote of
+ * several rows may hold the rule under a header (`| --- | --- |`): markup, not cells.
+ */
 function rowCells(quote: string): string[] | null {
   const t = quote.trim();
   if (!t.startsWith("|") || !t.endsWith("|")) return null;
@@ -158,7 +161,7 @@ function rowCells(quote: string): string[] | null {
     .slice(1, -1)
     .split(/(?<!\\)\|/)
     .map((cell) => cell.replace(/\\\|/g, "|").trim())
-    .filter(Boolean);
+    .filter((cell) => cell && !/^:?-{3,}:?$/.test(cell));
 }
 
 /** A quoted table row (`| Total net sales | 81,797 |`) as a reader sees it: its cells, separated by " · ". */

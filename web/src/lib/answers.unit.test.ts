@@ -189,6 +189,12 @@ describe("quoteForReading", () => {
     expect(quoteForReading("| a \\| b | 2 |")).toBe("a | b · 2");
     expect(quoteForReading("The pilot lost control.")).toBe("The pilot lost control.");
   });
+
+  it("a quote of several rows drops the rule under an empty header (a chart's values read as a table)", () => {
+    expect(quoteForReading("| | | |\n| --- | :---: | --- |\n| 0 | 100 | 200 |\n| 2015 | 2016 | 2017 |")).toBe(
+      "0 · 100 · 200 · 2015 · 2016 · 2017",
+    );
+  });
 });
 
 describe("quoteOnPdfPage", () => {

@@ -28,6 +28,24 @@ export function isSettled(status: DocumentStatus): boolean {
   return status === "ready" || status === "failed" || status === "rejected";
 }
 
+/** A source that failed or was rejected: nothing of it can be asked or studied (until it is tried again). */
+export function isUnusable(status: DocumentStatus): boolean {
+  return status === "failed" || status === "rejected";
+}
+
+/**
+ * A list of sources read from the server, with those accepted on the page that it does not hold yet (it
+ * was read before they were added) in front; `missing` is what the list still lacks.
+ */
+export function withAcceptedHere(
+  listed: readonly SourceDocument[],
+  acceptedHere: readonly SourceDocument[],
+): { docs: SourceDocument[]; missing: SourceDocument[] } {
+  const ids = new Set(listed.map((doc) => doc.id));
+  const missing = acceptedHere.filter((doc) => !ids.has(doc.id));
+  return { docs: [...missing, ...listed], missing };
+}
+
 export function statusKey(status: DocumentStatus): MessageKey {
   return `doc.status.${status}`;
 }

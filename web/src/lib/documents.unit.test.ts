@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptedDocument, errorKey, isSettled, stageKey } from "./documents";
+import { acceptedDocument, errorKey, isSettled, type SourceDocument, stageKey, withAcceptedHere } from "./documents";
 
 const apiDocument = {
   id: "doc_1",
@@ -32,5 +32,18 @@ describe("documents as the browser reads them", () => {
     expect(["ready", "failed", "rejected"].map((s) => isSettled(s as never))).toEqual([true, true, true]);
     expect(stageKey("embedding")).toBe("doc.stage.embedding");
     expect(stageKey("unknown-stage")).toBe("doc.stage.queued");
+  });
+
+  it("a server list read before an upload was accepted keeps that upload, until the list has it", () => {
+    // Only the fields read here: the list is the API's documents.
+    const a = { ...apiDocument, id: "doc_a" } as unknown as SourceDocument;
+    const b = { ...apiDocument, id: "doc_b" } as unknown as SourceDocument;
+    const early = withAcceptedHere([a], [b]);
+    expect([early.docs.map((d) => d.id), early.missing.map((d) => d.id)]).toEqual([["doc_b", "doc_a"], ["doc_b"]]);
+    const later = withAcceptedHere([{ ...b, status: "ready" }, a], early.missing);
+    expect([later.docs.map((d) => `${d.id}:${d.status}`), later.missing]).toEqual([
+      ["doc_b:ready", "doc_a:processing"],
+      [],
+    ]);
   });
 });

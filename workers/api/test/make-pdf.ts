@@ -1,8 +1,9 @@
 /**
  * A tiny PDF writer for tests and benchmarks: text pages in Helvetica (one line per string), pages with
- * drawings but no text, pages that are one image (a scan: encoded bytes with their filter, and optionally a
- * few characters of text over it), optional padding to make a file of a given size, and optionally the font's
- * own encoding and ToUnicode CMap (to write what a PDF writer gets wrong). Runtime-neutral.
+ * drawings but no text, a bar chart drawn as vector paths with its labels as text, pages that are one image (a
+ * scan: encoded bytes with their filter, and optionally a few characters of text over it), optional padding to
+ * make a file of a given size, and optionally the font's own encoding and ToUnicode CMap (to write what a PDF
+ * writer gets wrong). Runtime-neutral.
  */
 export type PdfImage = {
   width: number;
@@ -17,7 +18,20 @@ export type PdfImage = {
   /** Where it is drawn, in points: the whole 612×792 page unless given. */
   box?: { x: number; y: number; width: number; height: number };
 };
-export type PdfPage = { lines: string[] } | { drawingOnly: true } | { image: PdfImage; lines?: string[] };
+export type PdfPage =
+  | { lines: string[] }
+  | { drawingOnly: true }
+  | { chart: string[] }
+  | { image: PdfImage; lines?: string[] };
+
+/** Six bars and two axes as paths, with `labels` under them, one text line each (a chart exported to PDF). */
+function chartStream(labels: string[]): string {
+  const bars = [120, 260, 200, 340, 300, 420].map((h, i) => `${110 + i * 70} 120 40 ${h} re`);
+  const text = labels.map(
+    (label, i) => `BT /F1 9 Tf ${90 + (i % 8) * 60} ${100 - Math.floor(i / 8) * 12} Td (${escapePdfText(label)}) Tj ET`,
+  );
+  return ["0.2 0.4 0.8 rg", ...bars, "f", "0 G 1 w 100 120 m 540 120 l S 100 120 m 100 600 l S", ...text].join("\n");
+}
 
 function imageDictionary(image: PdfImage): string {
   const parms = image.decodeParms ? ` /DecodeParms ${image.decodeParms}` : "";
@@ -34,6 +48,7 @@ function escapePdfText(text: string): string {
 
 function contentStream(page: PdfPage): string {
   if ("drawingOnly" in page) return "0.5 g 72 72 468 648 re f 0 g 100 100 m 500 700 l S";
+  if ("chart" in page) return chartStream(page.chart);
   const parts: string[] = [];
   if ("image" in page) {
     const { x, y, width, height } = page.image.box ?? { x: 0, y: 0, width: 612, height: 792 };

@@ -177,6 +177,11 @@ describe("page text clean-up", () => {
     expect(normalizePageText("well-\nKnown")).toBe("well-\nKnown");
   });
 
+  it("joins a number broken at its hyphen at a line's end, keeping the hyphen (a file number)", () => {
+    expect(normalizePageText("la demande de démolition 2023-\n0379;")).toBe("la demande de démolition 2023-0379;");
+    expect(normalizePageText("pages 12 -\n14")).toBe("pages 12 -\n14");
+  });
+
   it("removes running headers, footers and page numbers but keeps body lines", () => {
     const pages = Array.from({ length: 4 }, (_, i) =>
       [

@@ -27,6 +27,9 @@ export function normalizePageText(raw: string): string {
   text = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "");
   // "hyphen-\nation" → "hyphenation": a letter, a hyphen at the end of a line, a lower-case letter next.
   text = text.replace(/(\p{L})[-\u2010]\n[ \t]*(\p{Ll})/gu, "$1$2");
+  // A number broken at its hyphen ("demande 2023-\n0379", a case or file number): one token again, the
+  // hyphen kept (the line's end would otherwise leave "2023- 0379" in quotes and split it for search).
+  text = text.replace(/(\p{N})[-\u2010]\n[ \t]*(\p{N})/gu, "$1-$2");
   text = text
     .split("\n")
     .map((line) => line.replace(/[ ]{2,}/g, " ").trim())

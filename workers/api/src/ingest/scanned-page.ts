@@ -2,7 +2,9 @@
  * Which PDF pages are scans. Decided per page, so a mixed document keeps its text pages: a page is scanned
  * when an image covers most of it and its text layer holds only a few real words (a scanner's stamp, a
  * page number), or when its text layer is garbage (characters but no real words: a broken font encoding).
- * A page with neither text nor an image is blank, not scanned. The image's placement comes from PDF.js'
+ * Numbers are not garbage: a chart drawn as vector paths has axis ticks and values for text ("0 10 20 … 2019"),
+ * few words and no image, and its text layer is what it says. A page with neither text nor an image (a
+ * drawing alone) is not scanned either: there is no picture of text to read. The image's placement comes from PDF.js'
  * operator list (the transform in force when it is painted), so no canvas is needed.
  */
 import type { getDocumentProxy } from "unpdf";
@@ -20,10 +22,18 @@ export type ScanKind = "image-only" | "image-few-words" | "garbage-text";
 
 const LATIN_VOWEL = /[aeiouyàáâãäåèéêëìíîïòóôõöùúûüýÿæœ]/i;
 
-/** Tokens that read as words: two or more letters, and a vowel when they are Latin (so "xq#lk" is not). */
-export function countRealWords(text: string): { words: number; tokens: number } {
+/** A number as a chart or a table prints it: digits with their separators ("1,200", "3.5", "2019-20", "12:30"). */
+const NUMBER = /^\p{N}[\p{N}.,:/'’-]*$/u;
+
+/**
+ * Tokens that read as words: two or more letters, and a vowel when they are Latin (so "xq#lk" is not).
+ * `numbers`: the tokens that are numbers (counted in `tokens` too), `numberChars` their characters.
+ */
+export function countRealWords(text: string): { words: number; tokens: number; numbers: number; numberChars: number } {
   let words = 0;
   let tokens = 0;
+  let numbers = 0;
+  let numberChars = 0;
   // Letter-spaced text ("H e l l o", a spaced heading or a font's wide tracking) is words, not garbage.
   const unspaced = text.replace(/(?<![\p{L}\p{N}])\p{L}(?: \p{L}(?![\p{L}\p{N}]))+/gu, (run) =>
     run.replaceAll(" ", ""),
@@ -32,11 +42,16 @@ export function countRealWords(text: string): { words: number; tokens: number } 
     const token = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     if (!token) continue;
     tokens++;
+    if (NUMBER.test(token)) {
+      numbers++;
+      numberChars += raw.length;
+      continue;
+    }
     if (!/^[\p{L}\p{M}'’-]{2,}$/u.test(token)) continue;
     if (/\p{Script=Latin}/u.test(token) && !LATIN_VOWEL.test(token)) continue;
     words++;
   }
-  return { words, tokens };
+  return { words, tokens, numbers, numberChars };
 }
 
 export type PlacedImage = {
@@ -102,19 +117,25 @@ export function placedImages(list: OperatorList, ops: Ops, view: number[]): Plac
   return images;
 }
 
+/** The text without the Markdown extraction wrote for its tables (pdf-tables.ts): rule rows, lone pipes. */
+const withoutTableMarkup = (text: string) =>
+  text.replace(/^\|(?:\s*:?-{3,}:?\s*\|)+\s*$/gm, "").replace(/(?<!\S)\|(?!\S)/g, "");
+
 /** The page's verdict: not scanned, or scanned (of which kind) with the image to read, if there is one. */
 export function classifyPage(
   text: string,
   images: PlacedImage[],
 ): { scanned: false } | { scanned: true; kind: ScanKind; image: PlacedImage | null } {
-  const { words, tokens } = countRealWords(text);
+  const { words, tokens, numbers, numberChars } = countRealWords(text);
   if (words >= TEXT_PAGE_WORDS) return { scanned: false };
   const largest = images.reduce<PlacedImage | null>((a, b) => (a && a.coverage >= b.coverage ? a : b), null);
   if (largest && largest.coverage >= PAGE_IMAGE_COVERAGE) {
     return { scanned: true, kind: words === 0 && !text.trim() ? "image-only" : "image-few-words", image: largest };
   }
-  const chars = text.replace(/\s/g, "").length;
-  if (chars >= 40 && words < tokens * 0.3) return { scanned: true, kind: "garbage-text", image: null };
+  // Garbage is judged on what is not a number, nor the Markdown of a table found on the page (its cells'
+  // pipes, its rule row): 40+ such characters, under 30 % of those tokens real words.
+  const chars = withoutTableMarkup(text).replace(/\s/g, "").length - numberChars;
+  if (chars >= 40 && words < (tokens - numbers) * 0.3) return { scanned: true, kind: "garbage-text", image: null };
   return { scanned: false };
 }
 

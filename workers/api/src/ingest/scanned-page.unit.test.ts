@@ -28,7 +28,20 @@ describe("scanned-page detection", () => {
   });
   it("letter-spaced text is words, not garbage (pdfminer's simple1: 'H e l l o W o r l d')", () => {
     const text = "Hello World\nHello World\nH e l l o W o r l d\nH e l l o W o r l d";
-    expect(countRealWords(text)).toEqual({ words: 6, tokens: 6 });
+    expect(countRealWords(text)).toMatchObject({ words: 6, tokens: 6, numbers: 0 });
     expect(classifyPage(text, [])).toEqual({ scanned: false });
+  });
+
+  it("a chart's axis ticks and values are numbers, not garbage: a drawn chart is not a scan", () => {
+    const ticks = "0 10 20 30 40 50 60 70 80 90 100\n2015 2016 2017 2018 2019 2020\n1,250 3.5 12:30 2019-20 n=120";
+    expect(countRealWords(ticks)).toMatchObject({ words: 0, numbers: 21 });
+    expect(classifyPage(ticks, [])).toEqual({ scanned: false });
+    expect(classifyPage(`Deaths per 100,000 by year\n${ticks}`, [])).toEqual({ scanned: false });
+    // The values read as a table (pdf-tables.ts): its Markdown pipes and rule row are not garbage either.
+    const table = `| | | | |\n| --- | --- | --- | --- |\n| 0 | 100 | 200 | 300 |\n| 2015 | 2016 | 2017 | 2018 |\n| 1.5 | 2.5 | 3.5 | 4.5 |`;
+    expect(classifyPage(table, [])).toEqual({ scanned: false });
+    // Garbage among numbers is still garbage.
+    const garbage = "#@%& x7qx7q &&$ 0x1f ~~~ ||| zxcvb qwrtp #@%& x7qx7qx7q &&$ 0x2f";
+    expect(classifyPage(`${ticks}\n${garbage}`, [])).toMatchObject({ scanned: true, kind: "garbage-text" });
   });
 });

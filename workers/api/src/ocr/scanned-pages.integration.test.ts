@@ -139,6 +139,17 @@ describe("scanned pages", () => {
     expect(pages[1]).toMatchObject({ ocr: "needs-ocr", ocr_reason: "no-image", text: "", image_type: null });
   });
 
+  it("a chart drawn as paths, its labels numbers, is a text page: not needs-ocr, its labels kept", async () => {
+    const ticks = ["0", "100", "200", "300", "400", "500", "2015", "2016", "2017", "2018", "2019", "2020"];
+    const labels = [...ticks, ...ticks.map((t) => `${t},5`), "n=1,250", "12.5", "37.0", "-4.2"];
+    const [text] = samplePages(1);
+    const staged = await ingest([text as PdfPage, { chart: labels }]);
+    expect(staged.doc.status).toBe("ready");
+    const pages = await pagesOf(staged.documentId);
+    expect(pages[1]).toMatchObject({ ocr: null, ocr_reason: null, image_type: null });
+    expect(pages[1]?.text).toContain("2019");
+  });
+
   it("with a vision model: scans are read, marked ocr: provider, indexed with their page, usage recorded", async () => {
     const { calls, reader } = mockVision(
       (n) => `Recognised scan number ${n}: fotossíntese converte luz em energia química.`,

@@ -121,6 +121,8 @@ export const en = {
   "concepts.refresh": "Refresh",
   "concepts.empty": "No concepts yet. Add a source: its concepts appear here once it is processed.",
   "concepts.mapLabel": "Mind map of {count} concepts. The list view shows the same concepts as text.",
+  "concepts.labelsHidden":
+    "Labels hidden where they would cover others: {count}. Zoom in, choose a concept, or use the list.",
   "concepts.ungrouped": "Other concepts",
   "concepts.mentions": "{count}×",
   "concepts.detailFailed": "This concept could not be loaded.",

@@ -123,6 +123,8 @@ export const es = {
   "concepts.refresh": "Actualizar",
   "concepts.empty": "Todavía no hay conceptos. Añade una fuente: sus conceptos aparecen aquí cuando se procese.",
   "concepts.mapLabel": "Mapa mental de {count} conceptos. La vista de lista muestra los mismos conceptos como texto.",
+  "concepts.labelsHidden":
+    "Etiquetas ocultas donde taparían otras: {count}. Acerca el mapa, elige un concepto o usa la lista.",
   "concepts.ungrouped": "Otros conceptos",
   "concepts.mentions": "{count}×",
   "concepts.detailFailed": "No se pudo cargar este concepto.",

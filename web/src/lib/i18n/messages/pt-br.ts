@@ -124,6 +124,8 @@ export const ptBR = {
   "concepts.empty":
     "Ainda não há conceitos. Adicione uma fonte: os conceitos dela aparecem aqui depois do processamento.",
   "concepts.mapLabel": "Mapa mental de {count} conceitos. A vista em lista mostra os mesmos conceitos em texto.",
+  "concepts.labelsHidden":
+    "Rótulos ocultos onde cobririam outros: {count}. Aproxime o mapa, escolha um conceito ou use a lista.",
   "concepts.ungrouped": "Outros conceitos",
   "concepts.mentions": "{count}×",
   "concepts.detailFailed": "Não foi possível carregar este conceito.",

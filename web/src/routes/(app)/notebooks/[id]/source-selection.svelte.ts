@@ -2,29 +2,40 @@
  * Which of the notebook's sources the student has chosen: every source panel checkbox writes here, and
  * questions and study generation read `documentIds` from here. All are chosen at first, and a new source is
  * chosen as it arrives; `documentIds` is undefined while every source is chosen, so the API reads the
- * whole notebook (which is also what it does for sources added after the question was asked).
+ * whole notebook (which is also what it does for sources added after the question was asked). A source that
+ * failed or was rejected is no choice: it is neither chosen nor counted (`unusable` counts it), and it is
+ * chosen like a new one if it is tried again.
  */
 import { SvelteSet } from "svelte/reactivity";
+
+/** Makes `set` hold `ids`, touching only what changed (so what reads it moves only then); returns `set`. */
+function mirror(set: SvelteSet<string>, ids: readonly string[]): SvelteSet<string> {
+  const wanted = new Set(ids);
+  for (const id of wanted) if (!set.has(id)) set.add(id);
+  for (const id of [...set]) if (!wanted.has(id)) set.delete(id);
+  return set;
+}
 
 export class SourceSelection {
   #known = new SvelteSet<string>();
   #chosen = new SvelteSet<string>();
   #ready = new SvelteSet<string>();
+  #unusable = new SvelteSet<string>();
 
-  constructor(ids: readonly string[] = [], readyIds: readonly string[] = []) {
-    this.sync(ids, readyIds);
+  constructor(ids: readonly string[] = [], readyIds: readonly string[] = [], unusableIds: readonly string[] = []) {
+    this.sync(ids, readyIds, unusableIds);
   }
 
   /**
    * The notebook's current sources: new ones are chosen, removed ones forgotten. `readyIds` (those ready)
-   * move `readyKey` when they change, so the first look is fetched again then, and only then.
+   * move `readyKey` when they change, so the first look is fetched again then, and only then. `unusableIds`
+   * (failed or rejected) are left out of the choice.
    */
-  sync(ids: readonly string[], readyIds: readonly string[] = []) {
-    const ready = new Set(readyIds);
-    for (const id of ready) if (!this.#ready.has(id)) this.#ready.add(id);
-    for (const id of [...this.#ready]) if (!ready.has(id)) this.#ready.delete(id);
-    const now = new Set(ids);
-    for (const id of ids) {
+  sync(ids: readonly string[], readyIds: readonly string[] = [], unusableIds: readonly string[] = []) {
+    mirror(this.#ready, readyIds);
+    const unusable = mirror(this.#unusable, unusableIds);
+    const now = new Set(ids.filter((id) => !unusable.has(id)));
+    for (const id of now) {
       if (!this.#known.has(id)) {
         this.#known.add(id);
         this.#chosen.add(id);
@@ -62,6 +73,11 @@ export class SourceSelection {
 
   get total() {
     return this.#known.size;
+  }
+
+  /** The sources that failed or were rejected: not in `total`, never chosen. */
+  get unusable() {
+    return this.#unusable.size;
   }
 
   get all() {

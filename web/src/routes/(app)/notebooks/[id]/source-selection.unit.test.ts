@@ -38,4 +38,19 @@ describe("SourceSelection", () => {
     s.sync(["b"], ["b"]);
     expect(s.readyKey).toBe("b");
   });
+
+  it("a failed or rejected source is neither chosen nor counted, and is chosen again once retried", () => {
+    const s = new SourceSelection(["a", "b", "c"], ["a", "b"], ["c"]);
+    expect([s.has("c"), s.count, s.total, s.unusable, s.all]).toEqual([false, 2, 2, 1, true]);
+    expect(s.documentIds).toBeUndefined();
+    // A source that fails after it was chosen leaves the choice.
+    s.sync(["a", "b", "c"], ["a"], ["b", "c"]);
+    expect([s.has("b"), s.count, s.total, s.unusable]).toEqual([false, 1, 1, 2]);
+    // Tried again (queued), it is chosen like a new source.
+    s.sync(["a", "b", "c"], ["a"], ["c"]);
+    expect([s.has("b"), s.count, s.total, s.unusable]).toEqual([true, 2, 2, 1]);
+    // Removed, it is no longer counted as unusable either.
+    s.sync(["a", "b"], ["a"], []);
+    expect([s.count, s.total, s.unusable]).toEqual([2, 2, 0]);
+  });
 });

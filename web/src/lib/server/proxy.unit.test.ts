@@ -38,6 +38,13 @@ describe("the /api proxy and a refreshed session", () => {
     expect(res.headers.getSetCookie()).toEqual([renewed]);
   });
 
+  it("keeps set-auth-token for a caller that is no browser (a partner's server signing up through /api)", async () => {
+    const res = await proxied({ "content-type": "application/json" }, refreshed);
+    expect(res.headers.get("set-auth-token")).toBe("tok.sig%3D");
+    const page = await proxied({ origin: "http://web.test", "sec-fetch-mode": "cors" }, refreshed);
+    expect(page.headers.get("set-auth-token")).toBeNull();
+  });
+
   it("returns an answer without either header as it is", async () => {
     const upstream = new Response("{}");
     expect(await proxied({}, () => upstream)).toBe(upstream);

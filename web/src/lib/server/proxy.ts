@@ -1,8 +1,8 @@
 /**
  * Same-origin proxy: /api/* → the api Worker over the service binding, with the /api prefix stripped
  * (/api/v1/notebooks → /v1/notebooks). Runs from the `handle` hook, before SvelteKit routing, and
- * returns the upstream Response as it is (plus the D1 bookmark cookie, ./d1-bookmark.ts; less a browser cookie
- * caller's `set-auth-token`), so status, headers (Set-Cookie included: a refreshed session's renewed cookie)
+ * returns the upstream Response as it is (plus the D1 bookmark cookie, ./d1-bookmark.ts; less a cookie caller's
+ * `set-auth-token`), so status, headers (Set-Cookie included: a refreshed session's renewed cookie)
  * and streaming bodies (SSE answers, file downloads) pass through; uploads stream the other way.
  */
 import type { RequestEvent } from "@sveltejs/kit";
@@ -50,11 +50,11 @@ export async function proxyToApi(event: RequestEvent): Promise<Response> {
     // The D1 bookmark is kept for the next request (./d1-bookmark.ts): same body and headers, one cookie more.
     const cookie = bookmarkCookie(upstream, url.protocol === "https:");
     // better-auth's bearer plugin puts the session token in `set-auth-token` beside every session cookie it sets
-    // (a refresh by /v1/auth/get-session, a sign-in): for a browser's cookie caller that would hand the HttpOnly
-    // cookie's token to the page's JavaScript, so it is left off there. A partner's server (no cookie, no Origin,
-    // no Sec-Fetch-* header: no browser) signing up or in through /api gets it: that is how it gets a token.
-    const browser = ["cookie", "origin", "sec-fetch-mode"].some((name) => request.headers.has(name));
-    const tokenShown = upstream.headers.has("set-auth-token") && browser && !request.headers.has("authorization");
+    // (a refresh by /v1/auth/get-session, a sign-in): for a caller that sent cookies (a browser) that would hand
+    // the HttpOnly cookie's token to the page's JavaScript, so it is left off there. A partner's server (no
+    // cookies) signing up or in through /api gets it: that is how it gets a token.
+    const tokenShown =
+      upstream.headers.has("set-auth-token") && request.headers.has("cookie") && !request.headers.has("authorization");
     if (!cookie && !tokenShown) return upstream;
     const response = new Response(upstream.body, upstream);
     if (cookie) response.headers.append("set-cookie", cookie);

@@ -1,8 +1,9 @@
 /**
  * What a question names (its proper nouns, codes and years: `namedTerms`) decides where it is answered from.
  * Three searches after the first, each only when its case arises:
- *  - the best document's passages do not hold the names: its chunks that do (New York's row in the third piece of
- *    the table whose caption was found, while another document's sentence names New York);
+ *  - no passage of the best document holds all the names: its chunks that do (New York's row in the third piece of
+ *    the table whose caption was found, while another document's sentence names New York; the Segurança Pública
+ *    row of a budget whose passages say "Ministério" and "Pública" in other rows);
  *  - no passage holds any of them: the notebook's chunks that do (one state in a table of fifty);
  *  - only some documents found hold them all, the best passage's among them: those documents on their own. "What
  *    was the probable cause of the Piper PA-22-150 accident near Tallahassee?" names one report of ten; its cause
@@ -27,9 +28,10 @@ export async function namedPassages(
   let passages = [...first];
   if (!named.length) return passages;
   const top = passages[0]?.documentId;
-  if (top && !documentHolds(top, named, passages)) {
+  const holdsAll = (p: Passage) => ownTopicCoverage(named, passageWords(p)) === 1;
+  if (top && !passages.some((p) => p.documentId === top && holdsAll(p))) {
     const inTop = await retrieve(query, named, [top]);
-    if (inTop.some((p) => ownTopicCoverage(named, passageWords(p)) === 1)) passages = putFirst(inTop, passages, limit);
+    if (inTop.some(holdsAll)) passages = putFirst(inTop, passages, limit);
   }
   if (!passages.some((p) => ownTopicCoverage(named, passageWords(p)) > 0)) {
     const naming = await retrieve(query, named);
@@ -64,14 +66,6 @@ export function documentsNamed(named: readonly string[], passages: readonly Pass
   const holding = [...words].filter(([, have]) => named.every((t) => have.has(t))).map(([id]) => id);
   const top = passages[0]?.documentId;
   return top && holding.includes(top) && holding.length < words.size ? holding : undefined;
-}
-
-/** Whether the passages of `documentId` together hold every one of `named`. */
-export function documentHolds(documentId: string, named: readonly string[], passages: readonly Passage[]): boolean {
-  const have = new Set(
-    passages.filter((p) => p.documentId === documentId).flatMap((p) => tokenSpans(passageWords(p)).map((s) => s.term)),
-  );
-  return named.every((t) => have.has(t));
 }
 
 /** `first`, then the rest of `passages` not among them, at most `limit`. */

@@ -57,6 +57,19 @@ describe("namedPassages", () => {
     expect(passages[0]?.chunkId).toBe("t3");
   });
 
+  it("looks again when the best document's passages hold the names only in different passages", async () => {
+    // One budget, its passages saying "Ministério" and "Pública" in other rows and "Segurança" in a third.
+    const q = "Quanto o orçamento destina ao Ministério da Segurança Pública?";
+    const annex = passage("b1", "budget", "| 36000 | - | MINISTÉRIO DA SAÚDE | 485.982.560 |");
+    const council = passage("b2", "budget", "| CONSELHO NACIONAL DO MINISTÉRIO PÚBLICO | 97.974.013 |");
+    const fund = passage("b3", "budget", "| FUNDO NACIONAL DE SEGURANÇA E EDUCAÇÃO DO TRÂNSITO | 1.000 |");
+    const row = passage("b9", "budget", "| MINISTÉRIO DA SEGURANÇA PÚBLICA | 15.761.139.432 |");
+    const { calls, retrieve } = searches({ "require budget": [row] });
+    const passages = await namedPassages(retrieve, q, namedTerms(q), [annex, council, fund], 6);
+    expect(calls[0]).toBe("require budget");
+    expect(passages[0]?.chunkId).toBe("b9");
+  });
+
   it("keeps the first search when the best document does not name it either", async () => {
     const { calls, retrieve } = searches({ "require nces": [CAPTION] });
     const passages = await namedPassages(retrieve, NY, namedTerms(NY), [CAPTION, CITY], 6);

@@ -93,7 +93,9 @@ export function drawConceptGraph(
   // are not drawn (label-placement.ts); they appear as the student zooms in.
   const ranked = [...map.nodes].sort((a, b) => b.weight - a.weight).map((n) => n.id);
   let selected: string | null = null;
+  // An event or frame may still arrive after destroy (a centring animation's pans): the map is gone, nothing to do.
   const legible = () => {
+    if (cy.destroyed()) return;
     const zoom = cy.zoom();
     cy.batch(() => {
       for (const id of ranked) {
@@ -107,6 +109,7 @@ export function drawConceptGraph(
   let frame = 0;
   const place = () => {
     frame = 0;
+    if (cy.destroyed()) return;
     const zoom = cy.zoom();
     const pan = cy.pan();
     const onScreen = (b: cytoscape.BoundingBox12) => ({
@@ -130,7 +133,7 @@ export function drawConceptGraph(
     onlabels({ shown: shown.size, total: ranked.length });
   };
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(place);
+    if (!frame && !cy.destroyed()) frame = requestAnimationFrame(place);
   };
   cy.on("zoom resize", legible);
   cy.on("zoom pan resize layoutstop position", schedule);
@@ -138,6 +141,7 @@ export function drawConceptGraph(
   place();
   return {
     select(id) {
+      if (cy.destroyed()) return;
       selected = id;
       legible();
       schedule();
@@ -152,6 +156,8 @@ export function drawConceptGraph(
     fit: () => cy.fit(undefined, 20),
     destroy: () => {
       cancelAnimationFrame(frame);
+      frame = 0;
+      cy.stop(true);
       cy.destroy();
     },
   };

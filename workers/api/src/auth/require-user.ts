@@ -63,9 +63,12 @@ async function sessionPrincipal(c: Context<AppEnv>): Promise<Principal> {
         throw unauthorized();
       throw err;
     });
+  const viaBearer = headers.has("authorization");
+  // What getSession set goes on the response (session-refresh.ts): a refresh's renewed cookie, or for a cookie
+  // call the deletion of the cookie of a session that is gone or expired (the browser then stops sending it; a
+  // bearer caller has no cookie to lose). Nothing otherwise.
+  if (result || !viaBearer) keep(c, answered, viaBearer);
   if (!result) throw unauthorized();
-  // The cookie of a refresh (getSession sets none otherwise) goes on the response: session-refresh.ts.
-  keep(c, answered, headers.has("authorization"));
   return signIn(c, { userId: result.user.id, email: result.user.email, via: "session", scopes: SCOPES });
 }
 
@@ -109,12 +112,12 @@ export async function authenticateWith<T extends BatchItem<"sqlite">>(
   const headers = sessionHeaders(c.req.raw.headers);
   const found = await readSessionWith(getAuth(c.env), db, headers, (owner) => alongside(db, owner));
   if (!found) return undefined;
-  if (!found.session) throw unauthorized();
-  if (found.askGetSession) {
-    // Expired (getSession deletes it: 401) or due for its refresh (getSession writes the new expiry, and the
-    // response carries the renewed cookie).
+  if (!found.session && headers.has("authorization")) throw unauthorized();
+  if (found.askGetSession || !found.session) {
+    // No such session (a cookie call), or an expired one: getSession answers the 401 and deletes the cookie (and
+    // an expired row). Due for its refresh: getSession writes the new expiry; the response carries the cookie.
     const principal = await sessionPrincipal(c);
-    return principal.userId === found.session.userId ? found.read : undefined;
+    return principal.userId === found.session?.userId ? found.read : undefined;
   }
   signIn(c, { userId: found.session.userId, email: found.session.email, via: "session", scopes: SCOPES });
   return found.read;

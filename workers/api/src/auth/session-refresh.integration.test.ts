@@ -37,6 +37,12 @@ function sessionCookie(res: Response, user: TestUser) {
   };
 }
 
+/** The session's row expired a minute ago. */
+const expireNow = (user: TestUser) =>
+  env.DB.prepare("UPDATE session SET expires_at = ? WHERE user_id = ?")
+    .bind(Date.now() - 60_000, user.userId)
+    .run();
+
 async function ownerWithNotebook() {
   const owner = await signUp();
   const { id } = await createNotebookAs(bearer(owner), "Refresh");
@@ -101,15 +107,58 @@ describe("a session's refresh reaches the client", () => {
     });
   }
 
-  it("an expired session is a 401 that sets no cookie", async () => {
-    const { owner, id } = await ownerWithNotebook();
-    const { expiresIn } = (await getAuth(env).$context).sessionConfig;
-    await lastRefreshed(owner, expiresIn + 60);
-    for (const path of ["/v1/notebooks", `/v1/notebooks/${id}`]) {
-      const res = await call(path, { headers: { cookie: owner.cookie } });
-      expect(res.status, path).toBe(401);
-      expect(res.headers.getSetCookie(), path).toEqual([]);
+  // getSession deletes the cookie of a session that is expired or no longer exists (signed out elsewhere, revoked);
+  // the deletion reaches the browser, which then stops sending a dead cookie. Both the route that asks getSession
+  // (/v1/notebooks) and the batched read (/v1/notebooks/{id}, session-with.ts) answer so.
+  const gone = [
+    ["expired", expireNow],
+    [
+      "signed out elsewhere",
+      (owner: TestUser) => env.DB.prepare("DELETE FROM session WHERE user_id = ?").bind(owner.userId).run(),
+    ],
+  ] as const;
+  for (const [what, end] of gone) {
+    for (const [how, credential] of ways) {
+      it(`${how}, a session ${what}: a 401 that deletes a session cookie`, async () => {
+        for (const path of ["/v1/notebooks", "/v1/notebooks/{id}"]) {
+          const { owner, id } = await ownerWithNotebook();
+          await end(owner);
+          const res = await call(path.replace("{id}", id), { headers: credential(owner) });
+          expect(res.status, path).toBe(401);
+          expect(res.headers.get("content-type"), path).toContain("application/problem+json");
+          if (how === "cookie") {
+            const cookie = sessionCookie(res, owner);
+            expect(cookie, `${path}: ${res.headers.getSetCookie().join("\n")}`).toBeDefined();
+            expect(cookie?.pair, path).toMatch(/=$/);
+            expect(cookie?.maxAge, path).toBe(0);
+          } else {
+            // A bearer caller has no cookie to lose.
+            expect(res.headers.getSetCookie(), path).toEqual([]);
+          }
+          expect(res.headers.get("set-auth-token"), path).toBeNull();
+          expect(await sessionRow(owner.userId), path).toBeNull();
+        }
+      });
     }
+  }
+
+  it("no credential, or a cookie whose signature is wrong: a 401 that sets no cookie", async () => {
+    const { owner, id } = await ownerWithNotebook();
+    // The same token with another signature: the signature's first character changed.
+    const [name = "", value = ""] = owner.cookie.split(/=(.*)/s);
+    const signed = decodeURIComponent(value);
+    const dot = signed.lastIndexOf(".");
+    const other = signed[dot + 1] === "A" ? "B" : "A";
+    const forged = `${name}=${encodeURIComponent(`${signed.slice(0, dot + 1)}${other}${signed.slice(dot + 2)}`)}`;
+    expect(forged).not.toBe(owner.cookie);
+    for (const headers of [{}, { cookie: forged }]) {
+      for (const path of ["/v1/notebooks", `/v1/notebooks/${id}`]) {
+        const res = await call(path, { headers });
+        expect(res.status, path).toBe(401);
+        expect(res.headers.getSetCookie(), path).toEqual([]);
+      }
+    }
+    expect(await sessionRow(owner.userId)).not.toBeNull();
   });
 
   it("a session gone while it is refreshed (signed out in another tab) is a 401, not a 500", async () => {

@@ -5,8 +5,8 @@
  * `set-auth-token` (the same token). require-user.ts keeps those headers (`keep`) and this middleware puts them
  * on whatever the request answers — the route's response, a stream, a problem — so the browser's cookie lives
  * as long as the row. Without it only the row moved and the cookie still expired 30 days after sign-in.
- * A request whose session was not refreshed carries no Set-Cookie. No imports of better-auth here: app.ts loads
- * this on every request.
+ * getSession's deletion of a cookie whose session is expired or gone reaches the client the same way (on the 401).
+ * Any other request carries no Set-Cookie. No imports of better-auth here: app.ts loads this on every request.
  */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";

@@ -102,16 +102,25 @@ describe("notebook-scoped reads with a session: the session and the notebook in 
     expect([...seen].sort()).toEqual([200, 401, 404]);
   });
 
-  it("a signed-out (or revoked) session is the same 401, in the one round trip", async () => {
+  it("a signed-out (or revoked) session is the same 401: one round trip for a bearer, getSession's read after it for a cookie (which it deletes)", async () => {
     const { owner, id } = await ownerWithNotebook();
     const unknown = await get(`/v1/notebooks/${id}`, { authorization: `Bearer ${"x".repeat(32)}` });
     expect((await call("/v1/auth/sign-out", { method: "POST", headers: bearer(owner) })).status).toBe(200);
-    for (const headers of [bearer(owner), { cookie: owner.cookie }]) {
+    for (const [headers, trips] of [
+      [bearer(owner), ["D1 batch of 2"]],
+      [{ cookie: owner.cookie }, ["D1 batch of 2", "D1 select … from session … where token"]],
+    ] as const) {
       const { status, type, body, onPath } = await get(`/v1/notebooks/${id}`, headers);
       expect(status).toBe(401);
       expect(type).toBe("application/problem+json");
       expect(body).toEqual(unknown.body);
-      expect(onPath).toEqual(["D1 batch of 2"]);
+      // getSession's findSession, the session row by its token (with its user).
+      const read = onPath.map((trip) =>
+        /^D1 select .* from "session" "session" where "session"\."token" = \?/.test(trip)
+          ? "D1 select … from session … where token"
+          : trip,
+      );
+      expect(read).toEqual(trips);
     }
   });
 

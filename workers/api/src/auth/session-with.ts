@@ -12,7 +12,8 @@
  *    with a `.` a signed value, URL-decoded when it holds a `%`. The cookie is the session-token cookie as
  *    better-call's own `parseCookies` reads it (the first of that name, URL-decoded). Any other form, or a bad
  *    signature, reads nothing here: `getSession` then answers as before (it refuses without touching D1);
- *  - no session row with that token (signed out, revoked, never issued) is getSession's null, the same 401;
+ *  - no session row with that token (signed out, revoked, never issued) is the same 401; for a cookie it is handed
+ *    to `getSession`, whose 401 deletes the cookie naming it (that failing request pays getSession's read);
  *  - an expired session, or one due for its refresh (`updateAge` elapsed: `expiresAt - expiresIn + updateAge
  *    <= now`, getSession's own test), is handed to `getSession`, which deletes the expired one (401) or
  *    pushes the expiry forward (its renewed cookie reaches the response: session-refresh.ts), exactly as before;

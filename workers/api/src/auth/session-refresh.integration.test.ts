@@ -151,7 +151,7 @@ describe("a session's refresh reaches the client", () => {
     const other = signed[dot + 1] === "A" ? "B" : "A";
     const forged = `${name}=${encodeURIComponent(`${signed.slice(0, dot + 1)}${other}${signed.slice(dot + 2)}`)}`;
     expect(forged).not.toBe(owner.cookie);
-    for (const headers of [{}, { cookie: forged }]) {
+    for (const headers of [{}, { cookie: forged }] as Record<string, string>[]) {
       for (const path of ["/v1/notebooks", `/v1/notebooks/${id}`]) {
         const res = await call(path, { headers });
         expect(res.status, path).toBe(401);

@@ -4,6 +4,7 @@
 // searched (hybrid, limit 5) and asked (JSON, no model configured → the extractive answer) in a fresh thread.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { abbreviationsOf } from "../../workers/api/src/answers/acronyms";
 import { waitForConcepts } from "../../workers/api/src/concepts/concept-test-helpers";
 import {
   bearer,
@@ -153,6 +154,7 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
     factExamples: [] as string[],
     notCovered: [] as string[],
     superlative: { asked: [] as string[], fact: [] as string[], first: [] as string[] },
+    abbreviation: { asked: [] as string[], fact: [] as string[], first: [] as string[] },
     quotes: { examples: [], elsewhereInSpan: 0, emptyField: [], openBracket: [] } as QuoteMisses,
   };
   for (const q of questions) {
@@ -172,10 +174,15 @@ async function evaluateSet(auth: Record<string, string>, notebookId: string, que
       );
     }
     if (factInAnswer && !factCitedFirst) missed.notFirst.push(q.id);
-    if (q.superlative) {
-      missed.superlative.asked.push(q.id);
-      if (factInAnswer) missed.superlative.fact.push(q.id);
-      if (factCitedFirst) missed.superlative.first.push(q.id);
+    // Reported apart too: superlative questions, and those asked with an abbreviation ("CHD", "IIC": acronyms.ts).
+    for (const subset of [
+      q.superlative && missed.superlative,
+      abbreviationsOf(q.question).length && missed.abbreviation,
+    ]) {
+      if (!subset) continue;
+      subset.asked.push(q.id);
+      if (factInAnswer) subset.fact.push(q.id);
+      if (factCitedFirst) subset.first.push(q.id);
     }
     if (traced().has(q.id)) console.log(trace(q, found.body.results, body));
     if (notCovered) missed.notCovered.push(q.id);
@@ -225,12 +232,12 @@ function trace(q: Labelled, results: Result[], body: AskBody): string {
 /** Missed key facts printed with the answer given, to read why. */
 const FACT_EXAMPLES = 40;
 
-/** The superlative questions' share with the key fact in the answer and in citation 1, and those without it. */
-function superlativeLine(s: { asked: string[]; fact: string[]; first: string[] }): string[] {
+/** A subset's questions with the key fact in the answer and in citation 1, and those without it. */
+function subsetLine(name: string, s: { asked: string[]; fact: string[]; first: string[] }): string[] {
   if (s.asked.length === 0) return [];
   const without = s.asked.filter((id) => !s.fact.includes(id));
   return [
-    `superlative questions (${s.asked.length}): key fact in the answer ${s.fact.length}, cited first ${s.first.length}; missing: ${without.join(" ") || "none"}`,
+    `${name} (${s.asked.length}): key fact in the answer ${s.fact.length}, cited first ${s.first.length}; missing: ${without.join(" ") || "none"}`,
   ];
 }
 
@@ -245,7 +252,8 @@ function report(title: string, result: Awaited<ReturnType<typeof evaluateSet>>) 
     `key fact missing from the answer (${missed.fact.length}): ${missed.fact.join(" ") || "none"}`,
     ...missed.factExamples.slice(0, FACT_EXAMPLES).map((m) => `  ${m}`),
     `key fact in the answer but not cited first (${missed.notFirst.length}): ${missed.notFirst.join(" ") || "none"}`,
-    ...superlativeLine(missed.superlative),
+    ...subsetLine("superlative questions", missed.superlative),
+    ...subsetLine("questions with an abbreviation", missed.abbreviation),
     `on-topic answered not-covered (${missed.notCovered.length}): ${missed.notCovered.join(" ") || "none"}`,
     `off-topic answered anyway (${answeredOffTopic.length}): ${answeredOffTopic.join(" ") || "none"}`,
     `quotes not on their cited page: ${missed.quotes.examples.length}, of which ${missed.quotes.elsewhereInSpan} are on another page of the chunk and the rest on none of its pages; e.g.:`,

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { AnswerDto } from "../../../schemas/answers";
 import { call, createNotebook, type DocumentBody, fixture, fixtureNames, uploadFile, waitForTerminal } from "./helpers";
 
 /** A notebook holding these text documents, all ready. Returns the notebook id and the documents by title. */
@@ -63,4 +64,15 @@ export async function search(auth: Record<string, string>, notebookId: string, b
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as SearchBody };
+}
+
+/** Asks `question` in the notebook; expects a 200 and returns the answer. */
+export async function askNotebook(auth: Record<string, string>, notebookId: string, question: string) {
+  const res = await call(`/v1/notebooks/${notebookId}/ask`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ question }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as AnswerDto;
 }

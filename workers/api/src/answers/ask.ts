@@ -17,6 +17,7 @@ import { detectLanguage } from "../retrieval/language";
 import { searchNotebook } from "../retrieval/search";
 import { planOf } from "../usage/plans";
 import { consumeQuota } from "../usage/quotas";
+import { abbreviationSpellings, namesBesides, withSpellings } from "./acronyms";
 import { cachedAnswer, questionKey, storeAnswer } from "./answer-cache";
 import { fuseExpanded, neighbourLabels } from "./concept-expansion";
 import { extractiveAnswer, namedTerms, notCovered } from "./extractive";
@@ -169,9 +170,14 @@ export async function answerQuestion(
     );
     return passagesOf(content, search.results);
   };
+  // Abbreviations the notebook spells out ("CHD": "coronary heart disease") are asked in both forms (acronyms.ts).
+  const spellings = await abbreviationSpellings(content, notebook.id, `${standalone} ${question}`, input.documentIds);
+  const spell = (text: string) => withSpellings(text, spellings);
+  // The spelled words are no names the answer must hold ("Investigator In Charge"): the question's own names are.
+  const named = namesBesides(namedTerms(question), spellings);
   // The query answered: the standalone one, unless the follow-up turns out to change the subject.
   let query = standalone;
-  let passages = await retrieve(standalone);
+  let passages = await retrieve(spell(standalone));
   if (standalone !== question) {
     // A connector ("E quanto…", "And what about…") makes a follow-up, but the carried words can outweigh the
     // follow-up's own: when the best passage misses most of them, retrieve with the question alone, and keep
@@ -179,7 +185,7 @@ export async function answerQuestion(
     const own = ownTopicTerms(question);
     const covered = ownTopicCoverage(own, topText(passages));
     if (covered < SUBJECT_CHANGE_COVERAGE) {
-      const alone = await retrieve(question);
+      const alone = await retrieve(spell(question));
       if (ownTopicCoverage(own, topText(alone)) > covered) {
         query = question;
         passages = alone;
@@ -190,11 +196,11 @@ export async function answerQuestion(
   if (getConfig(env).ops.switches.conceptExpansion) {
     const neighbours = await neighbourLabels(content, notebook.id, question);
     if (neighbours.length) {
-      passages = fuseExpanded(passages, await retrieve(`${query} ${neighbours.join(" ")}`), ANSWER_PASSAGES);
+      passages = fuseExpanded(passages, await retrieve(`${spell(query)} ${neighbours.join(" ")}`), ANSWER_PASSAGES);
     }
   }
   // What the question names decides which documents and chunks the answer is read from (focus.ts).
-  passages = await namedPassages(retrieve, query, namedTerms(question), passages, ANSWER_PASSAGES);
+  passages = await namedPassages(retrieve, spell(query), named, passages, ANSWER_PASSAGES);
   const retrievalMs = Date.now() - retrievalStarted;
 
   const lang = detectLanguage(question);
@@ -220,9 +226,10 @@ export async function answerQuestion(
   if (!outcome) {
     // The query carries a follow-up's topic; the answer's language stays the question's.
     // A superlative question compares a table's rows: the chunks of its retrieved tables not retrieved are read.
-    const tablePassages = superlativeOf(query, lang) ? await tablePieces(content, notebook.id, passages) : [];
+    const asked = spell(query);
+    const tablePassages = superlativeOf(asked, lang) ? await tablePieces(content, notebook.id, passages) : [];
     const extractive = passages.length
-      ? extractiveAnswer(query, passages, { lang, tablePassages })
+      ? extractiveAnswer(asked, passages, { lang, tablePassages, named: namesBesides(namedTerms(query), spellings) })
       : notCovered(question, lang);
     const mode = extractive.citations.length ? "extractive" : "not-covered";
     if (mode === "not-covered" && chain.length === 0) {

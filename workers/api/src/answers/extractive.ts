@@ -23,6 +23,8 @@ export type ExtractiveOptions = {
   lang?: Language;
   /** The rest of the retrieved tables (`tablePieces`): read by a superlative question's answer only. */
   tablePassages?: readonly Passage[];
+  /** What the question names, when the caller knows better than `namedTerms` (acronyms.ts: a spelling is no name). */
+  named?: readonly string[];
 };
 
 const NOT_COVERED: Record<Language, string> = {
@@ -60,16 +62,18 @@ export const MIN_BEST_COVERAGE = 0.12;
 
 /**
  * What a question names: capitalised words after its first (proper nouns, acronyms) and codes mixing letters
- * and digits ("N1458U", "PA-22-150"), as index terms.
+ * and digits ("N1458U", "PA-22-150"), as index terms. An abbreviation in brackets after its spelling ("coronary
+ * heart disease (CHD)", acronyms.ts) is a gloss: the words before it say what it names.
  */
 export function namedTerms(question: string): string[] {
   const raw = question.split(/\s+/);
   const words = raw.map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
   const sentenceStart = (i: number) => i === 0 || /[.?!:]$/.test(raw[i - 1] ?? "");
   const stop = (w: string) => tokenSpans(w).every((s) => ANY_STOP_WORD.has(s.norm));
+  const gloss = (i: number) => /^\(\p{Lu}{2,8}\)[^\p{L}\p{N}]*$/u.test(raw[i] ?? "");
   const named = words.filter(
     (w, i) =>
-      (!sentenceStart(i) && /^\p{Lu}/u.test(w) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(w) && !stop(w)) ||
+      (!sentenceStart(i) && /^\p{Lu}/u.test(w) && !/^\p{Lu}\p{Ll}{0,2}$/u.test(w) && !stop(w) && !gloss(i)) ||
       (/\p{L}/u.test(w) && /\d/.test(w)) ||
       YEAR.test(w),
   );
@@ -318,12 +322,17 @@ function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] 
  * How relevant the passages are to the question: the share of its idf weight they contain at all
  * (`context`), and that their best candidate contains (`best`), with the ranked candidates.
  */
-export function answerRelevance(question: string, passages: readonly Passage[], lang = detectLanguage(question)) {
+export function answerRelevance(
+  question: string,
+  passages: readonly Passage[],
+  lang = detectLanguage(question),
+  names: readonly string[] = namedTerms(question),
+) {
   const terms = queryTerms(question, lang);
   const units = answerUnits(passages);
   const weights = weightsOf(terms, units);
   const titles = titleTermsOf(passages);
-  const named = namedTerms(question);
+  const named = [...names];
   const present = (t: string) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t));
   const context = coverageOf(present, terms, weights);
   const ranked = score(question, passages, { terms, named, titles, units, weights });
@@ -339,7 +348,12 @@ export function extractiveAnswer(
 ): ExtractiveAnswer {
   const lang = options.lang ?? detectLanguage(question);
   if (passages.length === 0) return notCovered(question, lang);
-  const { terms, context, best, ranked, named, namesFound, units } = answerRelevance(question, passages, lang);
+  const { terms, context, best, ranked, named, namesFound, units } = answerRelevance(
+    question,
+    passages,
+    lang,
+    options.named,
+  );
   const namesMissing = named.length > 0 && namesFound.length === 0;
   const minContext = named.length > 0 ? MIN_CONTEXT_COVERAGE : MIN_CONTEXT_COVERAGE_UNNAMED;
   if (terms.length === 0 || namesMissing || context < minContext || best < MIN_BEST_COVERAGE) {

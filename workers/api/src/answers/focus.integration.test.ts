@@ -3,21 +3,12 @@
  * answers it repeats none of the names (the searches themselves: focus.unit.test.ts).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AnswerDto } from "../../../../schemas/answers";
-import { bearer, call, signUp } from "../../test/helpers";
-import { notebookWithNtsb } from "../../test/notebook-helpers";
+import { bearer, signUp } from "../../test/helpers";
+import { askNotebook, notebookWithNtsb } from "../../test/notebook-helpers";
 
 let auth: Record<string, string>;
 
-async function ask(notebookId: string, question: string): Promise<AnswerDto> {
-  const res = await call(`/v1/notebooks/${notebookId}/ask`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({ question }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json()) as AnswerDto;
-}
+const ask = (notebookId: string, question: string) => askNotebook(auth, notebookId, question);
 
 beforeAll(async () => {
   auth = bearer(await signUp("Focus"));

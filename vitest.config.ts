@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -95,6 +95,19 @@ export function readFixtures(): Record<string, string> {
   return fixtures;
 }
 
+/**
+ * The answers evaluation's PDFs that real-document tests read as well (gitignored, like the tables fixtures:
+ * bench/answers/docs/README.source.md), base64 by file name; a missing one is left out and its tests skip. Kept
+ * apart from TEST_FIXTURES, whose every document the citation sweep uploads.
+ */
+const TEST_DOCUMENTS = ["br-orcamento-federal-2019-anexos.pdf"];
+
+export function readTestDocuments(): Record<string, string> {
+  const root = path.join(import.meta.dirname, "bench/answers/docs");
+  const present = TEST_DOCUMENTS.filter((name) => existsSync(path.join(root, name)));
+  return Object.fromEntries(present.map((name) => [name, readFileSync(path.join(root, name)).toString("base64")]));
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
@@ -108,6 +121,7 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_FIXTURES: readFixtures(),
+            TEST_DOCUMENTS: readTestDocuments(),
             TEST_DEPLOYMENTS: readDeployments(),
             ENVIRONMENT: "test",
             // WhatsApp on, against a fake Graph API at the fetch seam (workers/api/test/channel-helpers.ts).

@@ -154,6 +154,27 @@ Valores Correntes
 | DÍVIDA PÚBLICA FEDERAL | 1.422.153.155.474 | 0 | 1.422.153.155.474 | 0,00 | 0,00 | 0,00 | 43,59 |
 | TOTAL (G) | 3.242.281.318.381 | 19.927.985.442 | 3.262.209.303.823 | 0,00 | 0,00 | 0,00 | 100,00 |`;
 
+// The same annexes, page 4: Anexo IV, the investment budget by ministry, whose caption says "orçamento".
+export const PLOA_2019_ANEXO_IV = `ANEXO IV
+
+DESPESA DO ORÇAMENTO DE INVESTIMENTO
+
+| | ESPECIFICAÇÃO | ESPECIFICAÇÃO | VALOR |
+| --- | --- | --- | --- |
+| 22000 | - | MINISTÉRIO DA AGRICULTURA, PECUÁRIA E | 61.935.700 |
+| | | ABASTECIMENTO | |
+| 24000 | - | MINISTÉRIO DA CIÊNCIA, TECNOLOGIA, INOVAÇÕES E | 2.032.651.894 |
+| | | COMUNICAÇÕES | |
+| 25000 | - | MINISTÉRIO DA FAZENDA | 6.160.855.158 |
+| 32000 | - | MINISTÉRIO DE MINAS E ENERGIA | 109.024.627.902 |
+| 36000 | - | MINISTÉRIO DA SAÚDE | 485.982.560 |
+| 39000 | - | MINISTÉRIO DOS TRANSPORTES, PORTOS E AVIAÇÃO | 928.724.671 |
+| | | CIVIL | |
+| 47000 | - | MINISTÉRIO DO PLANEJAMENTO, DESENVOLVIMENTO E | 67.950.950 |
+| | | GESTÃO | |
+| 52000 | - | MINISTÉRIO DA DEFESA | 800.150.000 |
+| | | TOTAL | 119.562.878.835 |`;
+
 // Guatemala's 2018 report on water- and food-borne diseases, page 3: Cuadro 1, with its "Total País" row.
 export const GT_CUADRO_1 = `Cuadro 1. ETAs
 Casos y Tasas Acumulados por Área de Salud

@@ -14,6 +14,8 @@ declare namespace Cloudflare {
     RESTORE_DB: D1Database;
     /** Fixture files as base64, keyed by "folder/name" (see vitest.config.ts). */
     TEST_FIXTURES: Record<string, string>;
+    /** Answers-evaluation PDFs some real-document tests read, base64 by file name (vitest.config.ts). */
+    TEST_DOCUMENTS?: Record<string, string>;
     /** Both Workers' configs per environment (see vitest.config.ts `readDeployments`). */
     TEST_DEPLOYMENTS: Record<string, TestDeployment & { ingest: TestDeployment }>;
   }

@@ -7,6 +7,7 @@
  */
 import { isBoilerplate } from "../ingest/boilerplate";
 import { isSeparatorRow, isTableRow, parseMarkdownTable, rowCells } from "../ingest/markdown-table";
+import { CAPTION_START, captionLines } from "../ingest/table-caption";
 import { tokenSpans } from "../retrieval/normalize";
 import { closedPrefix, fieldLine, secondLabels, withoutEmptyField } from "./form-fields";
 import { labelTermsOf, phrasesOf } from "./phrases";
@@ -63,9 +64,6 @@ function isHeadingLike(sentence: string, tokenCount: number): boolean {
  * Titles quoted as answers say what a table holds, never a figure of it: "Table 6. Number of deaths…",
  * "AUTORIZAÇÕES ESPECÍFICAS DE QUE TRATA O ART. 169", "Actual and projected numbers …: School years 2003–04".
  */
-const CAPTION_START =
-  /^(?:table|tabla|tabela|quadro|cuadro|figure|figura|gráfico|grafico|chart|anexo|annex)\s*[\dIVX]/iu;
-
 function isCaptionLike(sentence: string): boolean {
   const t = sentence.trim();
   if (CAPTION_START.test(t)) return true;
@@ -76,19 +74,10 @@ function isCaptionLike(sentence: string): boolean {
   return !/[.!?…;]["'”’)\]]*$/u.test(t) && !/^[^:]{1,40}:\s*\S/u.test(t) && t.split(/\s+/).length >= 8;
 }
 
-/**
- * The last lines of the prose region above a table, as its caption: from its "Table 6." line when one of the
- * last `CAPTION_LINES` starts so (a caption wrapped over three lines: "Table 6. Number of deaths and age-adjusted
- * death rates for / coronary heart disease and stroke, by state/area — / …, 2006"), else the last two.
- */
-const CAPTION_LINES = 4;
-
+/** The caption of the table below a prose region (ingest/table-caption.ts). */
 function captionOf(region: Region | undefined): string | null {
   if (region?.kind !== "prose") return null;
-  const lines = region.text.split("\n").filter((l) => l.trim());
-  const last = lines.slice(-CAPTION_LINES);
-  const start = last.findLastIndex((l) => CAPTION_START.test(l.trim()));
-  return (start >= 0 ? last.slice(start) : lines.slice(-2)).join(" ") || null;
+  return captionLines(region.text).join(" ") || null;
 }
 
 type Region = { kind: "prose" | "table"; text: string };

@@ -88,6 +88,8 @@ type Table = {
   doc: string;
   lang: Language;
   pages: number[];
+  /** The chunk's index in its document (from its id, `${documentId}:${chunkIndex}`): pieces join in that order. */
+  chunk: number;
 };
 
 /** "Table 14 (continued)", "Quadro 3 (continuação)", "Cuadro 2 (continuación)". */
@@ -115,16 +117,20 @@ function tablesOf(units: readonly AnswerUnit[], passages: readonly Passage[]): T
       doc: passage.documentId,
       lang: detectLanguage(passage.text),
       pages: [],
+      chunk: Number(/:(\d+)$/.exec(passage.chunkId)?.[1] ?? 0),
     };
     piece.rows.push(u);
     if (!piece.pages.includes(u.page)) piece.pages.push(u.page);
     pieces.set(key, piece);
   }
   const tables: Table[] = [];
-  // A table's start before its continuations, whichever the search ranked first.
+  // A table's start before its continuations, and its continuations in document order, whichever the search
+  // ranked first: a region is seen as the sum of the states right below it only when they are.
   const ordered = [...pieces.values()].sort(
     (a, b) =>
-      Number(a.rows[0]?.continues) - Number(b.rows[0]?.continues) || Math.min(...a.pages) - Math.min(...b.pages),
+      Number(a.rows[0]?.continues) - Number(b.rows[0]?.continues) ||
+      Math.min(...a.pages) - Math.min(...b.pages) ||
+      (a.doc === b.doc ? a.chunk - b.chunk : 0),
   );
   for (const piece of ordered) {
     const same = (t: Table) => t.doc === piece.doc && t.header.join("\u0001") === piece.header.join("\u0001");

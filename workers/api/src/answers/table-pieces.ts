@@ -11,6 +11,7 @@
  * passages are given to the superlative answer only; an ordinary answer is built from the retrieved ones.
  */
 import { isTableRow } from "../ingest/markdown-table";
+import { CAPTION_LINES } from "../ingest/table-caption";
 import type { ChunkRow } from "../retrieval/reads";
 import type { SearchHit } from "../retrieval/search";
 import { passagesOf } from "./passages";
@@ -21,9 +22,6 @@ import type { Passage } from "./types";
  * by the largest table of the evaluation's documents (Table 14 of the NCES projections, 56 rows in four chunks).
  */
 export const TABLE_REACH = 8;
-
-/** The last lines of the chunk before a table kept as its heading: as many as `captionOf` (answer-units.ts) reads. */
-const CAPTION_LINES = 4;
 
 const lines = (text: string) => text.split("\n").filter((l) => l.trim());
 const startsWithRow = (c: ChunkRow) => isTableRow(lines(c.text)[0] ?? "");

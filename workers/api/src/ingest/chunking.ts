@@ -8,9 +8,11 @@
  * the next page — so a chunk spans at most two pages, and a citation names the page it quotes.
  * Boilerplate blocks (tables of contents, legal notices, signatures, filing cover pages) are left out.
  * A chunk that starts inside a section or a table carries `context`: the nearest heading and the table's
- * header rows, so the index, the embeddings and the answer see what a bare row of numbers means.
+ * caption and header rows, so the index, the embeddings and the answer see what a bare row of numbers means; so
+ * does a chunk whose table's caption ended the chunk before (the caption lines it lacks).
  */
 import { isBoilerplate } from "./boilerplate";
+import { captionLines } from "./table-caption";
 import { type BlockKind, blocksOf, type Span, sentencesOf, splitAtLines, splitAtWords } from "./text-blocks";
 
 export type PageText = { page: number; text: string };
@@ -24,7 +26,7 @@ export type TextChunk = {
   /** Offset into page `pageEnd`'s text (exclusive). */
   endOffset: number;
   text: string;
-  /** The nearest heading and, for a chunk inside a table, its header rows; not part of `text`. */
+  /** The nearest heading and, for a chunk inside a table, its caption and header rows; not part of `text`. */
   context: string | null;
   tokenCount: number;
 };
@@ -63,6 +65,8 @@ type Unit = Span & {
   closed: boolean;
   /** A piece of a table after its first: the table's header lines, to repeat as context. */
   tableHeader?: string;
+  /** Every piece of a table: its caption (`captionLines` of the prose above it on its page), one line each. */
+  tableCaption?: string;
 };
 
 /** The header lines of a table block: through the Markdown `| --- |` separator, else its first line. */
@@ -78,7 +82,7 @@ function unitsOf(page: PageText, options: ChunkingOptions): Unit[] {
   const maxChars = options.maxTokens * 4;
   const units: Unit[] = [];
   // A split can leave a piece of whitespace alone (a 6,000-character "word" cut at its line break): no unit.
-  const push = (spans: Span[], kind: BlockKind, tableHeader?: string) =>
+  const push = (spans: Span[], kind: BlockKind, table?: { header: string; caption: string }) =>
     spans
       .filter((s) => page.text.slice(s.start, s.end).trim())
       .forEach((s, i) => {
@@ -90,16 +94,25 @@ function unitsOf(page: PageText, options: ChunkingOptions): Unit[] {
           blockStart: i === 0,
           closed: kind !== "paragraph" && kind !== "list" ? true : /[.!?…:;]["'”’)\]]*$/u.test(text.trimEnd()),
           tokens: estimateTokens(text),
-          ...(i > 0 && tableHeader ? { tableHeader } : {}),
+          ...(i > 0 && table ? { tableHeader: table.header } : {}),
+          ...(table?.caption ? { tableCaption: table.caption } : {}),
         });
       });
+  /** The prose blocks since the last table, formula or code block of the page: above the next table. */
+  let above: string[] = [];
   for (const block of blocksOf(page.text)) {
     const size = block.end - block.start;
     const blockText = page.text.slice(block.start, block.end);
     if (isBoilerplate(blockText, block.kind)) continue;
+    if (!WHOLE_KINDS.has(block.kind)) above.push(blockText);
     if (WHOLE_KINDS.has(block.kind)) {
       const pieces = size <= maxChars * 1.5 ? [block] : splitAtLines(page.text, block, maxChars);
-      push(pieces, block.kind, block.kind === "table" ? tableHeaderOf(blockText) : undefined);
+      const table =
+        block.kind === "table"
+          ? { header: tableHeaderOf(blockText), caption: captionLines(above.join("\n")).join("\n") }
+          : undefined;
+      push(pieces, block.kind, table);
+      above = [];
     } else if (block.kind === "heading") {
       push(size <= maxChars ? [block] : splitAtWords(page.text, block, maxChars), "heading");
     } else {
@@ -142,8 +155,21 @@ export function chunkPages(pages: PageText[], options: ChunkingOptions = DEFAULT
       const first = current[0] as Unit;
       const last = current.at(-1) as Unit;
       const text = textOf(byPage, first, last);
-      const context = [first.kind === "heading" ? null : headingAtStart, first.tableHeader ?? null]
-        .filter((part): part is string => !!part && !text.startsWith(part))
+      // The caption lines of the chunk's first table that the chunk does not hold: all of them for a later
+      // piece, those the chunk before ended with for a first piece cut from its caption.
+      const caption = current
+        .find((u) => u.kind === "table")
+        ?.tableCaption?.split("\n")
+        .filter((line) => !text.includes(line))
+        .join("\n");
+      const parts = [
+        first.kind === "heading" ? null : headingAtStart,
+        caption || null,
+        first.tableHeader ?? null,
+      ].filter((part): part is string => !!part && !text.startsWith(part));
+      // The heading in force is often the caption's last line ("Valores Correntes"): said once.
+      const context = parts
+        .filter((part, i) => !parts.some((other, j) => j !== i && other.includes(part) && (other !== part || j < i)))
         .join("\n\n");
       chunks.push({
         index: chunks.length,

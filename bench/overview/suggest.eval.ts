@@ -2,7 +2,7 @@
 // of different kinds and languages (an NTSB report, a Spanish health-statistics report full of tables, Brazilian
 // budget annexes, a Portuguese encyclopaedia text, the first two together, as a new user had them, and three
 // short or table-heavy documents of the trials: a transcript's first page, a French municipal record, a Federal
-// Register rule; bench/overview/README.md says where each set's documents come from). Each
+// Register rule, a table-only list of pollutants (ICDAR 2013's eu-001); bench/overview/README.md says where each set's documents come from). Each
 // set is its own notebook, built through the real upload → queue → Workflow path; its overview is requested
 // (no model), and every suggested question is asked (extractive answer). Prints per set the suggestions with
 // what citation 1 quotes, and three figures (docs/retrieval-eval.md, "Suggested questions without a model"):
@@ -75,6 +75,7 @@ const SETS: Record<string, Source[]> = {
   "scotus-en": [trialPdf("scotus-transcript-p1.pdf")],
   "pv-fr": [trialPdf("2023-06-20-PV.pdf")],
   "fedreg-en": [trialPdf("federal-register-2020-17221.pdf")],
+  "eu-001-en": [trialPdf("eu-001.pdf")],
 };
 
 const judged = labels as Record<string, Record<string, "ok" | "junk">>;

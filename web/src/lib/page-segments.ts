@@ -8,8 +8,9 @@ export type TextSegment = { kind: "text"; before: string; quote: string; after: 
 export type TableSegment = { kind: "table"; header: string[] | null; rows: { cells: string[]; marked: boolean }[] };
 export type PageSegment = TextSegment | TableSegment;
 
-const ROW = /^\s*\|.*\|\s*$/;
-const SEPARATOR = /^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
+/** A table's row line, and the `| --- |` line under its header (also read by search-snippet.ts). */
+export const ROW = /^\s*\|.*\|\s*$/;
+export const SEPARATOR = /^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
 
 const cellsOf = (line: string) =>
   line

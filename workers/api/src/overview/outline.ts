@@ -7,6 +7,7 @@
  * and at most SAMPLE_CHARS of chunk text in all for the phrases (~50 pages of prose).
  */
 import type { OverviewSourceDto } from "../../../../schemas/overview";
+import { isSeparatorRow, isTableRow } from "../ingest/markdown-table";
 import { blocksOf } from "../ingest/text-blocks";
 import { ANY_STOP_WORD, detectLanguage } from "../retrieval/language";
 import { spreadOrder } from "../study/sources";
@@ -77,13 +78,39 @@ export function headingsOf(
 }
 
 /**
+ * `text` without its tables' header rows (the row above a `| --- |` line): a column's label, repeated over
+ * every table of a document ("THRESHOLD FOR RELEASES to air kg/year" seven times), names no subject of it.
+ */
+const withoutTableHeaders = (text: string) =>
+  text
+    .split("\n")
+    .filter((line, i, lines) => !(isTableRow(line) && isSeparatorRow(lines[i + 1] ?? "")))
+    .join("\n");
+
+/** Addresses ("pubinq@ntsb.gov", "www.ntsb.gov/…"): no phrase, and no lower-case form of a word ("ntsb"). */
+const ADDRESS = /[^\s@]+@[^\s@]+|\b(?:https?:\/\/|www\.)\S+/giu;
+
+/** A form with a lower-case letter ("releases"), when there is one, over one in capitals ("RELEASES"). */
+const cased = (form: string) => /\p{Ll}/u.test(form);
+
+/** The form a phrase is shown in: the most frequent of those written with a lower-case letter, if any. */
+function shownForm(forms: Map<string, number>): string {
+  const written = [...forms.entries()].sort((a, b) => b[1] - a[1]);
+  return (written.find(([form]) => cased(form)) ?? written[0])?.[0] ?? "";
+}
+
+/**
  * Key phrases of `text`: within each clause, every run of one to three words none of which is a stop word;
  * scored by frequency (longer phrases weigh more), a phrase dropped when a longer one holding it is nearly
- * as frequent. Single words need four letters and two occurrences; numbers alone never count.
+ * as frequent. Single words need four letters and two occurrences; numbers alone never count; tables'
+ * header rows and addresses are not read. A phrase is shown as the text writes it in lower case when it does ("releases",
+ * not the header's "RELEASES").
  */
 export function keyPhrasesOf(text: string, stopWords: ReadonlySet<string>, max = MAX_PHRASES): string[] {
   const counts = new Map<string, { n: number; forms: Map<string, number>; words: number }>();
-  for (const clause of text.split(/[.!?;:,()[\]{}"“”«»|\n]+/u)) {
+  for (const clause of withoutTableHeaders(text)
+    .replace(ADDRESS, " ")
+    .split(/[.!?;:,()[\]{}"“”«»|\n]+/u)) {
     const words = clause.match(WORD) ?? [];
     let run: string[] = [];
     const flush = () => {
@@ -122,7 +149,7 @@ export function keyPhrasesOf(text: string, stopWords: ReadonlySet<string>, max =
     chosen.push(candidate);
     if (chosen.length >= max) break;
   }
-  return chosen.map(({ e }) => [...e.forms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "");
+  return chosen.map(({ e }) => shownForm(e.forms));
 }
 
 /** Each ready document's outline, in the order the documents were added. */

@@ -18,6 +18,21 @@ describe("a document's outline without a model", () => {
     expect(keyPhrasesOf("Photosynthesis 2024 2024 ab ab.", stop)).toEqual([]);
   });
 
+  it("shows a phrase as the text writes it in lower case, and reads no table header", () => {
+    // A label in capitals on every chart, the word once in a sentence: asked, it would be "What is RELEASES?".
+    const text = "RELEASES\nRELEASES\nRELEASES\nThe facility releases pollutants to air.";
+    expect(keyPhrasesOf(text, stop)).toEqual(["releases"]);
+    // Capitals only (an acronym) stay as they are.
+    expect(keyPhrasesOf("BTEX limits. BTEX levels.", stop)).toContain("BTEX");
+    // An address's lower case is not how the text writes the word.
+    expect(keyPhrasesOf("NTSB reports. NTSB data. Write to pubinq@ntsb.gov or www.ntsb.gov/x.", stop)).toContain(
+      "NTSB",
+    );
+    const header = "| | THRESHOLD to air | THRESHOLD to water |\n| --- | --- | --- |";
+    const tables = [1, 2, 3].map((n) => `${header}\n| Benzene | ${n} | ${n} |`).join("\n\n");
+    expect(keyPhrasesOf(tables, stop)).toEqual(["Benzene"]);
+  });
+
   it("collects headings in order, once, from chunk heads, contexts and whole texts", () => {
     expect(
       headingsOf([
@@ -88,6 +103,7 @@ describe("a document's outline without a model", () => {
           phrases: [],
           rest: headings,
           named: keyPhrases.filter((p) => p.includes(" ")).map((phrase) => ({ phrase, article: null, plural: false })),
+          words: [],
         },
       });
     expect(

@@ -152,9 +152,12 @@ export function definedTopics(
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** How `text` first writes `word` as a whole word (any case), if it does. */
+export const writtenForm = (text: string, word: string): string | undefined =>
+  new RegExp(`(?<!\\p{L})${escapeRegExp(word)}(?!\\p{L})`, "iu").exec(text)?.[0];
+
 /** Whether `text` holds `word` as a whole word (any case). */
-const writes = (text: string, word: string) =>
-  new RegExp(`(?<!\\p{L})${escapeRegExp(word)}(?!\\p{L})`, "iu").test(text);
+const writes = (text: string, word: string) => writtenForm(text, word) !== undefined;
 
 /**
  * An English topic written without an article, as a plural when the prose writes both numbers: "What are AOA

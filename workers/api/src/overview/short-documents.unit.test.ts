@@ -131,10 +131,54 @@ This is in contrast to the original MCAS design, which relied on data from only 
 The updated FCC software would also compare the inputs from the two sensors to detect a failed AOA sensor.
 This test uses a fixture to position the AOA vane and verify that the reading provided by each AOA sensor is accurate.`;
 
+// ICDAR 2013's eu-001 (E-PRTR pollutants and their thresholds, /tmp/icdar in the trials; not committed): one
+// paragraph of prose, then seven tables whose header repeats "THRESHOLD FOR RELEASES to …".
+const EPRTR_HEADER = `| | THRESHOLD FOR RELEASES to air kg/year | THRESHOLD FOR RELEASES to water kg/year | THRESHOLD FOR RELEASES to land kg/year |
+| --- | --- | --- | --- |`;
+const EPRTR_CHUNKS = [
+  {
+    context: null,
+    text: `E-PRTR pollutants and their thresholds
+
+A facility has to report data under E-PRTR if it fulfils the following criteria:
+• the facility falls under at least one of the 65 E-PRTR economic activities. The
+activities are also reported using a statistical classification of economic activities
+(NACE rev 2)
+• the facility releases pollutants or transfers waste off-site which exceed specific
+thresholds set out in Article 5 of the E-PRTR Regulation. These thresholds for
+releases of pollutants are specified for each media - air, water and land - in Annex
+II of the E-PRTR Regulation.
+
+Greenhouse gases
+
+${EPRTR_HEADER}
+| Carbon dioxide (CO2) | 100 million | - | - |
+| Methane (CH4) | 100 000 | - | - |
+
+Other gases
+
+${EPRTR_HEADER}
+| Ammonia (NH3) | 10 000 | - | - |
+| Carbon monoxide (CO) | 500 000 | - | - |`,
+  },
+  {
+    context: null,
+    text: `Heavy metals
+
+${EPRTR_HEADER}
+| Arsenic and compounds (as As) | 20 | 5 | 5 |
+| Cadmium and compounds (as Cd) | 10 | 5 | 5 |`,
+  },
+  ...["Pesticides", "Chlorinated organic substances", "Other organic substances", "Inorganic substances"].map(
+    (group) => ({ context: null, text: `${group}\n\n${EPRTR_HEADER}\n| Asbestos | 1 | 1 | 1 |` }),
+  ),
+];
+
 describe("suggested questions of short and table-only documents", () => {
   it("asks nothing about a title's capitals or a name (a Supreme Court transcript's first page)", () => {
     const outline = outlineOf(SCOTUS_CHUNKS);
-    expect(outline.keyPhrases).toContain("SUPREME COURT");
+    // Shown as its sentence writes it ("before the Supreme Court of the United States"), not as the title's capitals.
+    expect(outline.keyPhrases).toContain("Supreme Court");
     const questions = candidateQuestions([outline]);
     expect(questions.join(" ")).not.toMatch(/SUPREME COURT|UNITED STATES/iu);
     // It has headings: no single frequent word ("What is behalf?", "What is Petitioner?") is asked instead.
@@ -148,6 +192,17 @@ describe("suggested questions of short and table-only documents", () => {
     const questions = candidateQuestions([outline]);
     expect(questions).not.toContain("Qu’est-ce que levée de la séance ?");
     for (const q of questions) expect(q).toMatch(/^Qu’est-ce (?:que (?:le|la|les|un|une|des) |qu’un |qu’une |que l’)/u);
+    expect(reserveQuestions([outline])).toEqual([]);
+  });
+
+  it("asks nothing about a table header's words in capitals ('What is RELEASES?', ICDAR eu-001)", () => {
+    const outline = outlineOf(EPRTR_CHUNKS);
+    expect(outline.headings).toEqual([]);
+    // The repeated header is not read for key phrases; a phrase is shown as the prose writes it.
+    expect(outline.keyPhrases.join(" ")).not.toMatch(/RELEASES|THRESHOLD|kg year/u);
+    const questions = [...candidateQuestions([outline]), ...reserveQuestions([outline])];
+    expect(questions.join(" ")).not.toMatch(/releases|threshold|kg year/iu);
+    // A document with tables is no short note: its frequent single words ("compounds") are not asked.
     expect(reserveQuestions([outline])).toEqual([]);
   });
 

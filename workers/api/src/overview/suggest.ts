@@ -104,14 +104,15 @@ export function candidateQuestions(outlines: readonly SourceOutline[]): string[]
 
 /**
  * Questions asked only to reach MIN_QUESTIONS when the candidates fall short, for short notes without
- * headings: a document's frequent single words ("What is energy?"). A single frequent word ("casos",
- * "behalf", "ATTENDU") names a topic less surely than anything above; a document with headings has its
- * topics there, and when none of them is answered in prose, no question beats its form's or table's words.
+ * headings or tables: a document's frequent single words that its prose writes, as it writes them ("What is
+ * energy?"). A single frequent word ("casos", "behalf", "ATTENDU") names a topic less surely than anything
+ * above; a document with headings has its topics there, one with tables its subjects in their rows, and when
+ * none of them is answered in prose, no question beats its form's or table's words ("What is RELEASES?").
  */
 export function reserveQuestions(outlines: readonly SourceOutline[]): string[] {
   return inTurn(
-    outlines.map(({ language: lang, keyPhrases, headings }) =>
-      headings.length ? [] : keyPhrases.filter((p) => !p.includes(" ")).flatMap((p) => askWhat(lang, p) ?? []),
+    outlines.map(({ language: lang, topics, headings }) =>
+      headings.length ? [] : topics.words.flatMap((p) => askWhat(lang, p) ?? []),
     ),
   );
 }

@@ -17,6 +17,7 @@ import {
   proseSentences,
   type Topic,
   topicOf,
+  writtenForm,
 } from "./prose";
 
 /** Topics of each kind per document: as many as the other lists (MAX_PHRASES). */
@@ -155,7 +156,25 @@ function runningLines(sentences: readonly { text: string }[]): Set<string> {
   return new Set([...copies].flatMap(([key, texts]) => (texts.size > 1 ? [key] : [])));
 }
 
-export type DocumentTopics = { defined: Topic[]; headings: Topic[]; phrases: Topic[]; rest: string[]; named: Topic[] };
+export type DocumentTopics = {
+  defined: Topic[];
+  headings: Topic[];
+  phrases: Topic[];
+  rest: string[];
+  named: Topic[];
+  /** Single frequent words to ask about only to reach three questions (`reserveQuestions`). */
+  words: string[];
+};
+
+/**
+ * The reserve words of a document: its single-word key phrases that its prose writes, as the prose writes
+ * them; none for a document that holds a table, whose frequent words are its cells' ("compounds", "total"
+ * from a list of pollutants: the table, not a short note, is what the document is).
+ */
+function reserveWords(keyPhrases: readonly string[], prose: string, hasTable: boolean): string[] {
+  if (hasTable) return [];
+  return keyPhrases.flatMap((p) => (p.includes(" ") ? [] : (writtenForm(prose, p) ?? [])));
+}
 
 /**
  * The topics of one document from its sampled text and its headings (`occurrences`: every heading a chunk
@@ -220,5 +239,6 @@ export function documentTopics(
       .filter(names)
       .map((p) => topicOf(p, prose, lang))
       .filter((t) => once(t.phrase)),
+    words: reserveWords(keyPhrases, prose, sample.split("\n").some(isTableRow)),
   };
 }

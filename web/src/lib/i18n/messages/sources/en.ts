@@ -89,4 +89,5 @@ export const sourcesEn = {
   "source.search.found": "{count} passages found.",
   "source.search.results": "Passages matching “{query}”",
   "source.search.pages": "p. {pages}",
+  "source.search.moreRows": "Rows not shown: {count}",
 } as const;

@@ -92,4 +92,5 @@ export const sourcesEs = {
   "source.search.found": "{count} pasajes encontrados.",
   "source.search.results": "Pasajes que coinciden con “{query}”",
   "source.search.pages": "p. {pages}",
+  "source.search.moreRows": "Filas no mostradas: {count}",
 } satisfies Record<keyof typeof sourcesEn, string>;

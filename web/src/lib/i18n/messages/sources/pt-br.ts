@@ -92,4 +92,5 @@ export const sourcesPtBR = {
   "source.search.found": "{count} trechos encontrados.",
   "source.search.results": "Trechos que correspondem a “{query}”",
   "source.search.pages": "p. {pages}",
+  "source.search.moreRows": "Linhas não mostradas: {count}",
 } satisfies Record<keyof typeof sourcesEn, string>;

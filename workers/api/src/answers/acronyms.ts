@@ -142,14 +142,17 @@ export async function abbreviationSpellings(
   return new Map([...forms].filter(([, form]) => form.seen.size === 1).map(([a, form]) => [a, form.first]));
 }
 
-/** `question` with each abbreviation of `spellings` written as "words (ABBR)", unless it is spelled there already. */
-export function withSpellings(question: string, spellings: ReadonlyMap<string, string>): string {
+/**
+ * `question` with each abbreviation of `spellings` written as "words (ABBR)" (`gloss`), or as its words alone,
+ * unless the question spells it already.
+ */
+export function withSpellings(question: string, spellings: ReadonlyMap<string, string>, gloss = true): string {
   let out = question;
   for (const [abbreviation, words] of spellings) {
     if (plain(out).includes(plain(words))) continue;
     out = out.replace(
       new RegExp(`(?<![\\p{L}\\p{N}(])${abbreviation}(?![\\p{L}\\p{N})])`, "gu"),
-      `${words} (${abbreviation})`,
+      gloss ? `${words} (${abbreviation})` : words,
     );
   }
   return out;
@@ -159,4 +162,12 @@ export function withSpellings(question: string, spellings: ReadonlyMap<string, s
 export function namesBesides(named: readonly string[], spellings: ReadonlyMap<string, string>): string[] {
   const spelled = new Set([...spellings.keys()].flatMap((a) => tokenSpans(a).map((s) => s.term)));
   return named.filter((t) => !spelled.has(t));
+}
+
+/** A gloss in brackets ("coronary heart disease (CHD)"): the words before it already say what is asked. */
+const GLOSS = /\(\p{Lu}{2,8}\)/gu;
+
+/** `question` without its glosses: what a table must hold to answer it (superlative.ts). */
+export function withoutGlosses(question: string): string {
+  return question.replace(GLOSS, " ");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abbreviationsOf, definitionsIn, namesBesides, spelledBy, withSpellings } from "./acronyms";
+import { abbreviationsOf, definitionsIn, namesBesides, spelledBy, withoutGlosses, withSpellings } from "./acronyms";
 import { namedTerms } from "./extractive";
 
 describe("abbreviationsOf", () => {
@@ -48,6 +48,11 @@ describe("withSpellings", () => {
     const spelled = "What was the coronary heart disease (CHD) death rate?";
     expect(withSpellings(spelled, spellings)).toBe(spelled);
     expect(withSpellings("How many CHDX cases?", spellings)).toBe("How many CHDX cases?");
+    // Searched with the words alone; the gloss taken out again for what a table must hold.
+    expect(withSpellings("What was the CHD death rate?", spellings, false)).toBe(
+      "What was the coronary heart disease death rate?",
+    );
+    expect(withoutGlosses(spelled)).toBe("What was the coronary heart disease   death rate?");
   });
 
   it("the gloss in brackets is not a name the answer must hold", () => {

@@ -173,11 +173,12 @@ export async function answerQuestion(
   // Abbreviations the notebook spells out ("CHD": "coronary heart disease") are asked in both forms (acronyms.ts).
   const spellings = await abbreviationSpellings(content, notebook.id, `${standalone} ${question}`, input.documentIds);
   const spell = (text: string) => withSpellings(text, spellings);
+  const spelledOut = (text: string) => withSpellings(text, spellings, false);
   // The spelled words are no names the answer must hold ("Investigator In Charge"): the question's own names are.
   const named = namesBesides(namedTerms(question), spellings);
   // The query answered: the standalone one, unless the follow-up turns out to change the subject.
   let query = standalone;
-  let passages = await retrieve(spell(standalone));
+  let passages = await retrieve(spelledOut(standalone));
   if (standalone !== question) {
     // A connector ("E quanto…", "And what about…") makes a follow-up, but the carried words can outweigh the
     // follow-up's own: when the best passage misses most of them, retrieve with the question alone, and keep
@@ -185,7 +186,7 @@ export async function answerQuestion(
     const own = ownTopicTerms(question);
     const covered = ownTopicCoverage(own, topText(passages));
     if (covered < SUBJECT_CHANGE_COVERAGE) {
-      const alone = await retrieve(spell(question));
+      const alone = await retrieve(spelledOut(question));
       if (ownTopicCoverage(own, topText(alone)) > covered) {
         query = question;
         passages = alone;
@@ -196,11 +197,15 @@ export async function answerQuestion(
   if (getConfig(env).ops.switches.conceptExpansion) {
     const neighbours = await neighbourLabels(content, notebook.id, question);
     if (neighbours.length) {
-      passages = fuseExpanded(passages, await retrieve(`${spell(query)} ${neighbours.join(" ")}`), ANSWER_PASSAGES);
+      passages = fuseExpanded(
+        passages,
+        await retrieve(`${spelledOut(query)} ${neighbours.join(" ")}`),
+        ANSWER_PASSAGES,
+      );
     }
   }
   // What the question names decides which documents and chunks the answer is read from (focus.ts).
-  passages = await namedPassages(retrieve, spell(query), named, passages, ANSWER_PASSAGES);
+  passages = await namedPassages(retrieve, spelledOut(query), named, passages, ANSWER_PASSAGES);
   const retrievalMs = Date.now() - retrievalStarted;
 
   const lang = detectLanguage(question);

@@ -40,6 +40,13 @@ describe("superlative questions answered from a table", () => {
     expect(answer.text).toContain("among the 51 rows compared");
   });
 
+  it("a question whose abbreviation is glossed (acronyms.ts) is answered as its words are: the letters need not be in the table", () => {
+    const glossed = "Which state had the lowest coronary heart disease (CHD) death rate in 2006?";
+    const answer = extractiveAnswer(glossed, CDC, { named: ["2006"] });
+    expect(answer.citations[0]?.quote).toBe("| Utah | 1,462 | 77.5 | (73.5–81.5) | 674 | 36.2 | (33.5–38.9) |");
+    expect(answer.text).toContain("among the 51 rows compared");
+  });
+
   it("reads another column of the same table for another measure, and the highest figure when asked", () => {
     const answer = extractiveAnswer("Which state had the highest stroke death rate in 2006?", CDC);
     expect(answer.citations.map((c) => c.quote)).toEqual([

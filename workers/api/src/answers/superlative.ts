@@ -11,6 +11,7 @@
 import { formatMarkdownTable } from "../ingest/markdown-table";
 import { detectLanguage, type Language } from "../retrieval/language";
 import { queryTerms, tokenSpans } from "../retrieval/normalize";
+import { withoutGlosses } from "./acronyms";
 import type { AnswerUnit } from "./answer-units";
 import { cellValue, columnGrouping } from "./table-numbers";
 import { type Citation, citationOf, type ExtractiveAnswer, type Passage } from "./types";
@@ -284,7 +285,8 @@ export function superlativeAnswer(
   const asked = superlativeOf(question, lang);
   if (!asked || (lang !== "en" && lang !== "pt" && lang !== "es")) return null;
   const skip = termsOf(asked.word);
-  const wanted = new Set(queryTerms(question, lang).filter((t) => !skip.has(t)));
+  // A gloss's letters ("(CHD)") need not be in the table: its words are (acronyms.ts).
+  const wanted = new Set(queryTerms(withoutGlosses(question), lang).filter((t) => !skip.has(t)));
   const tables = tablesOf(units, passages);
   // When a table's label column names the kind of row asked for ("Which state"), only such a table answers,
   // even when it cannot be compared: Table 1's rows by sex and race are no states.

@@ -206,6 +206,13 @@ describe("suggested questions of short and table-only documents", () => {
     expect(reserveQuestions([outline])).toEqual([]);
   });
 
+  it("a short note's reserve words are asked as its text writes them, its first and last sentences too", () => {
+    // The e2e tour's note: its frequent words are in the sentences the prose reading leaves out.
+    const text =
+      "Photosynthesis converts light energy into chemical energy. It takes place in the chloroplasts of plant cells. The Calvin cycle fixes carbon dioxide into glucose in the stroma. Chlorophyll absorbs mostly blue and red light.";
+    expect(reserveQuestions([outlineOf([{ context: null, text }])])).toEqual(["What is energy?", "What is light?"]);
+  });
+
   it("asks nothing about a running footer with a page number ('O que é Parte integrante?')", () => {
     const questions = candidateQuestions([outlineOf(BR_CHUNKS)]);
     expect(questions.join(" ")).not.toMatch(/integrante/iu);

@@ -167,13 +167,13 @@ export type DocumentTopics = {
 };
 
 /**
- * The reserve words of a document: its single-word key phrases that its prose writes, as the prose writes
+ * The reserve words of a document: its single-word key phrases that its text writes, as the text writes
  * them; none for a document that holds a table, whose frequent words are its cells' ("compounds", "total"
  * from a list of pollutants: the table, not a short note, is what the document is).
  */
-function reserveWords(keyPhrases: readonly string[], prose: string, hasTable: boolean): string[] {
+function reserveWords(keyPhrases: readonly string[], text: string, hasTable: boolean): string[] {
   if (hasTable) return [];
-  return keyPhrases.flatMap((p) => (p.includes(" ") ? [] : (writtenForm(prose, p) ?? [])));
+  return keyPhrases.flatMap((p) => (p.includes(" ") ? [] : (writtenForm(text, p) ?? [])));
 }
 
 /**
@@ -239,6 +239,8 @@ export function documentTopics(
       .filter(names)
       .map((p) => topicOf(p, prose, lang))
       .filter((t) => once(t.phrase)),
-    words: reserveWords(keyPhrases, prose, sample.split("\n").some(isTableRow)),
+    // Written forms from the whole text: `prose` keeps only the sentences read as prose, which can leave a short
+    // note's first and last sentences out ("Photosynthesis converts light energy into chemical energy.").
+    words: reserveWords(keyPhrases, sample, sample.split("\n").some(isTableRow)),
   };
 }

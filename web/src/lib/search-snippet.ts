@@ -1,7 +1,7 @@
 /**
  * A search result's passage as the result list shows it: prose with the query's words marked, and each
  * Markdown table (the form ingestion stores a PDF table in) as its header and the rows that hold a marked
- * word, cell by cell, instead of its raw pipes and `| --- |` line.
+ * word, cell by cell, instead of its raw pipes and `| --- |` line; a later piece of a table, rows only, as its rows.
  */
 import { ROW, SEPARATOR } from "./page-segments";
 
@@ -78,14 +78,17 @@ export function searchSnippet(text: string, highlights: readonly number[][], max
   };
   let i = 0;
   while (i < lines.length) {
-    if (!(ROW.test(lines[i] ?? "") && SEPARATOR.test(lines[i + 1] ?? ""))) {
+    // A table with its header row and `| --- |` line, or a later piece of one (rows only: its header is the
+    // chunk's context), at least two rows.
+    const headed = ROW.test(lines[i] ?? "") && SEPARATOR.test(lines[i + 1] ?? "");
+    if (!headed && !(ROW.test(lines[i] ?? "") && ROW.test(lines[i + 1] ?? ""))) {
       i++;
       continue;
     }
     const tableStart = starts[i] ?? 0;
     pushText(proseStart, tableStart);
-    const header = cellRanges(lines[i] ?? "", tableStart);
-    i += 2;
+    const header = headed ? cellRanges(lines[i] ?? "", tableStart) : [];
+    i += headed ? 2 : 0;
     const rows: Range[][] = [];
     while (i < lines.length && ROW.test(lines[i] ?? "")) {
       const cells = cellRanges(lines[i] ?? "", starts[i] ?? 0);

@@ -50,6 +50,23 @@ describe("a search result's passage", () => {
     expect(shown).not.toContain("---");
   });
 
+  it("shows a later piece of a table (rows only, its header in the chunk's context) as rows, never its pipes", () => {
+    // The 2019 budget's Anexo II after its first chunk: rows from the first line.
+    const piece = [
+      "| DEFENSORIA PÚBLICA DA UNIÃO | 623.143.689 | 0 |",
+      "| MINISTÉRIO DA JUSTIÇA | 2.008.668.059 | 33.290 |",
+      "| MINISTÉRIO DA SEGURANÇA PÚBLICA | 15.761.139.432 | 0 |",
+    ].join("\n");
+    const parts = searchSnippet(piece, marks(piece, "SEGURANÇA"));
+    expect(parts.map((p) => p.kind)).toEqual(["table"]);
+    const [table] = parts;
+    if (table?.kind !== "table") throw new Error("no table");
+    expect(table.header).toBeNull();
+    expect(table.rows.map((r) => r.map(plain))).toEqual([["MINISTÉRIO DA [SEGURANÇA] PÚBLICA", "15.761.139.432", "0"]]);
+    expect(table.hidden).toBe(2);
+    expect(JSON.stringify(parts)).not.toContain("|");
+  });
+
   it("shows a table's first rows when only its header holds the word, and a word in several rows", () => {
     const [, byHeader] = searchSnippet(METALS, marks(METALS, "RELEASES"));
     expect(byHeader?.kind === "table" && byHeader.rows.map((r) => plain(r[0] ?? []))).toEqual([

@@ -322,17 +322,14 @@ function select(ranked: Scored[], maxUnits: number, maxChars: number): Scored[] 
  * How relevant the passages are to the question: the share of its idf weight they contain at all
  * (`context`), and that their best candidate contains (`best`), with the ranked candidates.
  */
-export function answerRelevance(
-  question: string,
-  passages: readonly Passage[],
-  lang = detectLanguage(question),
-  names: readonly string[] = namedTerms(question),
-) {
+type Names = readonly string[];
+export function answerRelevance(question: string, passages: readonly Passage[], lang?: Language, names?: Names) {
+  lang ??= detectLanguage(question);
   const terms = queryTerms(question, lang);
   const units = answerUnits(passages);
   const weights = weightsOf(terms, units);
   const titles = titleTermsOf(passages);
-  const named = [...names];
+  const named = [...(names ?? namedTerms(question))];
   const present = (t: string) => units.some((u) => u.terms.has(t) || titles[u.passage]?.has(t));
   const context = coverageOf(present, terms, weights);
   const ranked = score(question, passages, { terms, named, titles, units, weights });
@@ -348,12 +345,8 @@ export function extractiveAnswer(
 ): ExtractiveAnswer {
   const lang = options.lang ?? detectLanguage(question);
   if (passages.length === 0) return notCovered(question, lang);
-  const { terms, context, best, ranked, named, namesFound, units } = answerRelevance(
-    question,
-    passages,
-    lang,
-    options.named,
-  );
+  const relevance = answerRelevance(question, passages, lang, options.named);
+  const { terms, context, best, ranked, named, namesFound, units } = relevance;
   const namesMissing = named.length > 0 && namesFound.length === 0;
   const minContext = named.length > 0 ? MIN_CONTEXT_COVERAGE : MIN_CONTEXT_COVERAGE_UNNAMED;
   if (terms.length === 0 || namesMissing || context < minContext || best < MIN_BEST_COVERAGE) {
